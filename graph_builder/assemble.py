@@ -1,0 +1,300 @@
+"""Assemble RDF: a reference graph from the lexicon, and one named graph per document holding its
+statistics, relations and their evidence (DESIGN §4)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, OWL, SKOS, XSD, FOAF, PROV, DCTERMS, Graph, Literal, URIRef
+from rdflib.namespace import DCAT
+
+from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP, OA, WIKIDATA_ENTITY
+from .corpus import Document
+from .entities import Mention
+from .lexicon import Entry, Lexicon
+from .relations import Evidence, Relations
+from .statistics import Statistic
+
+DATASET_SLUG = "procuratorial-statistics"
+MENTION_KINDS = {"agency": "agency", "place": "place", "official": "person", "policy": "policy",
+                 "campaign": "campaign", "crime-type": "crime-type"}
+SCHEMES = {"crime-type": ("crime-types", "Crime types"), "measure": ("measures", "Measures of procuratorial work"),
+           "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
+
+
+def slugify(text: str) -> str:
+    """A readable, stable slug: lowercase ASCII words joined by hyphens."""
+    text = text.replace("’", "'").replace("'s ", "s ").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug or hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def date_literal(value: str) -> Literal:
+    """'2024', '2024-03' or '2024-03-08' as xsd:gYear, xsd:gYearMonth or xsd:date."""
+    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
+    return Literal(value, datatype=datatype)
+
+
+def number_literal(value: Decimal) -> Literal:
+    if value == value.to_integral():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+class GraphAssembler:
+    """Builds the RDF of the reference graph and of each document under one base IRI."""
+
+    def __init__(self, lexicon: Lexicon, base_iri: str):
+        self.lexicon = lexicon
+        self.base = base_iri if base_iri.endswith("/") else base_iri + "/"
+
+    # -- IRIs ---------------------------------------------------------------------------------
+    def iri(self, kind: str, slug: str) -> URIRef:
+        return URIRef(f"{self.base}id/{kind}/{slug}")
+
+    def entry_iri(self, entry_kind: str, slug: str) -> URIRef:
+        kind = {"official": "person"}.get(entry_kind, entry_kind)
+        return self.iri(kind, slug)
+
+    def graph_iri(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{name}")
+
+    def document_graph_iri(self, document: Document) -> URIRef:
+        return self.graph_iri(f"document/{document.id}")
+
+    @property
+    def dataset_iri(self) -> URIRef:
+        return self.iri("dataset", DATASET_SLUG)
+
+    def scheme_iri(self, kind: str) -> URIRef:
+        return self.iri("scheme", SCHEMES[kind][0])
+
+    # -- reference graph ------------------------------------------------------------------------
+    def reference_graph(self) -> Graph:
+        """The curated knowledge of mappings/: entities, concept schemes, measures, units, the dataset."""
+        graph = Graph()
+        for kind, (slug, label) in SCHEMES.items():
+            scheme = self.iri("scheme", slug)
+            graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+            graph.add((scheme, RDFS.label, Literal(label, lang="en")))
+            graph.add((scheme, SKOS.prefLabel, Literal(label, lang="en")))
+        for entry in self.lexicon:
+            self._add_entry(graph, entry)
+        self._add_dataset(graph)
+        return graph
+
+    def _labels(self, graph: Graph, node: URIRef, entry: Entry, label_predicates: tuple[URIRef, ...]) -> None:
+        for lang, text in sorted(entry.labels.items()):
+            for predicate in label_predicates:
+                graph.add((node, predicate, Literal(text, lang=lang)))
+        for lang, texts in sorted(entry.aliases.items()):
+            for text in texts:
+                graph.add((node, SKOS.altLabel, Literal(text, lang=lang)))
+        if entry.data.get("description"):
+            graph.add((node, RDFS.comment, Literal(str(entry.data["description"]).strip(), lang="en")))
+
+    def _add_entry(self, graph: Graph, entry: Entry) -> None:
+        node = self.entry_iri(entry.kind, entry.id)
+        kind = entry.kind
+        if kind in SCHEMES:
+            cls = {"crime-type": SPP.CrimeType, "measure": SPP.Measure, "unit": SPP.Unit, "role": SPP.Role}[kind]
+            graph.add((node, RDF.type, cls))
+            graph.add((node, RDF.type, SKOS.Concept))
+            if kind == "role":
+                graph.add((node, RDF.type, ORG.Role))
+            self._labels(graph, node, entry, (SKOS.prefLabel, RDFS.label))
+            graph.add((node, SKOS.inScheme, self.scheme_iri(kind)))
+            broader = entry.refs("broader")
+            for parent in broader:
+                graph.add((node, SKOS.broader, self.iri("crime-type", parent)))
+                graph.add((self.iri("crime-type", parent), SKOS.narrower, node))
+            if kind == "crime-type" and not broader:
+                graph.add((node, SKOS.topConceptOf, self.scheme_iri(kind)))
+                graph.add((self.scheme_iri(kind), SKOS.hasTopConcept, node))
+            if kind == "measure" and entry.data.get("unit"):
+                graph.add((node, SPP.defaultUnit, self.iri("unit", str(entry.data["unit"]))))
+            if entry.wikidata:
+                predicate = SKOS.exactMatch if entry.wikidata.match == "exact" else SKOS.closeMatch
+                graph.add((node, predicate, WIKIDATA_ENTITY[entry.wikidata.qid]))
+            return
+        cls = {"agency": SPP.Agency, "place": SPP.Place, "official": SPP.Official, "policy": SPP.Policy,
+               "campaign": SPP.Campaign}[kind]
+        graph.add((node, RDF.type, cls))
+        if kind == "official":
+            self._labels(graph, node, entry, (FOAF.name, RDFS.label))
+        else:
+            self._labels(graph, node, entry, (RDFS.label,))
+        for parent in entry.refs("sub_organization_of"):
+            graph.add((node, ORG.subOrganizationOf, self.iri("agency", parent)))
+        for place in entry.refs("jurisdiction"):
+            graph.add((node, SPP.jurisdiction, self.iri("place", place)))
+        for place in entry.refs("contained_in"):
+            graph.add((node, SCHEMA.containedInPlace, self.iri("place", place)))
+        for agency in entry.refs("issued_by"):
+            graph.add((node, DCTERMS.creator, self.iri("agency", agency)))
+        for agency in entry.refs("launched_by"):
+            graph.add((node, SPP.launchedBy, self.iri("agency", agency)))
+        for crime in entry.refs("targets"):
+            graph.add((node, SPP.targets, self.iri("crime-type", crime)))
+        if entry.data.get("issued"):
+            graph.add((node, DCTERMS.issued, date_literal(str(entry.data["issued"]))))
+        if entry.data.get("start"):
+            graph.add((node, SCHEMA.startDate, date_literal(str(entry.data["start"]))))
+        if entry.data.get("end"):
+            graph.add((node, SCHEMA.endDate, date_literal(str(entry.data["end"]))))
+        if entry.wikidata:
+            graph.add((node, OWL.sameAs, WIKIDATA_ENTITY[entry.wikidata.qid]))
+
+    def _add_dataset(self, graph: Graph) -> None:
+        dataset = self.dataset_iri
+        structure = URIRef(f"{dataset}#structure")
+        graph.add((dataset, RDF.type, QB.DataSet))
+        graph.add((dataset, RDFS.label, Literal("Procuratorial statistics", lang="en")))
+        graph.add((dataset, DCTERMS.title, Literal("Procuratorial statistics", lang="en")))
+        graph.add((dataset, RDFS.comment, Literal(
+            "Figures on China's procuratorial work stated in the documents of the corpus, each with its evidence.",
+            lang="en")))
+        graph.add((dataset, QB.structure, structure))
+        graph.add((structure, RDF.type, QB.DataStructureDefinition))
+        components = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure),
+                      ("dimension", SPP.crimeType), ("measure", SDMX_MEASURE.obsValue),
+                      ("attribute", SDMX_ATTRIBUTE.unitMeasure), ("attribute", SPP.yearOnYearChangePercent),
+                      ("attribute", SPP.reportedBy)]
+        for index, (role, prop) in enumerate(components, start=1):
+            component = URIRef(f"{dataset}#component-{index}")
+            graph.add((structure, QB.component, component))
+            graph.add((component, RDF.type, QB.ComponentSpecification))
+            graph.add((component, QB[role], prop))
+            graph.add((component, QB.order, Literal(index)))
+
+    # -- document graphs ------------------------------------------------------------------------
+    def evidence(self, graph: Graph, document: Document, span: Evidence) -> URIRef:
+        doc = self.iri("document", document.id)
+        node = URIRef(f"{doc}#char={span.start},{span.end}")
+        graph.add((node, RDF.type, SPP.TextEvidence))
+        graph.add((node, RDF.type, OA.TextQuoteSelector))
+        graph.add((node, RDF.type, OA.TextPositionSelector))
+        graph.add((node, OA.exact, Literal(document.text[span.start:span.end])))
+        graph.add((node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, DCTERMS.isPartOf, doc))
+        return node
+
+    def document_graph(self, document: Document, statistics: list[Statistic], relations: Relations,
+                       mentions: list[Mention]) -> Graph:
+        """The named graph of one document."""
+        graph = Graph()
+        doc = self._add_document(graph, document, mentions)
+        for statistic in statistics:
+            self._add_statistic(graph, document, doc, statistic)
+        self._add_relations(graph, document, doc, relations)
+        return graph
+
+    def _add_document(self, graph: Graph, document: Document, mentions: list[Mention]) -> URIRef:
+        meta = document.meta
+        doc = self.iri("document", document.id)
+        for cls in (SPP.Document, SCHEMA.CreativeWork, FOAF.Document):
+            graph.add((doc, RDF.type, cls))
+        graph.add((doc, DCTERMS.title, Literal(meta.title)))
+        graph.add((doc, RDFS.label, Literal(meta.title, lang=meta.language)))
+        graph.add((doc, DCTERMS.date, date_literal(meta.date)))
+        for publisher in meta.publishers:
+            graph.add((doc, DCTERMS.publisher, Literal(publisher)))
+        if meta.source:
+            graph.add((doc, DCTERMS.source, Literal(meta.source, datatype=XSD.anyURI)))
+        graph.add((doc, DCTERMS.language, Literal(meta.language)))
+        graph.add((doc, DCTERMS.type, Literal(meta.document_type)))
+        graph.add((doc, SPP.dateInferred, Literal(meta.date_inferred)))
+        if meta.date_inference_note:
+            graph.add((doc, SPP.dateInferenceNote, Literal(meta.date_inference_note)))
+        graph.add((doc, SCHEMA.text, Literal(document.text)))
+        for mention in mentions:
+            kind = MENTION_KINDS.get(mention.kind)
+            if kind:
+                graph.add((doc, SCHEMA.mentions, self.iri(kind, mention.id)))
+        return doc
+
+    def _period(self, graph: Graph, period: str) -> URIRef | Literal:
+        if "/" not in period:
+            return date_literal(period)
+        start, end = period.split("/")
+        node = self.iri("period", f"{start}-{end}")
+        graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
+        graph.add((node, RDFS.label, Literal(f"{start} to {end}", lang="en")))
+        graph.add((node, DCAT.startDate, date_literal(start)))
+        graph.add((node, DCAT.endDate, date_literal(end)))
+        return node
+
+    def _add_statistic(self, graph: Graph, document: Document, doc: URIRef, statistic: Statistic) -> None:
+        node = self.iri("statistic", statistic.slug)
+        graph.add((node, RDF.type, QB.Observation))
+        graph.add((node, RDF.type, SPP.Statistic))
+        graph.add((node, QB.dataSet, self.dataset_iri))
+        graph.add((node, SDMX_MEASURE.obsValue, number_literal(statistic.value)))
+        graph.add((node, SPP.measure, self.iri("measure", statistic.measure)))
+        if statistic.crime_type:
+            graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type)))
+        graph.add((node, SDMX_DIMENSION.refPeriod, self._period(graph, statistic.period)))
+        graph.add((node, SDMX_ATTRIBUTE.unitMeasure, self.iri("unit", statistic.unit)))
+        if statistic.year_on_year is not None:
+            graph.add((node, SPP.yearOnYearChangePercent,
+                       Literal(format(statistic.year_on_year, "f"), datatype=XSD.decimal)))
+        if statistic.reported_by:
+            graph.add((node, SPP.reportedBy, self.iri("agency", statistic.reported_by)))
+        if statistic.qualifier:
+            graph.add((node, SPP.approximate, Literal(True)))
+            graph.add((node, SPP.qualifier, Literal(statistic.qualifier)))
+        graph.add((node, RDFS.label, Literal(
+            f"{statistic.number.text} ({statistic.measure.replace('-', ' ')}, {statistic.period})", lang="en")))
+        graph.add((node, PROV.wasDerivedFrom, doc))
+        span = Evidence(statistic.sentence.start, statistic.sentence.end)
+        graph.add((node, SPP.evidence, self.evidence(graph, document, span)))
+
+    def _add_relations(self, graph: Graph, document: Document, doc: URIRef, relations: Relations) -> None:
+        for fact in relations.memberships:
+            slug = fact.official_id or slugify(fact.official_name)
+            person = self.iri("person", slug)
+            if fact.official_id is None:
+                graph.add((person, RDF.type, SPP.Official))
+                graph.add((person, FOAF.name, Literal(fact.official_name, lang="en")))
+                graph.add((person, RDFS.label, Literal(fact.official_name, lang="en")))
+            key = f"{document.id}:{fact.role}:{fact.agency}:{fact.evidence.start}"
+            membership = URIRef(f"{person}#membership-{hashlib.sha256(key.encode()).hexdigest()[:12]}")
+            graph.add((membership, RDF.type, ORG.Membership))
+            graph.add((membership, ORG.member, person))
+            graph.add((membership, ORG.organization, self.iri("agency", fact.agency)))
+            graph.add((membership, ORG.role, self.iri("role", fact.role)))
+            graph.add((membership, PROV.wasDerivedFrom, doc))
+            graph.add((membership, SPP.evidence, self.evidence(graph, document, fact.evidence)))
+            graph.add((person, ORG.hasMembership, membership))
+        for fact in relations.issuances:
+            policy = self.iri("policy", fact.policy)
+            for agency in fact.agencies:
+                graph.add((policy, DCTERMS.creator, self.iri("agency", agency)))
+            if fact.issued:
+                graph.add((policy, DCTERMS.issued, date_literal(fact.issued)))
+            graph.add((policy, SPP.evidence, self.evidence(graph, document, fact.evidence)))
+        for fact in relations.campaigns:
+            campaign = self.iri("campaign", fact.campaign)
+            for agency in fact.launched_by:
+                graph.add((campaign, SPP.launchedBy, self.iri("agency", agency)))
+            for crime in fact.targets:
+                graph.add((campaign, SPP.targets, self.iri("crime-type", crime)))
+            graph.add((campaign, SPP.evidence, self.evidence(graph, document, fact.evidence)))
+        for fact in relations.collaborations:
+            agency = self.iri("agency", fact.agency)
+            for partner in fact.partners:
+                graph.add((agency, SPP.collaboratesWith, self.iri("agency", partner)))
+            graph.add((agency, SPP.evidence, self.evidence(graph, document, fact.evidence)))
+        for fact in relations.events:
+            event = self.iri("event", f"{slugify(fact.label)}-{document.meta.date[:4]}")
+            graph.add((event, RDF.type, SPP.Event))
+            graph.add((event, RDFS.label, Literal(fact.label, lang="en")))
+            if fact.organiser:
+                graph.add((event, SCHEMA.organizer, self.iri("agency", fact.organiser)))
+            if fact.place:
+                graph.add((event, SCHEMA.location, self.iri("place", fact.place)))
+            graph.add((event, PROV.wasDerivedFrom, doc))
+            graph.add((event, SPP.evidence, self.evidence(graph, document, fact.evidence)))

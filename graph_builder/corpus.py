@@ -1,0 +1,175 @@
+"""Read the corpus: UTF-8 text documents, each with a ``.meta.yaml`` sidecar."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .yamlfile import LineDict, line_of, load_yaml
+
+SIDECAR_SUFFIX = ".meta.yaml"
+DOCUMENT_TYPES = ("work-report", "news-article", "press-release", "speech", "other")
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PERIOD_PATTERN = re.compile(r"^\d{4}(?:-\d{2})?(?:/\d{4}(?:-\d{2})?)?$")
+
+REQUIRED_FIELDS = ("title", "publisher", "date", "language", "document_type")
+OPTIONAL_FIELDS = (
+    "id", "title_note", "date_inferred", "date_inference_note", "date_note", "source",
+    "reporting_agency", "reference_period", "reference_period_note",
+)
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """The sidecar of one document."""
+
+    title: str
+    publishers: tuple[str, ...]
+    date: str                       # YYYY, YYYY-MM or YYYY-MM-DD
+    date_inferred: bool
+    date_inference_note: str | None
+    language: str
+    document_type: str
+    source: str | None = None
+    reporting_agency: str | None = None
+    reference_period: str | None = None   # YYYY, YYYY-MM, or START/END
+    explicit_id: str | None = None        # the sidecar's ``id``, when it sets one
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document of the corpus: its id (slug), text and metadata."""
+
+    id: str
+    path: Path
+    text: str
+    meta: DocumentMeta
+    sidecar: Path = field(compare=False)
+
+
+def _check_date(value: object, path: Path, line: int | None) -> str:
+    text = str(value)
+    match = DATE_PATTERN.match(text)
+    if not match:
+        raise InputError(f"bad date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD", path, line)
+    _, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
+        raise InputError(f"bad date {text!r}: month or day out of range", path, line)
+    return text
+
+
+def read_sidecar(path: Path) -> DocumentMeta:
+    """Parse and check one sidecar; every problem is an InputError naming file and line."""
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
+        raise InputError("sidecar must be a YAML mapping of fields", path, line_of(data, 1))
+    for key in data:
+        if key not in REQUIRED_FIELDS and key not in OPTIONAL_FIELDS:
+            raise InputError(f"unknown field {key!r} (known: {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)})",
+                             path, line_of(key, data.line))
+    for key in REQUIRED_FIELDS:
+        if data.get(key) in (None, "", []):
+            raise InputError(f"missing required field {key!r}", path, data.line)
+    publishers = data["publisher"]
+    if isinstance(publishers, str):
+        publishers = [publishers]
+    if not isinstance(publishers, list) or not all(isinstance(p, str) and p.strip() for p in publishers):
+        raise InputError("publisher must be a string or a list of strings", path, line_of(data["publisher"], data.line))
+    inferred = data.get("date_inferred", False)
+    if not isinstance(inferred, bool):
+        raise InputError("date_inferred must be true or false", path, line_of(inferred, data.line))
+    note = data.get("date_inference_note")
+    if inferred and not note:
+        raise InputError("an inferred date needs date_inference_note saying why", path, data.line)
+    document_type = str(data["document_type"])
+    if document_type not in DOCUMENT_TYPES:
+        raise InputError(f"unknown document_type {document_type!r} (known: {', '.join(DOCUMENT_TYPES)})",
+                         path, line_of(data["document_type"], data.line))
+    period = data.get("reference_period")
+    if period is not None and not PERIOD_PATTERN.match(str(period)):
+        raise InputError(f"bad reference_period {period!r}: write YYYY, YYYY-MM or START/END",
+                         path, line_of(period, data.line))
+    agency = data.get("reporting_agency")
+    if agency is not None and not SLUG_PATTERN.match(str(agency)):
+        raise InputError(f"reporting_agency must be an agency id from mappings/, not {agency!r}",
+                         path, line_of(agency, data.line))
+    return DocumentMeta(
+        title=str(data["title"]).strip(),
+        publishers=tuple(str(p).strip() for p in publishers),
+        date=_check_date(data["date"], path, line_of(data["date"], data.line)),
+        date_inferred=inferred,
+        date_inference_note=str(note).strip() if note else None,
+        language=str(data["language"]),
+        document_type=document_type,
+        source=str(data["source"]).strip() if data.get("source") else None,
+        reporting_agency=str(agency) if agency else None,
+        reference_period=str(period) if period is not None else None,
+        explicit_id=str(data["id"]) if data.get("id") else None,
+    )
+
+
+def read_text(path: Path) -> str:
+    """Read a document's text: UTF-8, not empty, not binary."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read document: {exc.strerror}", path) from None
+    if b"\x00" in raw:
+        raise InputError("binary file (contains NUL bytes), expected UTF-8 text", path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not UTF-8 text (invalid byte at offset {exc.start})", path, line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise InputError("empty document", path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def document_paths(corpus_dir: Path) -> list[Path]:
+    """The ``*.txt`` files of a corpus directory, sorted by name."""
+    if not corpus_dir.exists():
+        raise InputError("corpus directory does not exist", corpus_dir)
+    if not corpus_dir.is_dir():
+        raise InputError("corpus path is not a directory", corpus_dir)
+    try:
+        paths = sorted(p for p in corpus_dir.iterdir() if p.name.endswith(".txt"))
+    except OSError as exc:
+        raise InputError(f"cannot list corpus directory: {exc.strerror}", corpus_dir) from None
+    if not paths:
+        raise InputError("corpus directory has no .txt documents", corpus_dir)
+    return paths
+
+
+def read_corpus(corpus_dir: Path) -> list[Document]:
+    """Read every document and its sidecar; ids must be unique slugs."""
+    documents: list[Document] = []
+    seen: dict[str, Path] = {}
+    for path in document_paths(corpus_dir):
+        try:
+            is_file = path.is_file()
+        except OSError as exc:  # e.g. a symlink loop
+            raise InputError(f"cannot open document: {exc.strerror}", path) from None
+        if not is_file:
+            raise InputError("not a regular file (broken link or directory?)", path)
+        sidecar = path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
+        if not sidecar.exists():
+            raise InputError(f"missing sidecar {sidecar.name} (title, publisher, date, language, document_type)", path)
+        meta = read_sidecar(sidecar)
+        doc_id = meta.explicit_id or path.name[: -len(".txt")].lower()
+        if not SLUG_PATTERN.match(doc_id):
+            raise InputError(f"document id {doc_id!r} is not a slug (a-z, 0-9, hyphens)", sidecar)
+        if doc_id in seen:
+            raise InputError(f"duplicate document id {doc_id!r} (also {seen[doc_id].name})", path)
+        seen[doc_id] = path
+        documents.append(Document(id=doc_id, path=path, text=read_text(path), meta=meta, sidecar=sidecar))
+    return documents

@@ -1,0 +1,145 @@
+"""Recognise lexicon entities in text (case- and possessive-tolerant), and officials the lexicon
+does not know yet from patterns such as "Name, title of Agency"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .lexicon import RECOGNISED_KINDS, Entry, Lexicon, is_acronym
+
+_QUOTE = "[\"“”]?"
+_SEPARATOR = _QUOTE + r"[\s\-]+" + _QUOTE
+_CJK = re.compile(r"[\u3000-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in the text at [start, end)."""
+
+    kind: str
+    id: str
+    start: int
+    end: int
+    text: str
+
+
+def _surface_regex(text: str) -> str:
+    if is_acronym(text):
+        return r"(?<![\w-])(?-i:" + re.escape(text) + r")(?![\w-])"
+    if _CJK.search(text):
+        return re.escape(text)
+    text = re.sub(r"[\"“”]", "", text)
+    text = text.replace("’", "'").replace("‘", "'")
+    words = [re.escape(w).replace("'", "['’]") for w in re.split(r"[\s\-]+", text) if w]
+    body = _SEPARATOR.join(words)
+    plural = r"(?:e?s)?" if text[-1:].isalpha() and not text.endswith("s") else ""
+    return r"(?<![\w-])" + body + plural + r"(?![\w-])"
+
+
+class EntityRecogniser:
+    """Finds every lexicon label and alias in a text: leftmost-longest, non-overlapping.
+
+    Surface forms are indexed by their first word, so the cost grows with the text, not with the
+    size of the lexicon.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self._by_first_word: dict[str, list[tuple[re.Pattern[str], Entry]]] = {}
+        for kind in RECOGNISED_KINDS:
+            for entry in lexicon.of(kind):
+                for _, text in entry.surface_forms():
+                    first = _first_word(text)
+                    if first:
+                        pattern = re.compile(_surface_regex(text), re.IGNORECASE)
+                        self._by_first_word.setdefault(first, []).append((pattern, entry))
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in ``text``, in order."""
+        mentions: list[Mention] = []
+        resume = 0
+        for token in _WORD.finditer(text):
+            if token.start() < resume:
+                continue
+            best: tuple[int, Entry] | None = None
+            for key in _lookup_keys(token.group(0)):
+                for pattern, entry in self._by_first_word.get(key, ()):
+                    match = pattern.match(text, token.start())
+                    if match and (best is None or match.end() > best[0]):
+                        best = (match.end(), entry)
+            if best:
+                end, entry = best
+                mentions.append(Mention(entry.kind, entry.id, token.start(), end, text[token.start():end]))
+                resume = end
+        return mentions
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _first_word(text: str) -> str | None:
+    match = _WORD.search(text)
+    if not match:
+        return None
+    word = match.group(0)
+    return word if _CJK.match(word) else word.lower()
+
+
+def _lookup_keys(token: str) -> list[str]:
+    """The index keys a text token may start a surface form with (CJK runs: each prefix)."""
+    if _CJK.match(token):
+        return [token[:i] for i in range(len(token), 0, -1)]
+    lower = token.lower()
+    keys = [lower]
+    if lower.endswith("es"):
+        keys.append(lower[:-2])
+    if lower.endswith("s"):
+        keys.append(lower[:-1])
+    return keys
+
+
+class TaggedText:
+    """A sentence with every mention replaced by a tag ``⟦kind:id⟧``, so relation patterns can be
+    written over entities; offsets map back to the document."""
+
+    def __init__(self, text: str, offset: int, mentions: list[Mention]):
+        self.source = text
+        self.offset = offset
+        pieces, positions = [], []   # positions: (tagged_start, tagged_end, doc_start, doc_end)
+        cursor, length = 0, 0
+        for mention in mentions:
+            local_start, local_end = mention.start - offset, mention.end - offset
+            if local_start < cursor or local_end > len(text):
+                continue
+            plain = text[cursor:local_start]
+            pieces.append(plain)
+            length += len(plain)
+            tag = f"⟦{mention.kind}:{mention.id}⟧"
+            positions.append((length, length + len(tag), mention.start, mention.end))
+            pieces.append(tag)
+            length += len(tag)
+            cursor = local_end
+        pieces.append(text[cursor:])
+        self.text = "".join(pieces)
+        self._positions = positions
+
+    def to_document(self, tagged_offset: int) -> int:
+        """The document offset of a position in the tagged text."""
+        shift = self.offset
+        for tagged_start, tagged_end, doc_start, doc_end in self._positions:
+            if tagged_offset < tagged_start:
+                break
+            if tagged_offset < tagged_end:
+                return doc_start
+            shift = doc_end - tagged_end
+        return tagged_offset + shift
+
+    @cached_property
+    def tags(self) -> list[tuple[str, str, int]]:
+        """(kind, id, tagged start) of every tag, in order."""
+        return [(m.group(1), m.group(2), m.start()) for m in TAG.finditer(self.text)]
+
+
+TAG = re.compile(r"⟦([a-z-]+):([a-z0-9-]+)⟧")

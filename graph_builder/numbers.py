@@ -1,0 +1,153 @@
+"""Find numbers in text, normalise their values and tell quantities from years, dates, ordinals and ids."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+QUANTITY = "quantity"   # a candidate for a statistic
+
+_WORD_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+           "trillion": Decimal(10) ** 12, "hundred million": Decimal(10) ** 8}
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+
+NUMBER_PATTERN = re.compile(
+    r"(?P<hyphenated>(?<![\d.,])\d+(?:-\d+)+(?![\d]))"
+    r"|(?P<digits>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|\.\s\d+(?=\s?%))?)"
+    r"(?P<ordinal>st|nd|rd|th)?"
+    r"(?P<scale>\s(?:hundred million|thousand|million|billion|trillion)\b)?"
+    r"|(?P<word>\b(?:" + "|".join(_WORD_VALUES) + r")\b)",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"(?:\b(?P<q>more than|over|about|around|nearly|almost|approximately|roughly|some|close to|"
+    r"at least|less than|fewer than|up to)\s+)$", re.IGNORECASE)
+_UNIT_SUFFIX = re.compile(
+    r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b)", re.IGNORECASE)
+_TIME_UNIT_AFTER = re.compile(r"^(?:\s|-)(?:years?|months?|days?|weeks?|hours?|decades?)\b", re.IGNORECASE)
+_CHANGE_BY_BEFORE = re.compile(r"\b(?:decreased|increased|reduced|shortened|cut|lengthened|rose|fell) by\s+$",
+                               re.IGNORECASE)
+_SECTION_BEFORE = re.compile(r"\b(?:Article|Section|Chapter|Paragraph|Item|Clause|Part|No\.|Number|Annex)\s*$",
+                             re.IGNORECASE)
+_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$")
+_MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
+_COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number in the text, its normalised value and what kind of number it is."""
+
+    start: int
+    end: int                 # end of the number including scale word and unit suffix
+    text: str
+    value: Decimal
+    kind: str                # QUANTITY, or why it is not one: year, date, ordinal, identifier, ...
+    unit_suffix: str | None  # percent, percentage-points, times, yuan (written right after the number)
+    qualifier: str | None    # "more than", "about", ...
+
+    @property
+    def is_quantity(self) -> bool:
+        return self.kind == QUANTITY
+
+
+def _suffix_unit(raw: str) -> str:
+    raw = raw.lower()
+    if raw in ("%", "percent", "per cent"):
+        return "percent"
+    if raw.startswith("percentage point") or raw.startswith("point"):
+        return "percentage-points"
+    return raw  # times, yuan
+
+
+def parse_number(text: str) -> Decimal:
+    """Normalise '1.502 million', '726,000', '7. 1', 'five' to a Decimal."""
+    cleaned = text.strip().lower()
+    if cleaned in _WORD_VALUES:
+        return Decimal(_WORD_VALUES[cleaned])
+    scale = Decimal(1)
+    for word, factor in _SCALES.items():
+        if cleaned.endswith(" " + word):
+            if word == "million" and cleaned.endswith("hundred million"):
+                continue
+            scale = factor
+            cleaned = cleaned[: -len(word)].strip()
+            break
+    digits = cleaned.replace(",", "").replace(" ", "")
+    value = Decimal(digits) * scale
+    if value == value.to_integral():
+        return Decimal(int(value))
+    return Decimal(format(value.normalize(), "f"))
+
+
+def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None) -> str:
+    start, end = match.start(), match.end()
+    before, after = text[max(0, start - 40):start], text[end:end + 40]
+    token = match.group(0)
+    if match.group("hyphenated"):
+        return "date" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token) else "identifier"
+    if match.group("ordinal"):
+        return "ordinal"
+    if (before[-1:] and (_CJK.match(before[-1]) or before[-1].isalpha() or before[-1] in "-@/_#"))\
+            or (after[:1] and (_CJK.match(after[0]) or after[0] in "@_/")):
+        return "identifier"
+    if match.group("word"):
+        if unit == "times":
+            return QUANTITY
+        if _TIME_UNIT_AFTER.match(after):
+            return "duration"
+        return QUANTITY if value >= 10 and token[0].isupper() and _COUNT_NOUN_AFTER.match(after) else "small number in words"
+    digits = match.group("digits")
+    plain = digits.replace(",", "")
+    if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale"):
+        return "identifier"
+    if _SECTION_BEFORE.search(before):
+        return "section number"
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and re.match(r"^\.\s", after):
+        return "section number"
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return "date" if len(plain) <= 2 else "year"
+    if (len(plain) == 4 and "," not in digits and "." not in digits and 1900 <= int(plain) <= 2100
+            and unit is None and not match.group("scale") and not _COUNT_NOUN_AFTER.match(after)):
+        return "year"
+    if _TIME_UNIT_AFTER.match(after) and not _CHANGE_BY_BEFORE.search(before):
+        return "duration"
+    return QUANTITY
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number of ``text`` (digits, with scale words, or in words), classified."""
+    mentions = []
+    for match in NUMBER_PATTERN.finditer(text):
+        token = match.group(0)
+        if match.group("hyphenated"):
+            value = Decimal(0)
+        else:
+            number_text = match.group("word") or (match.group("digits") + (match.group("scale") or ""))
+            value = parse_number(number_text)
+        end = match.end()
+        unit = None
+        suffix = _UNIT_SUFFIX.match(text, end) if not match.group("ordinal") and not match.group("hyphenated") else None
+        if suffix:
+            unit = _suffix_unit(suffix.group("unit"))
+            end = suffix.end()
+        kind = _classify(text, match, value, unit)
+        if unit == "percentage-points" and suffix and suffix.group("unit").lower().startswith("point") \
+                and kind == QUANTITY and not re.search(r"\bby\s+$|\bof\s+$", text[max(0, match.start() - 20):match.start()]):
+            # a bare "points" is a percentage point only in "increased by 6.3 points"
+            unit, end = None, match.end()
+        qualifier = _QUALIFIER.search(text[max(0, match.start() - 30):match.start()])
+        mentions.append(NumberMention(
+            start=match.start(), end=end, text=text[match.start():end], value=value, kind=kind,
+            unit_suffix=unit, qualifier=qualifier.group("q").lower() if qualifier else None))
+    return mentions

@@ -1,0 +1,49 @@
+"""The reference period of a statistic: from its sentence, else from the document's metadata."""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import Document
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+_MONTH = "(" + "|".join(_MONTHS) + ")"
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_MONTH_RANGE = re.compile(r"\bfrom " + _MONTH + r" to " + _MONTH + r",? (\d{4})", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b(?:from|between) (\d{4}) (?:to|and|through) (\d{4})\b", re.IGNORECASE)
+_PAST_YEARS = re.compile(r"\b(?:over|during|in|for) the (?:past|last) (two|three|four|five|six|seven|eight|nine|ten|\d+) years\b",
+                         re.IGNORECASE)
+_PAST_YEAR = re.compile(r"\b(?:(?:over|during|in) the (?:past|last) year|last year)\b", re.IGNORECASE)
+# "In 2023, ..." or ", in 2023": a year that frames the clause, not one a noun is compared with
+_IN_YEAR = re.compile(r"(?:^|[,;]\s*)(?:[Ii]n|[Dd]uring|[Tt]hroughout) (\d{4})\b")
+
+
+def sentence_period(sentence: str, document: Document) -> str | None:
+    """A period stated in the sentence: 'YYYY', 'YYYY-MM/YYYY-MM' or 'YYYY/YYYY'; None when it states none."""
+    match = _MONTH_RANGE.search(sentence)
+    if match:
+        first, last, year = _MONTHS[match.group(1).lower()], _MONTHS[match.group(2).lower()], match.group(3)
+        return f"{year}-{first:02d}/{year}-{last:02d}"
+    match = _YEAR_RANGE.search(sentence)
+    if match:
+        return f"{match.group(1)}/{match.group(2)}"
+    match = _PAST_YEARS.search(sentence)
+    if match:
+        count = match.group(1).lower()
+        years = int(count) if count.isdigit() else _WORDS[count]
+        last = document.meta.year - 1
+        return f"{last - years + 1}/{last}"
+    if _PAST_YEAR.search(sentence):
+        return str(document.meta.year - 1)
+    years = {m.group(1) for m in _IN_YEAR.finditer(sentence)}
+    if len(years) == 1:
+        return years.pop()
+    return None
+
+
+def document_period(document: Document) -> str:
+    """The period a document's figures refer to when a sentence does not say."""
+    return document.meta.reference_period or str(document.meta.year)

@@ -1,0 +1,211 @@
+"""Relations stated in a sentence: official -> agency with role, policy issued by agencies,
+campaign launched by agencies and targeting crime types, agency collaborating with agency, events."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .corpus import Document
+from .entities import Mention, TaggedText
+from .sentences import Sentence
+
+_NAME = r"(?:(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})|⟦official:(?P<official>[a-z0-9-]+)⟧)"
+_ROLE = r"(?:(?:the|a|an)\s+)?(?:(?:former|then|acting)\s+)?⟦role:(?P<role>[a-z0-9-]+)⟧"
+_AGENCY = r"(?:the\s+)?⟦agency:(?P<agency>[a-z0-9-]+)⟧"
+_OF = r"\s+(?:of|with|for|at|in|from)\s+"
+MEMBERSHIP_PATTERNS = (
+    re.compile(_NAME + r",\s+" + _ROLE + _OF + _AGENCY),                   # Name, title of Agency
+    re.compile(_ROLE + _OF + _AGENCY + r"[\s,]+" + _NAME + r"(?![\w⟦])"),    # Title of Agency Name
+    re.compile(_AGENCY + r"(?:['’]s)?\s+" + _ROLE + r"\s+" + _NAME),        # Agency title Name
+)
+_ISSUE_VERB = re.compile(r"(?:jointly\s+)?(?:issued|formulated|released|promulgated|adopted|published)\s+(?:the\s+)?"
+                         r"[\"“]?⟦policy:(?P<policy>[a-z0-9-]+)⟧")
+_LIST_GLUE = re.compile(r"^(?:\s|,|\band\b|\bthe\b|\bas well as\b)*$")
+_LAUNCH_VERB = re.compile(r"\b(?:launch|deploy|carr(?:y|ied|ying) out|conduct|initiat|organi[sz]|start|promot)\w*",
+                          re.IGNORECASE)
+_COLLABORATION = re.compile(
+    r"\b(?:collaborat\w*|cooperat\w*|work(?:ed|ing)?|join(?:ed)? hands|partner\w*|coordinat\w*|"
+    r"in conjunction|in collaboration|together|jointly|along)\s+with\s+", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b[Ww]e\b")
+_MONTHS = ("january february march april may june july august september october november december").split()
+_ISSUED_DATE = re.compile(r"\b[Ii]n (?:(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r") )?(?P<year>\d{4})\b")
+_EVENT = re.compile(
+    r"\b(?:held|convened|hosted|holding)\s+(?:a|an|the)\s+(?P<label>(?:[\w'’-]+\s+){0,6}?"
+    r"(?:press conference|conference|forum|summit|symposium))\b", re.IGNORECASE)
+_NAMED_EVENT = re.compile(
+    r"\b(?:the\s+)?(?P<label>(?:[A-Z][\w'’-]*\s+)(?:(?:[A-Z][\w'’-]*|of|for|from|on|and|the)\s+){0,10}?"
+    r"(?:Conference|Forum|Summit|Meeting)(?:\s+of\s+(?:[A-Z][\w'’-]*\s*)+)?)")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is stated: a span of the document."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class MembershipFact:
+    official_id: str | None      # lexicon id, or None for a person the lexicon does not know
+    official_name: str
+    role: str
+    agency: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class IssuanceFact:
+    policy: str
+    agencies: tuple[str, ...]
+    issued: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class CampaignFact:
+    campaign: str
+    launched_by: tuple[str, ...]
+    targets: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class CollaborationFact:
+    agency: str
+    partners: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class EventFact:
+    label: str
+    organiser: str | None
+    place: str | None
+    evidence: Evidence
+
+
+@dataclass
+class Relations:
+    """Every relation of one document."""
+
+    memberships: list[MembershipFact]
+    issuances: list[IssuanceFact]
+    campaigns: list[CampaignFact]
+    collaborations: list[CollaborationFact]
+    events: list[EventFact]
+
+
+def _tags(text: str, kind: str) -> list[tuple[str, int, int]]:
+    return [(m.group(1), m.start(), m.end()) for m in re.finditer(r"⟦" + kind + r":([a-z0-9-]+)⟧", text)]
+
+
+def _list_before(text: str, end: int, kind: str) -> list[str]:
+    """The contiguous list of ``kind`` tags that ends just before ``end`` (", ", "and", "the" between)."""
+    found: list[str] = []
+    cursor = end
+    for tag_id, start, stop in reversed([t for t in _tags(text, kind) if t[2] <= end]):
+        if not _LIST_GLUE.match(text[stop:cursor]):
+            break
+        found.insert(0, tag_id)
+        cursor = start
+    return found
+
+
+def _list_after(text: str, start: int, kind: str) -> list[str]:
+    found: list[str] = []
+    cursor = start
+    for tag_id, begin, stop in [t for t in _tags(text, kind) if t[1] >= start]:
+        if not _LIST_GLUE.match(text[cursor:begin]):
+            break
+        found.append(tag_id)
+        cursor = stop
+    return found
+
+
+def extract_relations(document: Document, sentences: list[Sentence], mentions: list[Mention]) -> Relations:
+    """Relations of every sentence of a document; each carries its sentence as evidence."""
+    relations = Relations([], [], [], [], [])
+    reporter = document.meta.reporting_agency
+    for sentence in sentences:
+        local = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        if not local:
+            continue
+        tagged = TaggedText(sentence.text, sentence.start, local)
+        evidence = Evidence(sentence.start, sentence.end)
+        _memberships(tagged.text, evidence, relations)
+        _issuances(tagged.text, evidence, relations)
+        _campaigns(tagged.text, evidence, reporter, relations)
+        _collaborations(tagged.text, evidence, reporter, relations)
+        _events(sentence, tagged.text, local, evidence, reporter, relations)
+    return relations
+
+
+def _memberships(text: str, evidence: Evidence, relations: Relations) -> None:
+    for pattern in MEMBERSHIP_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group("name") or ""
+            relations.memberships.append(MembershipFact(
+                official_id=match.group("official"), official_name=name, role=match.group("role"),
+                agency=match.group("agency"), evidence=evidence))
+
+
+def _issuances(text: str, evidence: Evidence, relations: Relations) -> None:
+    for match in _ISSUE_VERB.finditer(text):
+        agencies = _list_before(text, match.start(), "agency")
+        if not agencies:
+            continue
+        date = _ISSUED_DATE.search(text)
+        issued = None
+        if date:
+            month = date.group("month")
+            issued = date.group("year") + (f"-{_MONTHS.index(month.lower()) + 1:02d}" if month else "")
+        relations.issuances.append(IssuanceFact(match.group("policy"), tuple(agencies), issued, evidence))
+
+
+def _campaigns(text: str, evidence: Evidence, reporter: str | None, relations: Relations) -> None:
+    for campaign, start, end in _tags(text, "campaign"):
+        targets = tuple(dict.fromkeys(t for t, s, _ in _tags(text, "crime-type") if s >= end))
+        launched: tuple[str, ...] = ()
+        verb = None
+        for verb in _LAUNCH_VERB.finditer(text[max(0, start - 80):start]):
+            pass
+        if verb is not None:
+            verb_at = max(0, start - 80) + verb.start()
+            agencies = [a for a, s, _ in _tags(text, "agency") if s < verb_at]
+            if agencies:
+                launched = (agencies[-1],)
+            elif reporter and _FIRST_PERSON.search(text[:verb_at]):
+                launched = (reporter,)
+        if targets or launched:
+            relations.campaigns.append(CampaignFact(campaign, launched, targets, evidence))
+
+
+def _collaborations(text: str, evidence: Evidence, reporter: str | None, relations: Relations) -> None:
+    for match in _COLLABORATION.finditer(text):
+        partners = _list_after(text, match.end(), "agency")
+        if not partners:
+            continue
+        before = [a for a, _, _ in _tags(text, "agency") if a not in partners and _ < match.start()]
+        subject = before[-1] if before else reporter
+        partners = [p for p in partners if p != subject]
+        if subject and partners:
+            relations.collaborations.append(CollaborationFact(subject, tuple(partners), evidence))
+
+
+def _events(sentence: Sentence, text: str, mentions: list[Mention], evidence: Evidence, reporter: str | None,
+            relations: Relations) -> None:
+    taken: list[tuple[int, int]] = []
+    for match in list(_NAMED_EVENT.finditer(sentence.text)) + list(_EVENT.finditer(sentence.text)):
+        start, end = sentence.start + match.start("label"), sentence.start + match.end("label")
+        label = re.sub(r"\s+", " ", match.group("label")).strip()
+        overlaps_entity = any(m.start < end and start < m.end for m in mentions if m.kind != "place")
+        if overlaps_entity or any(s < end and start < e for s, e in taken) or len(label.split()) < 2:
+            continue
+        taken.append((start, end))
+        label = label[0].upper() + label[1:]
+        agencies = [a for a, _, _ in _tags(text, "agency")]
+        places = [p for p, _, _ in _tags(text, "place")]
+        organiser = agencies[0] if agencies else reporter
+        relations.events.append(EventFact(label, organiser, places[0] if places else None, evidence))

@@ -1,0 +1,56 @@
+"""Split a document into sentences that keep their character offsets in the document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "co", "ltd", "inc", "st", "vs", "etc", "e.g", "i.e", "jan", "feb",
+                  "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art", "para", "gen", "prof"}
+_END = re.compile(r"[.!?。！？]+[\"”’)]*(?=\s|$)|[。！？]|\n\s*\n|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its text and where it starts and ends in the document (end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    mark = match.group(0)
+    if "\n" in mark or mark[0] in "。！？":
+        return True
+    word = re.search(r"([\w.]+)$", text[:match.start()])
+    if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS and mark == ".":
+        return False
+    following = text[match.end():match.end() + 3].lstrip()
+    if following[:1].isdigit() and re.match(r"\d+(?:\.\d+)?\s?%", text[match.end():].lstrip()):
+        return not re.search(r"\d$", text[:match.start()])   # "7. 1%" is one number
+    return True
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with exact offsets; whitespace around them is left out."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        if not _ends_sentence(text, match):
+            continue
+        end = match.end() if "\n" not in match.group(0) else match.start()
+        _append(sentences, text, start, end)
+        start = match.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
