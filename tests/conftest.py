@@ -1,0 +1,67 @@
+"""Shared fixtures: the bundled lexicon, a document made from a string, and one real build of the
+bundled corpus (made once per test session by the real command line)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph_builder.config import resource_dir
+from graph_builder.corpus import Document, DocumentMeta
+from graph_builder.entities import EntityRecogniser
+from graph_builder.lexicon import load_lexicon
+from graph_builder.numbers import find_numbers
+from graph_builder.sentences import split_sentences
+from graph_builder.statistics import StatisticExtractor
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return load_lexicon(resource_dir("mappings"))
+
+
+@pytest.fixture(scope="session")
+def recogniser(lexicon):
+    return EntityRecogniser(lexicon)
+
+
+def make_document(text: str, date: str = "2024-03-12", reference_period: str | None = "2023",
+                  document_type: str = "work-report") -> Document:
+    meta = DocumentMeta(title="t", publishers=("p",), date=date, date_inferred=False, date_inference_note=None,
+                        language="en", document_type=document_type,
+                        reporting_agency="supreme-peoples-procuratorate", reference_period=reference_period)
+    return Document(id="test-document", path=Path("test.txt"), text=text, meta=meta, sidecar=Path("test.meta.yaml"))
+
+
+@pytest.fixture(scope="session")
+def extract(lexicon, recogniser):
+    """Statistics of a text, as the build extracts them."""
+    extractor = StatisticExtractor(lexicon)
+
+    def run(text: str, **meta):
+        document = make_document(text, **meta)
+        return extractor.extract(document, split_sentences(text), find_numbers(text), recogniser.find(text))
+    return run
+
+
+def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graph_builder.cli", *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built_dist(tmp_path_factory) -> Path:
+    """dist/ of the bundled corpus, built by ``spp-kg build``."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    result = run_cli("build", "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def store(built_dist):
+    from graph_builder.query import load_store
+    return load_store(built_dist)

@@ -1,0 +1,75 @@
+"""Entity recognition from the lexicon and relation patterns."""
+
+from conftest import make_document
+from graph_builder.relations import extract_relations
+from graph_builder.sentences import split_sentences
+
+
+def kinds_and_ids(mentions):
+    return [(m.kind, m.id) for m in mentions]
+
+
+def test_aliases_are_case_and_possessive_tolerant(recogniser):
+    found = kinds_and_ids(recogniser.find(
+        "China's top procuratorate said the supreme people's procuratorate's report and the SPP's data agree."))
+    assert found.count(("agency", "supreme-peoples-procuratorate")) == 3
+
+
+def test_acronyms_are_case_sensitive(recogniser):
+    assert ("agency", "supreme-peoples-procuratorate") not in kinds_and_ids(recogniser.find("an spp of water"))
+
+
+def test_longest_alias_wins(recogniser):
+    found = kinds_and_ids(recogniser.find("crimes of assisting information network crimes"))
+    assert ("crime-type", "assisting-information-network-crime") in found
+    assert ("crime-type", "cybercrime") not in found
+
+
+def relations_of(text):
+    from graph_builder.entities import EntityRecogniser
+    from graph_builder.lexicon import load_lexicon
+    from graph_builder.config import resource_dir
+    recogniser = EntityRecogniser(load_lexicon(resource_dir("mappings")))
+    document = make_document(text)
+    return extract_relations(document, split_sentences(text), recogniser.find(text))
+
+
+def test_official_patterns_find_people_the_lexicon_does_not_know():
+    relations = relations_of("Li Mingde, deputy director of the Ministry of Public Security, said on Monday. "
+                             "Prosecutor General of the Supreme People's Procuratorate Ying Yong spoke.")
+    found = {(m.official_id or m.official_name, m.role, m.agency) for m in relations.memberships}
+    assert ("Li Mingde", "deputy-director", "ministry-of-public-security") in found
+    assert ("ying-yong", "procurator-general", "supreme-peoples-procuratorate") in found
+
+
+def test_said_name_title_pattern():
+    relations = relations_of("Procuratorial work should focus on security, said Zhang Jun, procurator-general of "
+                             "the Supreme People's Procuratorate on Sunday.")
+    assert [(m.official_id, m.role, m.agency) for m in relations.memberships] == [
+        ("zhang-jun", "procurator-general", "supreme-peoples-procuratorate")]
+
+
+def test_policy_issued_by_several_agencies():
+    relations = relations_of(
+        'In September 2023, the Supreme People\'s Court, the Supreme People\'s Procuratorate, and the Ministry of '
+        'Public Security jointly issued the "Guiding Opinions on Punishing Internet Violence Illegal Crimes '
+        'According to the Law", which clearly stipulates the rules.')
+    assert len(relations.issuances) == 1
+    fact = relations.issuances[0]
+    assert set(fact.agencies) == {"supreme-peoples-court", "supreme-peoples-procuratorate", "ministry-of-public-security"}
+    assert fact.issued == "2023-09"
+
+
+def test_campaign_targets_crime_types_and_is_launched_by_we():
+    relations = relations_of('We will coordinate to carry out the "Clean Internet" campaign to crack down on online '
+                             'rumors, punish cybercrimes, and promote the governance of the Internet.')
+    fact = relations.campaigns[0]
+    assert fact.campaign == "clean-internet-campaign"
+    assert fact.targets == ("online-rumors", "cybercrime")
+    assert fact.launched_by == ("supreme-peoples-procuratorate",)
+
+
+def test_collaboration_with_several_agencies():
+    relations = relations_of("We collaborated with the SPC and the Ministry of Public Security to formulate opinions.")
+    assert [(c.agency, c.partners) for c in relations.collaborations] == [
+        ("supreme-peoples-procuratorate", ("supreme-peoples-court", "ministry-of-public-security"))]

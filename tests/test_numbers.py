@@ -1,0 +1,67 @@
+"""Number finding and normalisation, and telling quantities from years, dates, ordinals and ids."""
+
+from decimal import Decimal
+
+import pytest
+
+from graph_builder.numbers import find_numbers, parse_number
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1.502 million", Decimal(1502000)), ("726,000", Decimal(726000)), ("380 million", Decimal(380000000)),
+    ("1.8 billion", Decimal(1800000000)), ("36000", Decimal(36000)), ("99.8", Decimal("99.8")),
+    ("7. 1", Decimal("7.1")), ("five", Decimal(5)), ("4.253 million", Decimal(4253000)),
+])
+def test_parse_number_normalises(text, value):
+    assert parse_number(text) == value
+
+
+def only(text):
+    numbers = find_numbers(text)
+    assert len(numbers) == 1, numbers
+    return numbers[0]
+
+
+@pytest.mark.parametrize("text, unit, value", [
+    ("rose 99.8% in all", "percent", Decimal("99.8")),
+    ("up 36.2 percent year on year", "percent", Decimal("36.2")),
+    ("up 7. 1% year on year", "percent", Decimal("7.1")),
+    ("which was 2.7 times higher", "times", Decimal("2.7")),
+    ("recovered 380 million yuan from arrears", "yuan", Decimal(380000000)),
+    ("towering 36 percentage points above", "percentage-points", Decimal(36)),
+    ("about five times as many", "times", Decimal(5)),
+])
+def test_units_written_after_the_number(text, unit, value):
+    number = only(text)
+    assert number.is_quantity and number.unit_suffix == unit and number.value == value
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("we issued the 11th procuratorial suggestion", "ordinal"),
+    ("In 2023, under the strong leadership", "year"),
+    ("delivered on March 8 in Beijing", "date"),
+    ("accepted the case on Dec 14. Later", "date"),
+    ("Updated: 2024-02-01", "date"),
+    ("Article 37 of the law", "section number"),
+    ("京公网安备 11010502032503号", "identifier"),
+    ("Tel:020-817896455", "identifier"),
+    ("crimes related to COVID-19 rose", "identifier"),
+    ("happened more than 20 years ago", "duration"),
+    ("responded to within 7 days", "duration"),
+    ("the Two Establishments", "small number in words"),
+])
+def test_non_statistic_numbers_are_classified(text, kind):
+    assert only(text).kind == kind
+
+
+def test_five_year_plan_is_no_quantity():
+    numbers = find_numbers("the goals of the 14th Five Year Plan")
+    assert numbers[0].kind == "ordinal" and not any(n.is_quantity for n in numbers)
+
+
+def test_change_in_days_is_a_quantity():
+    assert only("the average time decreased by 4.8 days").is_quantity
+
+
+def test_qualifier_is_kept():
+    assert only("more than 138,000 people were charged").qualifier == "more than"

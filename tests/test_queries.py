@@ -1,0 +1,82 @@
+"""Every example query of queries/ runs and gives the answers a researcher expects."""
+
+from decimal import Decimal
+
+import pytest
+
+from graph_builder.config import resource_dir
+from graph_builder.query import load_example_queries, run_query
+
+QUERIES = {q.name: q for q in load_example_queries(resource_dir("queries"))}
+
+
+def rows(store, name):
+    result = run_query(store, QUERIES[name].sparql)
+    variables = [v.value for v in result.variables]
+    return [{v: (row[v].value if row[v] is not None else None) for v in variables} for row in result]
+
+
+def test_there_are_at_least_eight_documented_queries():
+    assert len(QUERIES) >= 8
+    assert all(q.title and q.description for q in QUERIES.values())
+
+
+def test_people_prosecuted_per_crime_type(store):
+    result = {r["crimeType"]: r for r in rows(store, "01-people-prosecuted-by-crime-type")}
+    assert Decimal(result["online gambling"]["people"]) == 19000
+    assert Decimal(result["online gambling"]["yoyPercent"]) == Decimal("5.3")
+    assert Decimal(result["telecom and network fraud"]["people"]) == 51000
+
+
+def test_campaigns_targeting_cybercrime(store):
+    result = rows(store, "02-campaigns-targeting-cybercrime")
+    clean = [r for r in result if r["campaign"] == "Clean Internet Campaign"]
+    assert clean and "Supreme People's Procuratorate" in clean[0]["launchedBy"]
+    assert any(r["crimeType"] == "telecom and network fraud" for r in result)
+
+
+def test_officials_and_roles(store):
+    result = {(r["name"], r["role"], r["agency"]) for r in rows(store, "03-officials-and-roles")}
+    assert ("Ying Yong", "Procurator-General", "Supreme People's Procuratorate") in result
+    assert ("Wang Songmiao", "Spokesperson", "Supreme People's Procuratorate") in result
+
+
+def test_evidence_of_one_document(store):
+    result = rows(store, "04-facts-with-evidence-from-one-document")
+    assert len(result) >= 170
+    first = result[0]
+    assert "4.253 million" in first["quote"] and Decimal(first["value"]) == 4253000
+
+
+def test_roll_up_over_hierarchy(store):
+    result = {r["broader"]: Decimal(r["people"]) for r in rows(store, "05-roll-up-over-crime-type-hierarchy")}
+    # 323,000 (cybercrime itself) + 51,000 + 147,000 + 19,000 for its narrower types
+    assert result["cybercrime"] == 540000
+
+
+def test_figures_that_fell(store):
+    result = rows(store, "06-figures-that-fell")
+    assert result and all(Decimal(r["change"]) < 0 for r in result)
+    assert Decimal(result[0]["change"]) == Decimal("-51.6")
+
+
+def test_policies_and_issuers(store):
+    result = {r["policy"]: r for r in rows(store, "07-policies-and-issuers")}
+    online_violence = [r for name, r in result.items() if "Online Violence" in name or "Internet Violence" in name]
+    assert online_violence and online_violence[0]["issued"] == "2023-09"
+    assert "Ministry of Public Security" in online_violence[0]["issuers"]
+
+
+def test_collaborating_agencies(store):
+    result = {r["partner"]: int(r["documents"]) for r in rows(store, "08-collaborating-agencies")}
+    assert result["Ministry of Public Security"] >= 2
+
+
+def test_public_interest_litigation(store):
+    result = rows(store, "09-public-interest-litigation-by-field")
+    assert Decimal(result[0]["cases"]) == 190000
+
+
+def test_wikidata_links(store):
+    result = {r["label"]: r["wikidata"] for r in rows(store, "10-wikidata-links")}
+    assert result["Supreme People's Procuratorate"] == "http://www.wikidata.org/entity/Q2682024"

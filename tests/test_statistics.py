@@ -1,0 +1,102 @@
+"""Extraction rules for statistics: measure, unit, crime type, year-on-year change, period, lists."""
+
+from decimal import Decimal
+
+
+def by_value(statistics):
+    return {s.value: s for s in statistics}
+
+
+def test_coordinated_list_with_respectively(extract):
+    stats = by_value(extract(
+        "We punished telecommunications fraud, prosecuting 51,000 people for telecommunications network fraud "
+        "crimes, 147,000 people for assisting information network crimes, and 19,000 people for online gambling "
+        "crimes, increases of 66.9%, 13%, and 5.3% year-on-year respectively."))
+    assert set(stats) == {51000, 147000, 19000}
+    assert all(s.measure == "people-prosecuted" and s.unit == "people" for s in stats.values())
+    assert stats[51000].crime_type == "telecom-network-fraud"
+    assert stats[147000].crime_type == "assisting-information-network-crime"
+    assert stats[19000].crime_type == "online-gambling"
+    assert [stats[v].year_on_year for v in (51000, 147000, 19000)] == [Decimal("66.9"), 13, Decimal("5.3")]
+
+
+def test_two_measures_in_one_sentence_with_respectively(extract):
+    stats = by_value(extract("Throughout the year, arrest was approved for 726,000 suspects and 1,688,000 people "
+                             "were prosecuted, up 47.1% and 17.3% year on year respectively."))
+    assert stats[726000].measure == "arrests-approved" and stats[726000].year_on_year == Decimal("47.1")
+    assert stats[1688000].measure == "people-prosecuted" and stats[1688000].year_on_year == Decimal("17.3")
+
+
+def test_decreases_are_negative(extract):
+    stats = by_value(extract("413 persons were investigated and punished, a decrease of 13.1% year-on-year, and of "
+                             "these, 78 persons were pursued for criminal liability, a decrease of 20.4% year-on-year."))
+    assert stats[413].year_on_year == Decimal("-13.1")
+    assert stats[78].year_on_year == Decimal("-20.4")
+    stats = by_value(extract("3,831 people were prosecuted for the crime of environmental pollution, down 11.3% year on year."))
+    assert stats[3831].year_on_year == Decimal("-11.3") and stats[3831].crime_type == "environmental-pollution"
+
+
+def test_decisions_not_to_arrest_or_prosecute(extract):
+    stats = by_value(extract("Decisions were made not to approve the arrest of 210,000 people and not to prosecute "
+                             "54,000 people in accordance with the law, up 51.1% and 10.4% year on year respectively."))
+    assert stats[210000].measure == "decisions-not-to-arrest"
+    assert stats[54000].measure == "decisions-not-to-prosecute"
+    assert stats[54000].year_on_year == Decimal("10.4")
+
+
+def test_noun_after_the_number_decides_the_measure(extract):
+    stats = by_value(extract("The procuratorial organs handled 6,766 public interest litigation cases. "
+                             "We issued 39,000 procuratorial suggestions. A total of 258,000 hearings were held."))
+    assert stats[6766].measure == "public-interest-litigation-cases" and stats[6766].unit == "cases"
+    assert stats[39000].measure == "procuratorial-suggestions"
+    assert stats[258000].measure == "hearings-held"
+
+
+def test_money_and_scale_words(extract):
+    stats = extract("We prosecuted 1,082 people and recovered 380 million yuan from arrears of wages.")
+    money = [s for s in stats if s.unit == "yuan"]
+    assert len(money) == 1 and money[0].value == 380000000 and money[0].measure == "money-recovered"
+
+
+def test_ordinals_years_and_plans_never_become_statistics(extract):
+    stats = extract("The SPP issued its 9th and 10th procuratorial suggestions in 2023. We issued the 11th "
+                    "procuratorial suggestion to the Ministry of Civil Affairs. 2024 is a crucial year for the 14th "
+                    "Five Year Plan. See Article 12.")
+    assert stats == []
+
+
+def test_phone_and_licence_numbers_never_become_statistics(extract):
+    assert extract("Tel:020-817896455\n粤ICP备19140089号 Copyright © 2019 by www.example.com") == []
+
+
+def test_period_from_the_sentence_else_from_metadata(extract):
+    stats = by_value(extract(
+        "From January to November 2023, procuratorial organs nationwide prosecuted 1.502 million people. "
+        "More than 105,000 people were charged with online crimes from 2018 to 2019. "
+        "Over the past three years, more than 68,000 people have been prosecuted. "
+        "During the past year 138,000 people were charged. 5,000 people were prosecuted.", date="2021"))
+    assert stats[1502000].period == "2023-01/2023-11"
+    assert stats[105000].period == "2018/2019"
+    assert stats[68000].period == "2018/2020"
+    assert stats[138000].period == "2020"
+    assert stats[5000].period == "2023"          # the document's reference period
+
+
+def test_up_about_percent_is_a_year_on_year_change(extract):
+    stats = extract("More than 105,000 people were charged with online crimes, up about 95 percent year-on-year.")
+    assert len(stats) == 1 and stats[0].year_on_year == 95 and stats[0].qualifier == "more than"
+    assert stats[0].measure == "people-charged" and stats[0].crime_type == "cybercrime"
+
+
+def test_numbers_joined_by_and_share_their_noun(extract):
+    stats = by_value(extract("We prosecuted 348 and 580 people for duty crimes in the financial and medical fields "
+                             "respectively."))
+    assert stats[348].measure == stats[580].measure == "people-prosecuted"
+    assert stats[348].crime_type == stats[580].crime_type == "duty-crime"
+    assert stats[348].unit == stats[580].unit == "people"
+
+
+def test_reporting_agency_from_according_to(extract):
+    stats = extract("According to the Supreme People's Court, 1,000 people were prosecuted.")
+    assert stats[0].reported_by == "supreme-peoples-court"
+    assert extract("1,000 people were prosecuted.")[0].reported_by == "supreme-peoples-procuratorate"
