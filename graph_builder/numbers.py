@@ -32,6 +32,7 @@ _QUALIFIER = re.compile(
     r"at least|less than|fewer than|up to)\s+)$", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(
     r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b)", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(r"(?:(?P<yuan>RMB|CNY|¥|yuan)|(?P<usd>US\$|USD|\$))\s?$")
 _TIME_UNIT_AFTER = re.compile(r"^(?:\s|-)(?:years?|months?|days?|weeks?|hours?|decades?)\b", re.IGNORECASE)
 _CHANGE_BY_BEFORE = re.compile(r"\b(?:decreased|increased|reduced|shortened|cut|lengthened|rose|fell) by\s+$",
                                re.IGNORECASE)
@@ -97,7 +98,8 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
         return "date" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token) else "identifier"
     if match.group("ordinal"):
         return "ordinal"
-    if (before[-1:] and (_CJK.match(before[-1]) or before[-1].isalpha() or before[-1] in "-@/_#"))\
+    if (before[-1:] and (_CJK.match(before[-1]) or before[-1].isalpha() or before[-1] in "-@/_#")
+            and not _CURRENCY_BEFORE.search(before))\
             or (after[:1] and (_CJK.match(after[0]) or after[0] in "@_/")):
         return "identifier"
     if match.group("word"):
@@ -141,6 +143,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         if suffix:
             unit = _suffix_unit(suffix.group("unit"))
             end = suffix.end()
+        if unit is None and not match.group("word"):
+            currency = _CURRENCY_BEFORE.search(text[max(0, match.start() - 5):match.start()])
+            if currency:
+                unit = "yuan" if currency.group("yuan") else "us-dollars"
         kind = _classify(text, match, value, unit)
         if unit == "percentage-points" and suffix and suffix.group("unit").lower().startswith("point") \
                 and kind == QUANTITY and not re.search(r"\bby\s+$|\bof\s+$", text[max(0, match.start() - 20):match.start()]):

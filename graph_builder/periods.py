@@ -17,8 +17,10 @@ _YEAR_RANGE = re.compile(r"\b(?:from|between) (\d{4}) (?:to|and|through) (\d{4})
 _PAST_YEARS = re.compile(r"\b(?:over|during|in|for) the (?:past|last) (two|three|four|five|six|seven|eight|nine|ten|\d+) years\b",
                          re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(?:(?:over|during|in) the (?:past|last) year|last year)\b", re.IGNORECASE)
-# "In 2023, ..." or ", in 2023": a year that frames the clause, not one a noun is compared with
-_IN_YEAR = re.compile(r"(?:^|[,;]\s*)(?:[Ii]n|[Dd]uring|[Tt]hroughout) (\d{4})\b")
+_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout) (\d{4})\b")
+# a year after these words is one the figure is compared with, not the year it is about
+_COMPARISON = re.compile(r"\b(?:than|as (?:many|much) as|compared (?:with|to)|times|over|from|since|versus)\b",
+                         re.IGNORECASE)
 
 
 def sentence_period(sentence: str, document: Document) -> str | None:
@@ -38,12 +40,18 @@ def sentence_period(sentence: str, document: Document) -> str | None:
         return f"{last - years + 1}/{last}"
     if _PAST_YEAR.search(sentence):
         return str(document.meta.year - 1)
-    years = {m.group(1) for m in _IN_YEAR.finditer(sentence)}
+    years = {m.group(1) for m in _IN_YEAR.finditer(sentence) if not _COMPARISON.search(sentence, 0, m.start())}
     if len(years) == 1:
         return years.pop()
     return None
 
 
 def document_period(document: Document) -> str:
-    """The period a document's figures refer to when a sentence does not say."""
-    return document.meta.reference_period or str(document.meta.year)
+    """The period a document's figures refer to when a sentence does not say: the sidecar's
+    reference_period, else for an annual work report the year before it was delivered (it reviews
+    that year), else the document's year."""
+    if document.meta.reference_period:
+        return document.meta.reference_period
+    if document.meta.document_type == "work-report":
+        return str(document.meta.year - 1)
+    return str(document.meta.year)

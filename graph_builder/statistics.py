@@ -23,6 +23,11 @@ _YOY_BEFORE = re.compile(
     r"(?:\b(?P<dir1>up|down|rising|falling)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
+# "12% more than last year": a comparison with the previous year written after the percentage
+_COMPARATIVE_AFTER = re.compile(
+    r"\s*(?P<dir>higher|more|greater|lower|less|fewer)\s+than\s+(?:that\s+(?:of|in)\s+)?"
+    r"(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+same\s+period\s+(?:of|last)\s+year)",
+    re.IGNORECASE)
 _CHANGE_VERB_BEFORE = re.compile(
     r"\b(?P<dir>increased|decreased|rose|fell|dropped|declined|grew|went up|went down)\s+by\s*(?:about\s+)?$",
     re.IGNORECASE)
@@ -30,7 +35,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*$")
 _RESPECTIVELY = re.compile(r"^[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
 _YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|from a year earlier",
                            re.IGNORECASE)
-_NEGATIVE = re.compile(r"down|decrease|drop|decline|reduction|fell|falling", re.IGNORECASE)
+_NEGATIVE = re.compile(r"down|decrease|drop|decline|reduction|fell|falling|lower|less|fewer", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";")
 # where the words after a number stop being about it: a new coordinated clause
@@ -99,12 +104,18 @@ class StatisticExtractor:
             before = text[max(previous_end, slot.number.start - 60):slot.number.start]
             if slot.number.unit_suffix == "percent":
                 yoy = _YOY_BEFORE.search(before)
+                comparative = _COMPARATIVE_AFTER.match(text, slot.number.end, sentence.end)
+                has_statistic_before = any(s.role == "statistic" for s in slots[:index])
                 joined = index > 0 and slots[index - 1].role == "change" and _LIST_JOIN.match(before)
-                if yoy or joined:
+                if yoy or joined or (comparative and has_statistic_before):
                     slot.role = "change"
-                    direction = (yoy.group("dir1") or yoy.group("dir2")) if yoy else None
-                    slot.sign = -1 if (direction and _NEGATIVE.match(direction)) or \
-                        (joined and not yoy and slots[index - 1].sign < 0) else 1
+                    if yoy:
+                        direction = yoy.group("dir1") or yoy.group("dir2")
+                    elif comparative:
+                        direction = comparative.group("dir")
+                    else:
+                        direction = "down" if slots[index - 1].sign < 0 else "up"
+                    slot.sign = -1 if _NEGATIVE.match(direction) else 1
             previous_end = slot.number.end
         period = sentence_period(sentence.text, document) or document_period(document)
         reported_by = self._reporter(sentence, mentions, document)

@@ -30,6 +30,8 @@ def only(text):
     ("recovered 380 million yuan from arrears", "yuan", Decimal(380000000)),
     ("towering 36 percentage points above", "percentage-points", Decimal(36)),
     ("about five times as many", "times", Decimal(5)),
+    ("losses of RMB 3.2 billion", "yuan", Decimal(3200000000)),
+    ("worth $449 million abroad", "us-dollars", Decimal(449000000)),
 ])
 def test_units_written_after_the_number(text, unit, value):
     number = only(text)

@@ -100,3 +100,25 @@ def test_reporting_agency_from_according_to(extract):
     stats = extract("According to the Supreme People's Court, 1,000 people were prosecuted.")
     assert stats[0].reported_by == "supreme-peoples-court"
     assert extract("1,000 people were prosecuted.")[0].reported_by == "supreme-peoples-procuratorate"
+
+
+def test_comparison_with_last_year_after_the_percentage(extract):
+    stats = extract("Procuratorates prosecuted 5,000 people for drug crimes, 12.5 percent fewer than last year.")
+    assert len(stats) == 1
+    assert stats[0].year_on_year == Decimal("-12.5") and stats[0].crime_type == "drug-crime"
+
+
+def test_year_in_the_sentence_but_not_a_compared_year(extract):
+    stats = by_value(extract("The SPP said that 39,000 people suspected of money laundering were indicted in 2022, "
+                             "almost 19 times the number in 2017. 5,000 people were prosecuted during the outbreak of "
+                             "SARS, as many as in 2003."))
+    assert stats[39000].period == "2022" and stats[39000].measure == "people-prosecuted"
+    assert stats[5000].period == "2023"
+
+
+def test_work_report_figures_default_to_the_year_it_reviews(extract):
+    stats = extract("Procuratorates charged 230,000 people with telecom fraud.", date="2023-03-07", reference_period=None)
+    assert stats[0].period == "2022" and stats[0].measure == "people-charged"
+    news = extract("Procuratorates charged 230,000 people with telecom fraud.", date="2023-03-07",
+                   reference_period=None, document_type="news-article")
+    assert news[0].period == "2023"
