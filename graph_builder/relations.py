@@ -11,7 +11,9 @@ from .entities import Mention, TaggedText
 from .sentences import Sentence
 
 _NAME = r"(?:(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})|⟦official:(?P<official>[a-z0-9-]+)⟧)"
-_ROLE = r"(?:(?:the|a|an)\s+)?(?:(?:former|then|acting)\s+)?⟦role:(?P<role>[a-z0-9-]+)⟧"
+_ONE_ROLE = r"(?:(?:former|then|acting|executive)\s+)?⟦role:[a-z0-9-]+⟧"
+# one role or several ("Party secretary and procurator-general")
+_ROLE = r"(?:(?:the|a|an)\s+)?(?P<roles>" + _ONE_ROLE + r"(?:(?:,\s*|\s+and\s+)(?:the\s+)?" + _ONE_ROLE + r")*)"
 _AGENCY = r"(?:the\s+)?⟦agency:(?P<agency>[a-z0-9-]+)⟧"
 _OF = r"\s+(?:of|with|for|at|in|from)\s+"
 MEMBERSHIP_PATTERNS = (
@@ -146,9 +148,10 @@ def _memberships(text: str, evidence: Evidence, relations: Relations) -> None:
     for pattern in MEMBERSHIP_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name") or ""
-            relations.memberships.append(MembershipFact(
-                official_id=match.group("official"), official_name=name, role=match.group("role"),
-                agency=match.group("agency"), evidence=evidence))
+            for role in re.findall(r"⟦role:([a-z0-9-]+)⟧", match.group("roles")):
+                relations.memberships.append(MembershipFact(
+                    official_id=match.group("official"), official_name=name, role=role,
+                    agency=match.group("agency"), evidence=evidence))
 
 
 def _issuances(text: str, evidence: Evidence, relations: Relations) -> None:

@@ -73,3 +73,12 @@ def test_collaboration_with_several_agencies():
     relations = relations_of("We collaborated with the SPC and the Ministry of Public Security to formulate opinions.")
     assert [(c.agency, c.partners) for c in relations.collaborations] == [
         ("supreme-peoples-procuratorate", ("supreme-peoples-court", "ministry-of-public-security"))]
+
+
+def test_several_roles_for_one_official():
+    relations = relations_of("Ying Yong, Party secretary and procurator-general of the Supreme People's Procuratorate, "
+                             "said on Friday. SPP spokesperson Li Xuehui told reporters.")
+    found = {(m.official_id or m.official_name, m.role, m.agency) for m in relations.memberships}
+    assert ("ying-yong", "party-secretary", "supreme-peoples-procuratorate") in found
+    assert ("ying-yong", "procurator-general", "supreme-peoples-procuratorate") in found
+    assert ("Li Xuehui", "spokesperson", "supreme-peoples-procuratorate") in found
