@@ -4,7 +4,6 @@ statistics, relations and their evidence (DESIGN §4)."""
 from __future__ import annotations
 
 import hashlib
-import re
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, OWL, SKOS, XSD, FOAF, PROV, DCTERMS, Graph, Literal, URIRef
@@ -15,6 +14,7 @@ from .corpus import Document
 from .entities import Mention
 from .lexicon import Entry, Lexicon
 from .relations import Evidence, Relations
+from .slugs import slugify
 from .statistics import Statistic
 
 DATASET_SLUG = "procuratorial-statistics"
@@ -22,13 +22,6 @@ MENTION_KINDS = {"agency": "agency", "place": "place", "official": "person", "po
                  "campaign": "campaign", "crime-type": "crime-type"}
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
-
-
-def slugify(text: str) -> str:
-    """A readable, stable slug: lowercase ASCII words joined by hyphens."""
-    text = text.replace("’", "'").replace("'s ", "s ").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return slug or hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def date_literal(value: str) -> Literal:
@@ -210,11 +203,25 @@ class GraphAssembler:
         if meta.date_inference_note:
             graph.add((doc, SPP.dateInferenceNote, Literal(meta.date_inference_note)))
         graph.add((doc, SCHEMA.text, Literal(document.text)))
+        discovered: set[tuple[str, str]] = set()
         for mention in mentions:
             kind = MENTION_KINDS.get(mention.kind)
-            if kind:
-                graph.add((doc, SCHEMA.mentions, self.iri(kind, mention.id)))
+            if not kind:
+                continue
+            node = self.iri(kind, mention.id)
+            graph.add((doc, SCHEMA.mentions, node))
+            if self.lexicon.get(mention.kind, mention.id) is None and (mention.kind, mention.id) not in discovered:
+                discovered.add((mention.kind, mention.id))
+                self._add_discovered(graph, document, mention, node)
         return doc
+
+    def _add_discovered(self, graph: Graph, document: Document, mention: Mention, node: URIRef) -> None:
+        """An agency, policy or campaign found by the shape of its name: typed, labelled, with evidence."""
+        cls = {"agency": SPP.Agency, "policy": SPP.Policy, "campaign": SPP.Campaign}[mention.kind]
+        graph.add((node, RDF.type, cls))
+        graph.add((node, RDFS.label, Literal(mention.text, lang="en")))
+        graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
+        graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(mention.start, mention.end))))
 
     def _period(self, graph: Graph, period: str) -> URIRef | Literal:
         if "/" not in period:

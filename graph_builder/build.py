@@ -14,6 +14,7 @@ from rdflib import RDF, Graph, URIRef
 from .assemble import GraphAssembler
 from .config import BuildSettings
 from .corpus import Document, read_corpus
+from .discovery import with_discoveries
 from .entities import EntityRecogniser
 from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
@@ -56,7 +57,7 @@ def extract_document(document: Document, recogniser: EntityRecogniser, extractor
     """Run every extraction stage on one document and assemble its named graph."""
     sentences = split_sentences(document.text)
     numbers = find_numbers(document.text)
-    mentions = recogniser.find(document.text)
+    mentions = with_discoveries(document.text, recogniser.find(document.text))
     statistics = extractor.extract(document, sentences, numbers, mentions)
     relations = extract_relations(document, sentences, mentions)
     graph = assembler.document_graph(document, statistics, relations, mentions)

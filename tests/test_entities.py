@@ -82,3 +82,16 @@ def test_several_roles_for_one_official():
     assert ("ying-yong", "party-secretary", "supreme-peoples-procuratorate") in found
     assert ("ying-yong", "procurator-general", "supreme-peoples-procuratorate") in found
     assert ("Li Xuehui", "spokesperson", "supreme-peoples-procuratorate") in found
+
+
+def test_names_the_lexicon_does_not_know_are_discovered(recogniser):
+    from graph_builder.discovery import with_discoveries
+    text = ('Li Ming, director of the Ministry of Ecological Affairs and Environment, said the "Sky Shield" campaign, '
+            'the Anti-Fraud and Online Fraud Law and the Beijing Municipal Public Security Bureau matter. '
+            'The Standing Committee met.')
+    found = {(m.kind, m.text) for m in with_discoveries(text, recogniser.find(text))}
+    assert ("agency", "Ministry of Ecological Affairs and Environment") in found
+    assert ("campaign", "Sky Shield") in found
+    assert ("policy", "Anti-Fraud and Online Fraud Law") in found
+    assert ("agency", "Beijing Municipal Public Security Bureau") in found
+    assert not any(text == "Standing Committee" for _, text in found)

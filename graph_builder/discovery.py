@@ -1,0 +1,71 @@
+"""Find agencies, policies and campaigns the lexicon does not know yet, from the shape of their names
+("the Ministry of Ecology and Environment", the "Opinions on ...", the "Sky Shield" campaign)."""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Mention
+from .slugs import slugify
+
+_WORD = r"[A-Z][\w'’.-]*"
+_CONNECTOR = r"(?:of|and|for|on|the|in)"
+_AGENCY_HEAD = (r"(?:Ministry|Administration|Commission|Bureau|Procuratorate|Court|Federation|Association|Office|"
+                r"Committee|Department|Council|Agency|Authority|Academy|Corporation|Service)")
+AGENCY = re.compile(
+    r"(?<![\w'’-])(?P<label>(?:" + _WORD + r"\s+(?:" + _CONNECTOR + r"\s+)*){0,6}" + _AGENCY_HEAD +
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?" + _WORD + r"(?:\s+(?:and\s+|of\s+)?" + _WORD + r"){0,5})?)(?![\w-])")
+_POLICY_HEAD = r"(?:Opinions|Provisions|Regulations|Rules|Measures|Guidelines|Interpretations?|Decision|Notice|Plan|Law|Code)"
+POLICY = re.compile(
+    r"[\"“](?P<label>" + _WORD + r"(?:\s+[\w'’,()-]+){1,30})[\"”]"                     # a quoted title ...
+    r"|(?<![\w-])(?P<law>(?:" + _WORD + r"\s+(?:(?:and|of|on|for|the)\s+)*){1,8}Law)(?![\w-])")
+CAMPAIGN = re.compile(
+    r"(?:campaign|action|operation|crackdown)\s+(?:of|called|named|dubbed|code-?named)\s+[\"“](?P<after>[^\"”]{3,80})[\"”]"
+    r"|[\"“](?P<before>[^\"”]{3,80})[\"”]\s+(?:special\s+)?(?:campaign|action|operation|crackdown)", re.IGNORECASE)
+_POLICY_TITLE = re.compile(r"\b" + _POLICY_HEAD + r"\b")
+_REPLACEABLE = ("place", "crime-type")
+# generic two-word names ("Standing Committee", "People's Court") are references, not names
+_MIN_WORDS = {"agency": 3, "policy": 3, "campaign": 1}
+_LEADING = re.compile(r"^(?:The|This|That|These|Its|Their|Our|Under|And|In|On|At)\s+")
+
+
+def _free(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return not any(s < end and start < e for s, e in taken)
+
+
+def with_discoveries(text: str, known: list[Mention]) -> list[Mention]:
+    """The known mentions plus agencies, policies and campaigns the lexicon does not know.
+
+    A discovered name never overlaps a known mention, except a place or crime type inside it
+    ("Beijing Municipal Public Security Bureau", "Anti-Telecom and Online Fraud Law"), which the
+    discovered name then replaces.
+    """
+    taken = [(m.start, m.end) for m in known if m.kind not in _REPLACEABLE]
+    found: list[Mention] = []
+
+    def add(kind: str, label: str, start: int, end: int) -> bool:
+        stripped = _LEADING.sub("", label.strip()).strip(" ,")
+        start += label.find(stripped)
+        end = start + len(stripped)
+        names = [w for w in stripped.split() if w not in ("of", "and", "for", "on", "the", "in")]
+        if len(names) < _MIN_WORDS[kind] or not _free(start, end, taken):
+            return False
+        taken.append((start, end))
+        found.append(Mention(kind, slugify(stripped), start, end, stripped))
+        return True
+
+    for match in CAMPAIGN.finditer(text):
+        group = "after" if match.group("after") else "before"
+        add("campaign", match.group(group), match.start(group), match.end(group))
+    for match in POLICY.finditer(text):
+        group = "label" if match.group("label") else "law"
+        if _POLICY_TITLE.search(match.group(group)):
+            add("policy", match.group(group), match.start(group), match.end(group))
+    for match in AGENCY.finditer(text):
+        # a match may begin inside an earlier name ("… Fraud Law and the Beijing … Bureau"): try later starts
+        for word in re.finditer(r"(?<![\w'’-])[A-Z]", text[match.start("label"):match.end("label")]):
+            shorter = AGENCY.match(text, match.start("label") + word.start(), match.end("label"))
+            if shorter and add("agency", shorter.group("label"), shorter.start("label"), shorter.end("label")):
+                break
+    kept = [m for m in known if _free(m.start, m.end, [(f.start, f.end) for f in found])]
+    return sorted(kept + found, key=lambda m: m.start)
