@@ -227,12 +227,19 @@ class StatisticExtractor:
 
     def _crime_type(self, mentions: list[Mention], right_start: int, right_end: int, left_start: int,
                     left_end: int) -> str | None:
-        crimes = [m for m in mentions if m.kind == "crime-type"]
+        crimes = [(m.start, m.end, m.id) for m in mentions if m.kind == "crime-type"]
+        # a campaign named next to a figure ("the action against gang crimes, prosecuting 15,000 people")
+        # stands for the first crime type it targets
+        for mention in mentions:
+            campaign = self.lexicon.get("campaign", mention.id) if mention.kind == "campaign" else None
+            if campaign and campaign.refs("targets"):
+                crimes.append((mention.start, mention.end, campaign.refs("targets")[0]))
+        crimes.sort()
         for start, end in ((right_start, right_end), (left_start, left_end)):
-            inside = [m for m in crimes if start <= m.start < end]
+            inside = [crime for crime_start, _, crime in crimes if start <= crime_start < end]
             if inside:
-                return inside[0].id
-        before = {m.id for m in crimes if m.end <= left_end}
+                return inside[0]
+        before = {crime for _, crime_end, crime in crimes if crime_end <= left_end}
         return before.pop() if len(before) == 1 else None
 
     def _reporter(self, sentence: Sentence, mentions: list[Mention], document: Document) -> str | None:

@@ -122,3 +122,9 @@ def test_work_report_figures_default_to_the_year_it_reviews(extract):
     news = extract("Procuratorates charged 230,000 people with telecom fraud.", date="2023-03-07",
                    reference_period=None, document_type="news-article")
     assert news[0].period == "2023"
+
+
+def test_a_campaign_named_next_to_a_figure_gives_its_crime_type(extract):
+    stats = extract("We thoroughly advanced the normalization of the action against gang crimes and organized crimes, "
+                    "prosecuting 15,000 people.")
+    assert stats[0].crime_type == "organized-crime" and stats[0].measure == "people-prosecuted"
