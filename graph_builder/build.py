@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from rdflib import RDF, Graph, URIRef
-
 from .assemble import GraphAssembler
 from .config import BuildSettings
 from .corpus import Document, read_corpus
-from .discovery import with_discoveries
-from .entities import EntityRecogniser
 from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
-from .numbers import find_numbers
+from .process import DocumentProcessor, nquads_of, process_all
 from .publish import describe, publish, write_dumps, write_json
-from .relations import extract_relations
-from .sentences import split_sentences
-from .statistics import StatisticExtractor
-from .validate import Violation, format_violations, load_shapes, validate_graph
-from .void import void_graph
+from .validate import format_violations, load_shapes, validate_graph
+from .void import class_counts, void_graph
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class DocumentResult:
-    document: Document
-    graph: Graph
-    report: dict
 
 
 @dataclass
@@ -49,106 +33,69 @@ def _check_sidecar_references(documents: list[Document], lexicon: Lexicon) -> No
     for document in documents:
         agency = document.meta.reporting_agency
         if agency and lexicon.get("agency", agency) is None:
-            raise InputError(f"reporting_agency {agency!r} is not an agency id of mappings/", document.sidecar)
+            raise InputError(f"reporting_agency {agency!r} is not an agency id of mappings/", document.sidecar,
+                             document.meta.lines.get("reporting_agency"))
 
 
-def extract_document(document: Document, recogniser: EntityRecogniser, extractor: StatisticExtractor,
-                     assembler: GraphAssembler) -> DocumentResult:
-    """Run every extraction stage on one document and assemble its named graph."""
-    sentences = split_sentences(document.text)
-    numbers = find_numbers(document.text)
-    mentions = with_discoveries(document.text, recogniser.find(document.text))
-    statistics = extractor.extract(document, sentences, numbers, mentions)
-    relations = extract_relations(document, sentences, mentions)
-    graph = assembler.document_graph(document, statistics, relations, mentions)
-    used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.yoy_mentions}
-    not_statistics = [
-        {"text": n.text, "start": n.start, "end": n.end,
-         "reason": n.kind if not n.is_quantity else "quantity without a statistic"}
-        for n in numbers if n.start not in used]
-    report = {
-        "statistics": len(statistics),
-        "statistics_with_crime_type": sum(1 for s in statistics if s.crime_type),
-        "statistics_with_year_on_year_change": sum(1 for s in statistics if s.year_on_year is not None),
-        "statistics_with_unrecognised_measure": sum(1 for s in statistics if s.measure == "reported-quantity"),
-        "memberships": len(relations.memberships),
-        "policy_issuances": len(relations.issuances),
-        "campaign_facts": len(relations.campaigns),
-        "collaborations": len(relations.collaborations),
-        "events": len(relations.events),
-        "entity_mentions": len(mentions),
-        "numbers_not_statistics": not_statistics,
-        "triples": len(graph),
-    }
-    return DocumentResult(document, graph, report)
+class _Clock:
+    """Accumulates the time spent per stage."""
 
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
 
-def build(settings: BuildSettings, progress: Progress = lambda message: None) -> BuildResult:
-    """Build, validate and publish the graph; raise InputError or ValidationFailed on failure."""
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
+    def lap(self, name: str) -> None:
         now = time.perf_counter()
-        timings[name] = round(timings.get(name, 0.0) + now - clock, 3)
-        clock = now
+        self.timings[name] = round(self.timings.get(name, 0.0) + now - self._last, 3)
+        self._last = now
 
+
+def build(settings: BuildSettings, progress: Progress = lambda message: None, jobs: int | None = None) -> BuildResult:
+    """Build, validate and publish the graph; raise InputError or ValidationFailed on failure."""
+    clock = _Clock()
     progress("reading mappings and corpus")
     lexicon = load_lexicon(settings.mappings())
     documents = read_corpus(settings.corpus_dir)
     _check_sidecar_references(documents, lexicon)
     shapes = load_shapes(settings.shapes())
-    lap("read")
-
     assembler = GraphAssembler(lexicon, settings.base_iri)
-    recogniser = EntityRecogniser(lexicon)
-    extractor = StatisticExtractor(lexicon)
     reference = assembler.reference_graph()
-    graphs: dict[URIRef, Graph] = {assembler.graph_iri("reference"): reference}
-    results = []
-    for index, document in enumerate(documents, start=1):
-        progress(f"[{index}/{len(documents)}] extracting {document.path.name}")
-        result = extract_document(document, recogniser, extractor, assembler)
-        graphs[assembler.document_graph_iri(document)] = result.graph
-        results.append(result)
-    lap("extract")
+    clock.lap("read")
 
-    violations: list[tuple[str, Violation]] = []
-    for index, result in enumerate(results, start=1):
-        progress(f"[{index}/{len(results)}] validating {result.document.path.name}")
-        violations += [(result.document.path.name, v) for v in validate_graph(result.graph + reference, shapes)]
-    lap("validate")
+    violations = [("mappings/", v) for v in validate_graph(reference, shapes)]
+    lines = nquads_of(reference, assembler.graph_iri("reference"))
+    reports: dict[str, dict] = {}
+    processor = DocumentProcessor(lexicon, assembler, shapes, reference)
+    for output in process_all(processor, documents, jobs, progress):
+        lines += output.nquads
+        reports[output.document_id] = output.report
+        violations += [(output.file_name, v) for v in output.violations]
+    clock.lap("extract and validate")
     if violations:
-        first_file = violations[0][0]
         raise ValidationFailed(
-            f"{len(violations)} SHACL violation(s), first in {first_file}; dist/ left unchanged",
+            f"{len(violations)} SHACL violation(s), first in {violations[0][0]}; the previous output is unchanged",
             format_violations([v for _, v in violations]))
 
-    union = Graph()
-    for graph in graphs.values():
-        union += graph
-    report = {
-        "documents": {r.document.id: r.report for r in results},
-        "classes": {str(cls): count for cls, count in sorted(Counter(union.objects(None, RDF.type)).items())},
-        "statistics": sum(r.report["statistics"] for r in results),
-        "triples": len(union),
-    }
-
-    def write(directory: Path) -> None:
+    def write(directory: Path) -> dict:
         progress("writing dumps")
-        counts = write_dumps(directory, graphs)
+        store, counts = write_dumps(directory, lines)
         artifacts = describe(directory, counts)
-        void = void_graph(settings.base_iri, union, artifacts)
+        void = void_graph(settings.base_iri, store, artifacts)
         (directory / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
         for source, name in ((settings.ontology(), "ontology.ttl"), (settings.shapes(), "shapes.ttl")):
-            merged = b"".join(path.read_bytes() for path in sorted(source.glob("*.ttl")))
-            (directory / name).write_bytes(merged)
-        report["artifacts"] = [artifact.__dict__ for artifact in artifacts]
-        report["base_iri"] = settings.base_iri
+            (directory / name).write_bytes(b"".join(path.read_bytes() for path in sorted(source.glob("*.ttl"))))
+        report = {
+            "base_iri": settings.base_iri,
+            "documents": reports,
+            "statistics": sum(r["statistics"] for r in reports.values()),
+            "triples": counts["graph.ttl"],
+            "classes": class_counts(store),
+            "artifacts": [artifact.__dict__ for artifact in artifacts],
+        }
         write_json(directory / "build-report.json", report)
-        lap("write")
-        write_json(directory / "build-timings.json", timings)
+        clock.lap("write")
+        write_json(directory / "build-timings.json", clock.timings)
+        return report
 
-    publish(settings.out_dir, write)
-    return BuildResult(settings.out_dir, report, timings)
+    report = publish(settings.out_dir, write)
+    return BuildResult(settings.out_dir, report, clock.timings)

@@ -1,4 +1,4 @@
-"""The ``spp-kg`` command line: build, validate, query, stats (exit codes of DESIGN §5)."""
+"""The ``spp-kg`` command line: build, validate, serve, query, stats (exit codes of DESIGN §5)."""
 
 from __future__ import annotations
 
@@ -130,6 +130,64 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port must be between 1 and 65535, not {args.port}")
+    if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
+        raise InputError("--timeout, --max-rows and --workers must be positive")
+    import uvicorn
+
+    from service.app import create_app
+    from service.settings import ServiceSettings
+    from service.store import ensure_built
+
+    dist = Path(args.dist)
+    ensure_built(dist, progress=_progress)
+    settings = ServiceSettings(dist=dist, host=args.host, port=args.port, timeout=args.timeout,
+                               max_rows=args.max_rows, max_query_bytes=args.max_query_bytes,
+                               workers=args.workers, service_allow_list=tuple(args.allow_service))
+    app = create_app(settings)
+    _progress(f"serving {dist} at http://{args.host}:{args.port}/ (SPARQL at /sparql)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+LINK_KINDS = ("agency", "person", "place", "crime-type")
+
+
+def _cmd_link(args: argparse.Namespace) -> int:
+    from .link import LinkOptions, run_link
+    from .link_client import SparqlClient, default_cache_dir
+
+    if args.kind is not None and args.kind not in LINK_KINDS:
+        raise InputError(f"unknown --kind {args.kind!r} (known: {', '.join(LINK_KINDS)})")
+    if not 0.0 <= args.threshold <= 1.0:
+        raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
+    if args.delay < 0 or args.timeout <= 0 or args.retries < 0:
+        raise InputError("--delay and --retries must not be negative, --timeout must be positive")
+    if not args.endpoint.startswith(("http://", "https://")):
+        raise InputError(f"--endpoint must be an http(s) URL, not {args.endpoint!r}")
+    if args.review and args.dry_run:
+        raise InputError("--review and --dry-run exclude each other")
+    client = SparqlClient(endpoint=args.endpoint, cache_dir=Path(args.cache) if args.cache else default_cache_dir(),
+                          min_interval=args.delay, timeout=args.timeout, retries=args.retries)
+    options = LinkOptions(mappings_dir=Path(args.mappings) if args.mappings else resource_dir("mappings"),
+                          kinds=(args.kind,) if args.kind else LINK_KINDS, threshold=args.threshold,
+                          review=args.review, dry_run=args.dry_run)
+
+    def ask(prompt: str) -> str | None:
+        print(prompt, end="", flush=True)
+        line = sys.stdin.readline()
+        return line if line else None
+
+    counts = run_link(options, client, out=print, ask=ask, progress=_progress)
+    print(f"{counts['entries']} entries without wikidata, {counts['with_candidates']} with candidates: "
+          f"{counts['accepted']} accepted{' (dry run: nothing written)' if args.dry_run else ''}, "
+          f"{counts['below_threshold']} below threshold, {counts['ambiguous']} ambiguous, "
+          f"{counts['rejected']} rejected; {counts['requests']} requests, {counts['cached']} answers from the cache")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spp-kg", description="Build and query the knowledge graph of China's procuratorial work.")
     parser.add_argument("--version", action="version", version=f"spp-kg {__version__}")
@@ -149,12 +207,38 @@ def make_parser() -> argparse.ArgumentParser:
     validate.add_argument("--shapes", help="shapes directory (default: the shapes published with the graph)")
     validate.set_defaults(handler=_cmd_validate)
 
+    serve = commands.add_parser("serve", help="serve the graph over HTTP: SPARQL, dumps, Linked Data pages")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory; built from the bundled corpus if empty (default: dist)")
+    serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped (default: 30)")
+    serve.add_argument("--max-rows", type=int, default=10000, help="most rows or triples in one answer (default: 10000)")
+    serve.add_argument("--max-query-bytes", type=int, default=100_000, help="largest query text accepted (default: 100000)")
+    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--allow-service", action="append", default=[], metavar="IRI",
+                       help="a remote endpoint SERVICE clauses may call (repeatable; none by default)")
+    serve.set_defaults(handler=_cmd_serve)
+
     query = commands.add_parser("query", help="run a SPARQL query over a built graph")
     query.add_argument("query", nargs="?", help="the SPARQL query text")
     query.add_argument("--file", "-f", help="read the query from this file")
     query.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory (default: dist)")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     query.set_defaults(handler=_cmd_query)
+
+    link = commands.add_parser("link", help="reconcile lexicon entries without wikidata against a SPARQL endpoint")
+    link.add_argument("--endpoint", default="https://query.wikidata.org/sparql",
+                      help="Wikidata-compatible SPARQL endpoint (default: https://query.wikidata.org/sparql)")
+    link.add_argument("--kind", metavar="KIND", help=f"only this kind: {', '.join(LINK_KINDS)} (default: all)")
+    link.add_argument("--review", action="store_true", help="ask y/n on stdin for each proposal")
+    link.add_argument("--threshold", type=float, default=0.85, help="accept proposals scoring at least this (default: 0.85)")
+    link.add_argument("--dry-run", action="store_true", help="only print proposals, change no file")
+    link.add_argument("--cache", help="directory of cached answers (default: ~/.cache/spp-kg/link)")
+    link.add_argument("--mappings", help="mappings directory to read and update (default: the bundled mappings)")
+    link.add_argument("--delay", type=float, default=1.0, help="least seconds between two requests (default: 1)")
+    link.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
+    link.add_argument("--retries", type=int, default=3, help="retries on 429, 5xx and network errors (default: 3)")
+    link.set_defaults(handler=_cmd_link)
 
     stats = commands.add_parser("stats", help="summarise a built graph")
     stats.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory (default: dist)")
@@ -177,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("spp-kg: interrupted; the last published output is unchanged", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
+        if args.debug:
+            raise
+        print(f"spp-kg: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,10 @@ SIDECAR_SUFFIX = ".meta.yaml"
 DOCUMENT_TYPES = ("work-report", "news-article", "press-release", "speech", "other")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+# Limits that keep a build linear and its evidence readable; real reports stay far below them.
+MAX_DOCUMENT_BYTES = 20_000_000
+MAX_LINE_CHARACTERS = 200_000
 PERIOD_PATTERN = re.compile(r"^\d{4}(?:-\d{2})?(?:/\d{4}(?:-\d{2})?)?$")
 
 REQUIRED_FIELDS = ("title", "publisher", "date", "language", "document_type")
@@ -37,6 +42,7 @@ class DocumentMeta:
     reporting_agency: str | None = None
     reference_period: str | None = None   # YYYY, YYYY-MM, or START/END
     explicit_id: str | None = None        # the sidecar's ``id``, when it sets one
+    lines: dict[str, int] = field(default_factory=dict, compare=False)   # field -> line in the sidecar
 
     @property
     def year(self) -> int:
@@ -59,9 +65,11 @@ def _check_date(value: object, path: Path, line: int | None) -> str:
     match = DATE_PATTERN.match(text)
     if not match:
         raise InputError(f"bad date {text!r}: write YYYY, YYYY-MM or YYYY-MM-DD", path, line)
-    _, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
-        raise InputError(f"bad date {text!r}: month or day out of range", path, line)
+    year, month, day = match.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InputError(f"bad date {text!r}: no such day", path, line) from None
     return text
 
 
@@ -88,6 +96,10 @@ def read_sidecar(path: Path) -> DocumentMeta:
     note = data.get("date_inference_note")
     if inferred and not note:
         raise InputError("an inferred date needs date_inference_note saying why", path, data.line)
+    language = str(data["language"])
+    if not LANGUAGE_PATTERN.match(language):
+        raise InputError(f"bad language {language!r}: write a two- or three-letter code such as en or zh",
+                         path, line_of(data["language"], data.line))
     document_type = str(data["document_type"])
     if document_type not in DOCUMENT_TYPES:
         raise InputError(f"unknown document_type {document_type!r} (known: {', '.join(DOCUMENT_TYPES)})",
@@ -106,18 +118,21 @@ def read_sidecar(path: Path) -> DocumentMeta:
         date=_check_date(data["date"], path, line_of(data["date"], data.line)),
         date_inferred=inferred,
         date_inference_note=str(note).strip() if note else None,
-        language=str(data["language"]),
+        language=language,
         document_type=document_type,
         source=str(data["source"]).strip() if data.get("source") else None,
         reporting_agency=str(agency) if agency else None,
         reference_period=str(period) if period is not None else None,
         explicit_id=str(data["id"]) if data.get("id") else None,
+        lines={str(key): line_of(key, data.line) or data.line for key in data},
     )
 
 
 def read_text(path: Path) -> str:
     """Read a document's text: UTF-8, not empty, not binary."""
     try:
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"document larger than {MAX_DOCUMENT_BYTES:,} bytes; split it into several documents", path)
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read document: {exc.strerror}", path) from None
@@ -132,7 +147,12 @@ def read_text(path: Path) -> str:
         text = text[1:]
     if not text.strip():
         raise InputError("empty document", path)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARACTERS:
+            raise InputError(f"line of {len(line):,} characters (at most {MAX_LINE_CHARACTERS:,}): is this a text "
+                             "document with line breaks?", path, number)
+    return text
 
 
 def document_paths(corpus_dir: Path) -> list[Path]:

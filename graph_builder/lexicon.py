@@ -41,6 +41,8 @@ REFERENCES: dict[str, tuple[str, bool]] = {
     "unit": ("unit", False),
 }
 PATTERN_KEYS = ("after", "context", "suffix")
+# Files of mappings/ that are not lexicon files (settings of other commands).
+NOT_LEXICON_FILES = frozenset({"link-types.yaml"})
 # Kinds whose labels and aliases are looked for in the text.
 RECOGNISED_KINDS = ("agency", "place", "official", "role", "policy", "campaign", "crime-type")
 
@@ -217,7 +219,7 @@ def load_lexicon(mappings_dir: Path) -> Lexicon:
     """Load and check every ``*.yaml`` file of a mappings directory."""
     if not mappings_dir.is_dir():
         raise InputError("mappings directory does not exist", mappings_dir)
-    files = sorted(mappings_dir.glob("*.yaml"))
+    files = sorted(path for path in mappings_dir.glob("*.yaml") if path.name not in NOT_LEXICON_FILES)
     if not files:
         raise InputError("mappings directory has no .yaml files", mappings_dir)
     entries: dict[str, dict[str, Entry]] = {}

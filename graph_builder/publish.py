@@ -11,13 +11,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 import pyoxigraph
-from rdflib import Graph, URIRef
-
 from .config import PREFIXES
 from .errors import InputError
+
+T = TypeVar("T")
 
 DUMPS = {
     "graph.ttl": "text/turtle",
@@ -39,17 +39,6 @@ class Artifact:
     sha256: str
 
 
-def nquads_lines(graphs: dict[URIRef, Graph]) -> list[str]:
-    """Every statement of every named graph as sorted, unique N-Quads lines."""
-    lines: set[str] = set()
-    for name, graph in graphs.items():
-        label = f"<{name}>"
-        for line in graph.serialize(format="nt").splitlines():
-            if line.strip():
-                lines.add(f"{line[:-1].rstrip()} {label} .")
-    return sorted(lines)
-
-
 def _write(path: Path, data: bytes) -> None:
     with open(path, "wb") as handle:
         handle.write(data)
@@ -59,27 +48,28 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dumps(directory: Path, graphs: dict[URIRef, Graph]) -> dict[str, int]:
-    """Write the dumps of DUMPS into ``directory``; return the statement count of each."""
-    lines = nquads_lines(graphs)
-    nquads = ("\n".join(lines) + "\n").encode()
+def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, dict[str, int]]:
+    """Write the dumps of DUMPS from N-Quads lines into ``directory``.
+
+    Returns an in-memory store of the statements (for the VoID description) and the statement count
+    of each dump.
+    """
+    nquads = ("\n".join(sorted(set(lines))) + "\n").encode()
+    store = pyoxigraph.Store()
+    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     quads = list(pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS))
-    triples_seen: set[tuple] = set()
-    triples = []
-    for quad in quads:
-        key = (quad.subject, quad.predicate, quad.object)
-        if key not in triples_seen:
-            triples_seen.add(key)
-            triples.append(pyoxigraph.Triple(*key))
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    triples = sorted({(q.subject, q.predicate, q.object) for q in quads},
+                     key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    triples = [pyoxigraph.Triple(*t) for t in triples]
     _write(directory / "graph.nq.gz", _gzip(nquads))
     _write(directory / "graph.nt.gz", _gzip(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)))
     _write(directory / "graph.ttl",
            pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES))
     _write(directory / "graph.trig", pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES))
     _write(directory / "graph.jsonld", pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.JSON_LD))
-    return {"graph.ttl": len(triples), "graph.nt.gz": len(triples), "graph.trig": len(quads),
-            "graph.nq.gz": len(quads), "graph.jsonld": len(quads)}
+    counts = {"graph.ttl": len(triples), "graph.nt.gz": len(triples), "graph.trig": len(quads),
+              "graph.nq.gz": len(quads), "graph.jsonld": len(quads)}
+    return store, counts
 
 
 def describe(directory: Path, counts: dict[str, int]) -> list[Artifact]:
@@ -94,7 +84,7 @@ def write_json(path: Path, value: object) -> None:
     _write(path, (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
-def publish(out_dir: Path, write: Callable[[Path], None]) -> None:
+def publish(out_dir: Path, write: Callable[[Path], T]) -> T:
     """Run ``write(tmp)`` into a fresh temporary directory next to ``out_dir``, then swap it in.
 
     Any failure (including KeyboardInterrupt) removes the temporary directory and leaves the
@@ -110,7 +100,7 @@ def publish(out_dir: Path, write: Callable[[Path], None]) -> None:
     old: Path | None = None
     try:
         try:
-            write(staging)
+            result = write(staging)
         except OSError as exc:
             raise InputError(f"cannot write build output: {exc.strerror}", out_dir) from None
         if out_dir.exists():
@@ -129,3 +119,4 @@ def publish(out_dir: Path, write: Callable[[Path], None]) -> None:
             shutil.rmtree(staging, ignore_errors=True)
         if old is not None and old.exists():
             shutil.rmtree(old, ignore_errors=True)
+    return result

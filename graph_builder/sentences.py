@@ -24,12 +24,13 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     mark = match.group(0)
     if "\n" in mark or mark[0] in "。！？":
         return True
-    word = re.search(r"([\w.]+)$", text[:match.start()])
+    # look only at a few characters around the mark, so splitting stays linear in the text's length
+    word = re.search(r"([\w.]+)$", text[max(0, match.start() - 12):match.start()])
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS and mark == ".":
         return False
-    following = text[match.end():match.end() + 3].lstrip()
-    if following[:1].isdigit() and re.match(r"\d+(?:\.\d+)?\s?%", text[match.end():].lstrip()):
-        return not re.search(r"\d$", text[:match.start()])   # "7. 1%" is one number
+    following = text[match.end():match.end() + 16].lstrip()
+    if following[:1].isdigit() and re.match(r"\d+(?:\.\d+)?\s?%", following):
+        return not text[match.start() - 1:match.start()].isdigit()   # "7. 1%" is one number
     return True
 
 

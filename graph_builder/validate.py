@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
 from rdflib import RDF, Graph, Namespace
+from rdflib.plugins.sparql import processor as sparql_processor
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import InputError
 
@@ -26,6 +30,28 @@ class Violation:
         return f"{self.severity}: {self.focus} | {self.path or '-'} | {self.message}"
 
 
+@functools.lru_cache(maxsize=256)
+def _prepared_query(text: str, base: str | None, namespaces: tuple[tuple[str, str], ...] | None):
+    return translateQuery(parseQuery(text), base, dict(namespaces) if namespaces is not None else None)
+
+
+def _query_prepared_once(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+    """rdflib's SPARQLProcessor.query, but a query text is parsed once and then reused.
+
+    pyshacl runs the SPARQL constraints of the shapes once per focus node, and parsing the query
+    text each time dominated validation (about 40 ms a node); a prepared query gives the same
+    answers for any bindings.
+    """
+    if isinstance(strOrQuery, str):
+        namespaces = tuple(sorted((str(k), str(v)) for k, v in initNs.items())) if initNs else None
+        strOrQuery = _prepared_query(strOrQuery, base, namespaces)
+    return _original_query(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+
+_original_query = sparql_processor.SPARQLProcessor.query
+sparql_processor.SPARQLProcessor.query = _query_prepared_once
+
+
 def load_shapes(shapes_dir: Path) -> Graph:
     """All ``*.ttl`` files of the shapes directory as one graph."""
     graph = Graph()
@@ -40,10 +66,13 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return graph
 
 
-def validate_graph(data: Graph, shapes: Graph) -> list[Violation]:
-    """Violations of ``data`` against ``shapes`` (empty when it conforms)."""
+def validate_graph(data: Graph, shapes: Graph, focus_nodes: list | None = None) -> list[Violation]:
+    """Violations of ``data`` against ``shapes`` (empty when it conforms); with ``focus_nodes``, only
+    those nodes are validated (the rest of ``data`` is context, e.g. the reference graph)."""
+    if focus_nodes is not None and not focus_nodes:
+        return []
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False)
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, focus_nodes=focus_nodes)
     if conforms:
         return []
     violations = []

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+import pyoxigraph
 from rdflib import RDF, OWL, SKOS, XSD, DCTERMS, Graph, Literal, URIRef
 
 from .config import PREFIXES, VOID, WIKIDATA_ENTITY
@@ -12,7 +11,17 @@ from .publish import Artifact
 WIKIDATA_DATASET = URIRef("http://www.wikidata.org/")
 
 
-def void_graph(base: str, union: Graph, artifacts: list[Artifact]) -> Graph:
+def _select(store: pyoxigraph.Store, sparql: str) -> list[list[str]]:
+    return [[term.value for term in row] for row in store.query(sparql, use_default_graph_as_union=True)]
+
+
+def class_counts(store: pyoxigraph.Store) -> dict[str, int]:
+    """Number of distinct instances per class."""
+    rows = _select(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")
+    return {cls: int(count) for cls, count in rows}
+
+
+def void_graph(base: str, store: pyoxigraph.Store, artifacts: list[Artifact]) -> Graph:
     """Describe the union graph: size, class partitions, dumps, vocabularies and linksets to Wikidata."""
     base = base if base.endswith("/") else base + "/"
     dataset = URIRef(f"{base}void#dataset")
@@ -24,30 +33,32 @@ def void_graph(base: str, union: Graph, artifacts: list[Artifact]) -> Graph:
     graph.add((dataset, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     graph.add((dataset, VOID.uriSpace, Literal(f"{base}id/")))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(f"{base}sparql")))
-    graph.add((dataset, VOID.triples, Literal(len(union), datatype=XSD.integer)))
-    subjects = set(union.subjects())
-    graph.add((dataset, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    graph.add((dataset, VOID.entities, Literal(sum(1 for s in subjects if isinstance(s, URIRef)), datatype=XSD.integer)))
+    (triples, subjects, entities), = _select(store, f"""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?d)
+        (COUNT(DISTINCT ?e) AS ?e) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{ ?s ?p ?o }} }}
+        OPTIONAL {{ BIND(?s AS ?e) FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}id/")) }} }}""")
+    graph.add((dataset, VOID.triples, Literal(int(triples), datatype=XSD.integer)))
+    graph.add((dataset, VOID.distinctSubjects, Literal(int(subjects), datatype=XSD.integer)))
+    graph.add((dataset, VOID.entities, Literal(int(entities), datatype=XSD.integer)))
     for artifact in artifacts:
         graph.add((dataset, VOID.dataDump, URIRef(f"{base}dumps/{artifact.name}")))
-    namespaces = sorted({ns for ns in PREFIXES.values() if any(str(p).startswith(ns) for p in union.predicates())})
-    for namespace in namespaces:
+    predicates = {row[0] for row in _select(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
+    for namespace in sorted(ns for ns in set(PREFIXES.values()) if any(p.startswith(ns) for p in predicates)):
         graph.add((dataset, VOID.vocabulary, URIRef(namespace)))
-    classes = Counter(o for o in union.objects(None, RDF.type))
-    for index, (cls, count) in enumerate(sorted(classes.items()), start=1):
+    for index, (cls, count) in enumerate(class_counts(store).items(), start=1):
         partition = URIRef(f"{base}void#class-{index}")
         graph.add((dataset, VOID.classPartition, partition))
-        graph.add((partition, VOID["class"], cls))
+        graph.add((partition, VOID["class"], URIRef(cls)))
         graph.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
     for predicate in (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch):
-        links = [o for o in union.objects(None, predicate) if str(o).startswith(str(WIKIDATA_ENTITY))]
-        if not links:
+        (links,), = _select(store, f"""SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{
+            ?s <{predicate}> ?o FILTER(STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }} }}""")
+        if int(links) == 0:
             continue
-        linkset = URIRef(f"{base}void#wikidata-{predicate.fragment or str(predicate).rsplit('/', 1)[-1]}")
+        linkset = URIRef(f"{base}void#wikidata-{str(predicate).rsplit('#', 1)[-1]}")
         graph.add((linkset, RDF.type, VOID.Linkset))
         graph.add((linkset, VOID.subjectsTarget, dataset))
         graph.add((linkset, VOID.objectsTarget, WIKIDATA_DATASET))
         graph.add((linkset, VOID.linkPredicate, predicate))
-        graph.add((linkset, VOID.triples, Literal(len(links), datatype=XSD.integer)))
+        graph.add((linkset, VOID.triples, Literal(int(links), datatype=XSD.integer)))
         graph.add((dataset, VOID.subset, linkset))
     return graph

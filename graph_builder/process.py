@@ -1,0 +1,114 @@
+"""One document through every stage: extract, assemble its named graph, validate it. Runs in worker
+processes so a large corpus uses every core."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from rdflib import Graph, URIRef
+
+from .assemble import GraphAssembler
+from .corpus import Document
+from .discovery import with_discoveries
+from .entities import EntityRecogniser
+from .lexicon import Lexicon
+from .numbers import find_numbers
+from .relations import extract_relations
+from .sentences import split_sentences
+from .statistics import StatisticExtractor
+from .validate import Violation, validate_graph
+
+# documents below this count are processed in the calling process: starting workers costs more
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass
+class DocumentOutput:
+    """What one document contributes: its statements (N-Quads lines), report and SHACL violations."""
+
+    document_id: str
+    file_name: str
+    nquads: list[str]
+    report: dict
+    violations: list[Violation]
+
+
+def nquads_of(graph: Graph, name: URIRef) -> list[str]:
+    """The statements of ``graph`` as N-Quads lines in the named graph ``name``."""
+    label = f"<{name}>"
+    return [f"{line[:-1].rstrip()} {label} ." for line in graph.serialize(format="nt").splitlines() if line.strip()]
+
+
+class DocumentProcessor:
+    """Holds what every document needs (lexicon, recognisers, shapes, reference graph) once per process."""
+
+    def __init__(self, lexicon: Lexicon, assembler: GraphAssembler, shapes: Graph, reference: Graph):
+        self.recogniser = EntityRecogniser(lexicon)
+        self.extractor = StatisticExtractor(lexicon)
+        self.assembler = assembler
+        self.shapes = shapes
+        self.reference = reference
+
+    def process(self, document: Document) -> DocumentOutput:
+        sentences = split_sentences(document.text)
+        numbers = find_numbers(document.text)
+        mentions = with_discoveries(document.text, self.recogniser.find(document.text))
+        statistics = self.extractor.extract(document, sentences, numbers, mentions)
+        relations = extract_relations(document, sentences, mentions)
+        graph = self.assembler.document_graph(document, statistics, relations, mentions)
+        focus = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+        violations = validate_graph(graph + self.reference, self.shapes, focus_nodes=focus)
+        used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.yoy_mentions}
+        report = {
+            "statistics": len(statistics),
+            "statistics_with_crime_type": sum(1 for s in statistics if s.crime_type),
+            "statistics_with_year_on_year_change": sum(1 for s in statistics if s.year_on_year is not None),
+            "statistics_with_unrecognised_measure": sum(1 for s in statistics if s.measure == "reported-quantity"),
+            "memberships": len(relations.memberships),
+            "policy_issuances": len(relations.issuances),
+            "campaign_facts": len(relations.campaigns),
+            "collaborations": len(relations.collaborations),
+            "events": len(relations.events),
+            "entity_mentions": len(mentions),
+            "numbers_not_statistics": [
+                {"text": n.text, "start": n.start, "end": n.end,
+                 "reason": n.kind if not n.is_quantity else "quantity without a statistic"}
+                for n in numbers if n.start not in used],
+            "triples": len(graph),
+        }
+        name = self.assembler.document_graph_iri(document)
+        return DocumentOutput(document.id, document.path.name, nquads_of(graph, name), report, violations)
+
+
+_WORKER: DocumentProcessor | None = None
+
+
+def _process_in_worker(document: Document) -> DocumentOutput:
+    assert _WORKER is not None
+    return _WORKER.process(document)
+
+
+def process_all(processor: DocumentProcessor, documents: list[Document], jobs: int | None,
+                progress: Callable[[str], None]) -> Iterator[DocumentOutput]:
+    """Process every document, in order; with several jobs, in forked worker processes."""
+    global _WORKER
+    jobs = jobs or os.cpu_count() or 1
+    total = len(documents)
+    if jobs <= 1 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        for index, document in enumerate(documents, start=1):
+            progress(f"[{index}/{total}] {document.path.name}")
+            yield processor.process(document)
+        return
+    _WORKER = processor
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            chunk = max(1, min(64, total // (jobs * 8)))
+            for index, output in enumerate(pool.imap(_process_in_worker, documents, chunksize=chunk), start=1):
+                if index == total or index % max(1, total // 100) == 0:
+                    progress(f"[{index}/{total}] {output.file_name}")
+                yield output
+    finally:
+        _WORKER = None
