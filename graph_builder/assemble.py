@@ -280,7 +280,8 @@ class GraphAssembler:
             policy = self.iri("policy", fact.policy)
             for agency in fact.agencies:
                 graph.add((policy, DCTERMS.creator, self.iri("agency", agency)))
-            if fact.issued:
+            # a document that dates the same policy twice keeps its first date
+            if fact.issued and graph.value(policy, DCTERMS.issued) is None:
                 graph.add((policy, DCTERMS.issued, date_literal(fact.issued)))
             graph.add((policy, SPP.evidence, self.evidence(graph, document, fact.evidence)))
         for fact in relations.campaigns:

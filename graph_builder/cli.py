@@ -18,6 +18,9 @@ from .errors import InputError, SppKgError, ValidationFailed
 from .validate import format_violations, load_shapes, validate_graph
 
 
+INTERNAL_ERROR = 3   # neither bad input (2) nor a failed validation (1): a fault of spp-kg itself
+
+
 def _progress(message: str) -> None:
     print(f"spp-kg: {message}", file=sys.stderr, flush=True)
 
@@ -265,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"spp-kg: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
-        return 1
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph
 
 from .errors import InputError
+from .querytext import has_dataset_clause
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,10 @@ def load_store(dist: Path) -> pyoxigraph.Store:
 
 
 def run_query(store: pyoxigraph.Store, sparql: str):
-    """Evaluate a query with the union of named graphs as the default graph."""
+    """Evaluate a query; its default graph is the union of the named graphs unless it names its
+    dataset with FROM / FROM NAMED."""
     try:
-        return store.query(sparql, use_default_graph_as_union=True)
+        return store.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql))
     except SyntaxError as exc:
         raise InputError(f"SPARQL syntax error: {exc}") from None
 

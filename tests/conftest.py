@@ -65,3 +65,7 @@ def built_dist(tmp_path_factory) -> Path:
 def store(built_dist):
     from graph_builder.query import load_store
     return load_store(built_dist)
+
+
+# The HTTP service's fixtures (a real `spp-kg serve` process), shared by tests/test_service_*.py.
+from conftest_service import http, service_url  # noqa: E402,F401

@@ -164,5 +164,10 @@ def test_stats_and_query_commands(built_dist):
     query = run_cli("query", "--dist", str(built_dist), "--format", "json",
                     "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/spp-kg/ontology#Statistic> }")
     assert query.returncode == 0 and int(json.loads(query.stdout)[0]["n"]) >= 180
+    reference_only = run_cli("query", "--dist", str(built_dist), "--format", "json",
+                             "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/spp-kg/graph/reference> WHERE { ?s ?p ?o }")
+    assert 0 < int(json.loads(reference_only.stdout)[0]["n"]) < int(json.loads(run_cli(
+        "query", "--dist", str(built_dist), "--format", "json",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").stdout)[0]["n"])
     bad = run_cli("query", "--dist", str(built_dist), "SELECT WHERE {")
     assert bad.returncode == 2 and bad.stderr.startswith("spp-kg: error:") and "Traceback" not in bad.stderr

@@ -1,0 +1,81 @@
+"""/dumps: the published files, listed with their size, statements and SHA-256, and served from disk.
+
+Files are streamed as they are (never re-serialised) with ETag = SHA-256, Last-Modified, 304 for
+conditional requests, byte ranges (206 / 416) and Content-Disposition: attachment.
+"""
+
+from __future__ import annotations
+
+from email.utils import formatdate, parsedate_to_datetime
+from html import escape
+
+from fastapi import APIRouter, Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+
+from . import formats
+from .errors import ServiceError
+from .html import page, table
+from .state import service_state
+from .store import DumpFile
+
+router = APIRouter()
+
+
+def _etag(dump: DumpFile) -> str:
+    return f'"{dump.sha256}"'
+
+
+def _not_modified(request: Request, dump: DumpFile) -> bool:
+    """RFC 9110 conditional GET: If-None-Match (weak comparison) wins over If-Modified-Since."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = [t.strip() for t in if_none_match.split(",")]
+        return "*" in tags or any(t.removeprefix("W/") == _etag(dump) for t in tags)
+    if_modified_since = request.headers.get("if-modified-since")
+    if if_modified_since:
+        try:
+            since = parsedate_to_datetime(if_modified_since).timestamp()
+        except (TypeError, ValueError, IndexError):
+            return False
+        return int(dump.mtime) <= since
+    return False
+
+
+def _listing(request: Request) -> list[dict]:
+    state = service_state(request)
+    return [{"name": d.name, "url": str(request.url_for("dump", name=d.name)), "media_type": d.media_type,
+             "content_type": d.content_type, "size": d.size, "statements": d.statements, "sha256": d.sha256}
+            for d in state.dist.dumps.values()]
+
+
+@router.get("/dumps", summary="The downloadable files: name, size, statements, SHA-256 (HTML or JSON)")
+async def dumps_index(request: Request) -> Response:
+    """List the dumps as JSON (``Accept: application/json`` or ``format=json``) or as an HTML page."""
+    files = _listing(request)
+    wanted = request.query_params.get("format")
+    accept = request.headers.get("accept")
+    as_json = wanted == "json" or (wanted is None and not formats.prefers_html(accept)
+                                   and formats.parse_accept(accept)[0].subtype != "html")
+    if as_json:
+        return JSONResponse({"dumps": files}, headers={"Vary": "Accept"})
+    rows = [[f'<a href="/dumps/{escape(f["name"])}">{escape(f["name"])}</a>',
+             escape(f["media_type"] + (f" ({f['content_type']})" if f["content_type"] else "")),
+             f"{f['size']:,}", "" if f["statements"] is None else f"{f['statements']:,}",
+             f"<code>{f['sha256']}</code>"] for f in files]
+    body = ("<p>Every file is served exactly as the build published it; the ETag of each is its SHA-256. "
+            "The same listing as JSON: <a href=\"/dumps?format=json\">/dumps?format=json</a>.</p>"
+            + table(["file", "media type", "bytes", "statements", "SHA-256"], rows, {2, 3}))
+    return HTMLResponse(page("Downloads", body), headers={"Vary": "Accept"})
+
+
+@router.api_route("/dumps/{name}", methods=["GET", "HEAD"], name="dump", summary="One dump file (ETag, Last-Modified, 304, Range)")
+async def dump_file(name: str, request: Request) -> Response:
+    """Stream one published file from disk."""
+    dump = service_state(request).dist.dumps.get(name)
+    if dump is None:
+        raise ServiceError(404, f"no dump named {name!r}; see /dumps")
+    headers = {"ETag": _etag(dump), "Last-Modified": formatdate(dump.mtime, usegmt=True),
+               "Cache-Control": "public, max-age=3600"}
+    if _not_modified(request, dump):
+        return Response(status_code=304, headers=headers)
+    return FileResponse(dump.path, media_type=dump.media_type, filename=dump.name, headers=headers)

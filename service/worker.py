@@ -1,0 +1,291 @@
+"""Query execution in worker processes that can be killed: the only way to stop a runaway query.
+
+Each worker loads the store from dist/ once and answers jobs over a pipe, serialising with pyoxigraph's
+own writers. ``WorkerPool.run`` awaits the answer in a thread, so the event loop keeps serving other
+requests; past the time limit the worker gets SIGKILL and a fresh one takes its place.
+
+This module is imported by the worker processes: keep its imports light (no web framework).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import multiprocessing
+import multiprocessing.connection
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+
+log = logging.getLogger("spp_kg.service")
+
+RESULT_FORMATS = {
+    "json": pyoxigraph.QueryResultsFormat.JSON,
+    "xml": pyoxigraph.QueryResultsFormat.XML,
+    "csv": pyoxigraph.QueryResultsFormat.CSV,
+    "tsv": pyoxigraph.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+}
+_WITH_PREFIXES = {"turtle", "trig", "rdfxml"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to evaluate and how to write its answer.
+
+    ``result_format`` is used for SELECT and ASK, ``graph_format`` for CONSTRUCT and DESCRIBE.
+    With ``default_graphs`` or ``named_graphs`` set the dataset is restricted to those graphs;
+    otherwise ``union`` makes the default graph the union of all named graphs.
+    """
+
+    sparql: str
+    result_format: str = "json"
+    graph_format: str = "turtle"
+    max_rows: int = 10_000
+    union: bool = True
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A worker's answer: the serialised body, what kind of result it is, its size and truncation."""
+
+    form: str            # "solutions", "boolean" or "graph"
+    body: bytes
+    count: int           # rows or triples written (1 for a boolean)
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A query the engine refused (``syntax``) or could not evaluate (``error``)."""
+
+    kind: str
+    message: str
+
+
+class QueryTimeout(Exception):
+    """The query ran past the time limit; its worker was killed."""
+
+
+class PoolBusy(Exception):
+    """No worker became free within the time limit."""
+
+
+class _Enough(Exception):
+    """Raised inside pyoxigraph's writer to stop evaluation once enough rows are written."""
+
+
+class _LineLimitedSink:
+    """A binary sink for the TSV writer that stops evaluation after ``limit`` lines."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.lines = 0
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(bytes(data))
+        self.lines += data.count(b"\n")
+        if self.lines >= self.limit:
+            raise _Enough()
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
+    """Write at most ``max_rows`` solutions: stream TSV until one row too many, then convert if needed."""
+    sink = _LineLimitedSink(job.max_rows + 2)  # header + max_rows + one more proves truncation
+    try:
+        result.serialize(sink, format=pyoxigraph.QueryResultsFormat.TSV)
+        complete = True
+    except _Enough:
+        complete = False
+    tsv = b"".join(sink.chunks)
+    lines = tsv.split(b"\n")[:-1]
+    truncated = not complete and len(lines) > job.max_rows + 1
+    kept = lines[: job.max_rows + 1]
+    tsv = b"\n".join(kept) + b"\n"
+    if job.result_format == "tsv":
+        body = tsv
+    else:
+        parsed = pyoxigraph.parse_query_results(tsv, format=pyoxigraph.QueryResultsFormat.TSV)
+        body = parsed.serialize(format=RESULT_FORMATS[job.result_format])
+    return Answer("solutions", body, len(kept) - 1, truncated)
+
+
+def _graph(result: pyoxigraph.QueryTriples, job: Job, prefixes: dict[str, str]) -> Answer:
+    triples = list(itertools.islice(result, job.max_rows + 1))
+    truncated = len(triples) > job.max_rows
+    triples = triples[: job.max_rows]
+    options = {"prefixes": prefixes} if job.graph_format in _WITH_PREFIXES else {}
+    body = pyoxigraph.serialize(triples, format=GRAPH_FORMATS[job.graph_format], **options)
+    return Answer("graph", body or b"", len(triples), truncated)
+
+
+def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answer | Failure:
+    """Evaluate ``job`` on ``store`` and serialise its answer."""
+    options: dict = {}
+    if job.default_graphs is not None or job.named_graphs is not None:
+        # The protocol's dataset: only the graphs named; the store's own default graph is empty.
+        options["default_graph"] = ([pyoxigraph.NamedNode(g) for g in job.default_graphs]
+                                    if job.default_graphs else pyoxigraph.DefaultGraph())
+        options["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs or ()]
+    else:
+        options["use_default_graph_as_union"] = job.union
+    try:
+        result = store.query(job.sparql, **options)
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return Answer("boolean", result.serialize(format=RESULT_FORMATS[job.result_format]), 1, False)
+        if isinstance(result, pyoxigraph.QueryTriples):
+            return _graph(result, job, prefixes)
+        return _solutions(result, job)
+    except SyntaxError as exc:
+        return Failure("syntax", str(exc))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return Failure("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
+def worker_main(connection: multiprocessing.connection.Connection, dist: str, prefixes: dict[str, str]) -> None:
+    """The loop of one worker process: load the store, report its named graphs, answer jobs until EOF."""
+    from graph_builder.query import load_store
+
+    store = load_store(Path(dist))
+    connection.send(("ready", sorted(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))))
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(execute(store, job, prefixes))
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """forkserver (fast, safe with threads) where available, else spawn; never plain fork."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["service.worker", "graph_builder.query"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext, dist: str, prefixes: dict[str, str]):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=worker_main, args=(child, dist, prefixes), daemon=True,
+                                       name="spp-kg-query")
+        self.process.start()
+        child.close()
+
+    def wait_ready(self, timeout: float) -> list[str]:
+        """Block until the worker has loaded the store; return the named graphs it holds."""
+        if not self.connection.poll(timeout):
+            raise RuntimeError(f"query worker not ready after {timeout:.0f} s")
+        message = self.connection.recv()
+        return message[1]
+
+    def call(self, job: Job, timeout: float) -> Answer | Failure:
+        """Send ``job`` and block for the answer; raise TimeoutError past ``timeout`` seconds."""
+        self.connection.send(job)
+        if not self.connection.poll(timeout):
+            raise TimeoutError()
+        return self.connection.recv()
+
+    def kill(self) -> None:
+        """SIGKILL the process (a runaway query cannot be interrupted otherwise) and reap it."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+class WorkerPool:
+    """A few worker processes that evaluate queries with a hard time limit."""
+
+    def __init__(self, dist: Path, size: int, prefixes: dict[str, str], ready_timeout: float = 300.0):
+        self.dist = str(Path(dist).absolute())
+        self.size = max(1, size)
+        self.prefixes = prefixes
+        self.ready_timeout = ready_timeout
+        self.graphs: list[str] = []
+        self._context = _context()
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._all: set[_Worker] = set()
+        self._closed = False
+        self._tasks: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        """Start every worker and wait until each has loaded the store."""
+        self._idle = asyncio.Queue()
+        workers = [_Worker(self._context, self.dist, self.prefixes) for _ in range(self.size)]
+        self._all.update(workers)
+        for worker in workers:
+            self.graphs = await asyncio.to_thread(worker.wait_ready, self.ready_timeout)
+            self._idle.put_nowait(worker)
+
+    async def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and put a fresh one in the pool once it is ready."""
+        self._all.discard(worker)
+        await asyncio.to_thread(worker.kill)
+        if self._closed:
+            return
+        fresh = _Worker(self._context, self.dist, self.prefixes)
+        self._all.add(fresh)
+        try:
+            await asyncio.to_thread(fresh.wait_ready, self.ready_timeout)
+        except Exception:  # noqa: BLE001 - a worker that cannot start is logged and dropped
+            log.exception("a replacement query worker failed to start")
+            self._all.discard(fresh)
+            fresh.kill()
+            return
+        assert self._idle is not None
+        self._idle.put_nowait(fresh)
+
+    def _replace_later(self, worker: _Worker) -> None:
+        task = asyncio.get_running_loop().create_task(self._replace(worker))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def run(self, job: Job, timeout: float) -> Answer | Failure:
+        """Evaluate ``job`` within ``timeout`` seconds (waiting for a free worker counts too)."""
+        assert self._idle is not None, "WorkerPool.start() was not awaited"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except (asyncio.TimeoutError, TimeoutError):
+            raise PoolBusy() from None
+        try:
+            answer = await asyncio.to_thread(worker.call, job, max(0.05, deadline - loop.time()))
+        except TimeoutError:
+            self._replace_later(worker)
+            raise QueryTimeout() from None
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace_later(worker)
+            return Failure("error", "the query worker stopped unexpectedly")
+        except BaseException:
+            # Cancelled while waiting (client gone): the worker may still be busy, so replace it.
+            self._replace_later(worker)
+            raise
+        self._idle.put_nowait(worker)
+        return answer
+
+    async def close(self) -> None:
+        """Kill every worker."""
+        self._closed = True
+        for worker in list(self._all):
+            await asyncio.to_thread(worker.kill)
+        self._all.clear()

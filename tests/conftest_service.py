@@ -1,0 +1,66 @@
+"""Fixtures of the HTTP service tests: one real ``spp-kg serve`` process over the session's build."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+SERVER_TIMEOUT = 3      # seconds: small so the runaway-query test is quick
+SERVER_MAX_ROWS = 5000  # below the number of statements, so a full scan is truncated
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(dist: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    """Start ``spp-kg serve`` on a free port and wait until /sparql answers."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "serve", "--dist", str(dist),
+                                "--port", str(port), *extra],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"spp-kg serve exited with {process.returncode}: {process.stdout.read()}")
+        try:
+            if httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("spp-kg serve did not answer within 120 s")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+
+
+@pytest.fixture(scope="session")
+def service_url(built_dist):
+    """Base URL of a running server (timeout 3 s, at most 5000 rows per answer)."""
+    process, url = start_server(built_dist, "--timeout", str(SERVER_TIMEOUT), "--max-rows", str(SERVER_MAX_ROWS))
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def http(service_url):
+    """An httpx client bound to the running server."""
+    with httpx.Client(base_url=service_url, timeout=30) as client:
+        yield client
