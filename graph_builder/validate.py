@@ -66,13 +66,15 @@ def load_shapes(shapes_dir: Path) -> Graph:
     return graph
 
 
-def validate_graph(data: Graph, shapes: Graph, focus_nodes: list | None = None) -> list[Violation]:
+def validate_graph(data: Graph, shapes: Graph, focus_nodes: list | None = None, inplace: bool = False) -> list[Violation]:
     """Violations of ``data`` against ``shapes`` (empty when it conforms); with ``focus_nodes``, only
-    those nodes are validated (the rest of ``data`` is context, e.g. the reference graph)."""
+    those nodes are validated (the rest of ``data`` is context, e.g. the reference graph). With
+    ``inplace``, ``data`` may be changed by the validator (saves copying it)."""
     if focus_nodes is not None and not focus_nodes:
         return []
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, focus_nodes=focus_nodes)
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, focus_nodes=focus_nodes,
+        inplace=inplace)
     if conforms:
         return []
     violations = []
