@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 import pyoxigraph
 from .config import PREFIXES
@@ -48,28 +48,47 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
-def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, dict[str, int]]:
-    """Write the dumps of DUMPS from N-Quads lines into ``directory``.
+STORE_DIRECTORY = "store"   # the on-disk (RocksDB) store the service opens without parsing anything
 
-    Returns an in-memory store of the statements (for the VoID description) and the statement count
-    of each dump.
+
+def _quads(nquads: bytes) -> Iterator[pyoxigraph.Quad]:
+    return pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def _union_triples(nquads: bytes) -> Iterator[pyoxigraph.Triple]:
+    """The distinct triples of sorted N-Quads: a triple stated in several graphs is on adjacent lines
+    (the graph name is the last term, and a space sorts before any other character of a term)."""
+    previous = None
+    for quad in _quads(nquads):
+        triple = pyoxigraph.Triple(quad.subject, quad.predicate, quad.object)
+        if triple != previous:
+            yield triple
+            previous = triple
+
+
+def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, dict[str, int]]:
+    """Write the dumps of DUMPS and the on-disk store from N-Quads lines into ``directory``.
+
+    The dumps are streamed from the sorted statements, so the same input gives the same bytes and
+    every literal keeps its datatype; the store (which normalises e.g. xsd:nonNegativeInteger to
+    xsd:integer) is for querying. Returns the store and the statement count of each dump.
     """
     nquads = ("\n".join(sorted(set(lines))) + "\n").encode()
-    store = pyoxigraph.Store()
-    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-    quads = list(pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS))
-    triples = sorted({(q.subject, q.predicate, q.object) for q in quads},
-                     key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-    triples = [pyoxigraph.Triple(*t) for t in triples]
     _write(directory / "graph.nq.gz", _gzip(nquads))
-    _write(directory / "graph.nt.gz", _gzip(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)))
-    _write(directory / "graph.ttl",
-           pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES))
-    _write(directory / "graph.trig", pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES))
-    _write(directory / "graph.jsonld", pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.JSON_LD))
-    counts = {"graph.ttl": len(triples), "graph.nt.gz": len(triples), "graph.trig": len(quads),
-              "graph.nq.gz": len(quads), "graph.jsonld": len(quads)}
-    return store, counts
+    triples = sum(1 for _ in _union_triples(nquads))
+    pyoxigraph.serialize(_union_triples(nquads), directory / "graph.ttl", pyoxigraph.RdfFormat.TURTLE,
+                         prefixes=PREFIXES)
+    _write(directory / "graph.nt.gz",
+           _gzip(pyoxigraph.serialize(_union_triples(nquads), format=pyoxigraph.RdfFormat.N_TRIPLES)))
+    pyoxigraph.serialize(_quads(nquads), directory / "graph.trig", pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
+    pyoxigraph.serialize(_quads(nquads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
+    store = pyoxigraph.Store(str(directory / STORE_DIRECTORY))
+    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    quads = nquads.count(b"\n")
+    return store, {"graph.ttl": triples, "graph.nt.gz": triples, "graph.trig": quads, "graph.nq.gz": quads,
+                   "graph.jsonld": quads}
 
 
 def describe(directory: Path, counts: dict[str, int]) -> list[Artifact]:
