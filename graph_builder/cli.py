@@ -8,6 +8,7 @@ import io
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph
@@ -138,6 +139,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         raise InputError(f"--port must be between 1 and 65535, not {args.port}")
     if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
         raise InputError("--timeout, --max-rows and --workers must be positive")
+    from service import federation
+
+    services = federation.allow_list(args.allow_service, defaults=not args.no_default_services)
+    for endpoint in services:
+        if problem := federation.check_endpoint(endpoint):
+            raise InputError(f"--allow-service: {problem}")
+    if args.service_timeout <= 0:
+        raise InputError("--service-timeout must be positive")
     import uvicorn
 
     from service.app import create_app
@@ -148,10 +157,31 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     ensure_built(dist, progress=_progress)
     settings = ServiceSettings(dist=dist, host=args.host, port=args.port, timeout=args.timeout,
                                max_rows=args.max_rows, max_query_bytes=args.max_query_bytes,
-                               workers=args.workers, service_allow_list=tuple(args.allow_service))
+                               workers=args.workers, service_allow_list=services,
+                               service_timeout=args.service_timeout)
+    if args.body_timeout <= 0 or args.max_header_bytes < 1024 or (args.queue_timeout is not None and args.queue_timeout <= 0):
+        raise InputError("--body-timeout and --queue-timeout must be positive, --max-header-bytes at least 1024")
+    from service.pidfile import default_pid_file, pid_file
+
+    settings = replace(settings, body_timeout=args.body_timeout, max_header_bytes=args.max_header_bytes,
+                       queue_timeout=args.queue_timeout, runtime_dir=Path(args.runtime_dir) if args.runtime_dir else None)
     app = create_app(settings)
     _progress(f"serving {dist} at http://{args.host}:{args.port}/ (SPARQL at /sparql)")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    with pid_file(Path(args.pid_file) if args.pid_file else default_pid_file(dist)):
+        # h11 buffers at most this much of a request head (a percent-encoded query of --max-query-bytes
+        # in the URL fits); RequestLimits answers 431 for the headers well below it.
+        head_limit = max(65_536, 8 * settings.max_header_bytes, 3 * settings.max_query_bytes + settings.max_header_bytes)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", h11_max_incomplete_event_size=head_limit)
+    return 0
+
+
+def _cmd_reload(args: argparse.Namespace) -> int:
+    from service.pidfile import default_pid_file, signal_reload
+
+    path = Path(args.pid_file) if args.pid_file else default_pid_file(Path(args.dist))
+    pid = signal_reload(path)
+    _progress(f"asked the server (process {pid}) to reload {args.dist}; it keeps serving the previous graph "
+              "until the new one is loaded, and logs the outcome")
     return 0
 
 
@@ -219,8 +249,26 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-query-bytes", type=int, default=100_000, help="largest query text accepted (default: 100000)")
     serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     serve.add_argument("--allow-service", action="append", default=[], metavar="IRI",
-                       help="a remote endpoint SERVICE clauses may call (repeatable; none by default)")
+                       help="also let SERVICE clauses call this endpoint (repeatable; 'none' empties the list; "
+                            "default list: https://query.wikidata.org/sparql)")
+    serve.add_argument("--no-default-services", action="store_true",
+                       help="do not allow the default SERVICE endpoint (Wikidata), only those of --allow-service")
+    serve.add_argument("--service-timeout", type=float, default=10.0,
+                       help="seconds one SERVICE call may take, kept below --timeout (default: 10)")
+    serve.add_argument("--body-timeout", type=float, default=10.0,
+                       help="seconds a client may take to send its request body, else 408 (default: 10)")
+    serve.add_argument("--max-header-bytes", type=int, default=32_768,
+                       help="most bytes of request headers in all, else 431 (default: 32768)")
+    serve.add_argument("--queue-timeout", type=float, default=None,
+                       help="seconds a query may wait for a free worker, else 503 'server busy' (default: --timeout)")
+    serve.add_argument("--pid-file", help="write the server's process id here (default: dist.pid next to --dist)")
+    serve.add_argument("--runtime-dir", help="where the served snapshots of dist/ live (default: next to --dist)")
     serve.set_defaults(handler=_cmd_serve)
+
+    reload = commands.add_parser("reload", help="make a running server serve a rebuilt dist/ (sends SIGHUP)")
+    reload.add_argument("--pid-file", help="the server's pid file (default: dist.pid next to --dist)")
+    reload.add_argument("--dist", default=str(DEFAULT_DIST), help="the served directory (default: dist)")
+    reload.set_defaults(handler=_cmd_reload)
 
     query = commands.add_parser("query", help="run a SPARQL query over a built graph")
     query.add_argument("query", nargs="?", help="the SPARQL query text")

@@ -9,20 +9,26 @@ from __future__ import annotations
 import re
 
 _LEXICAL = re.compile(
-    r"""(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    r"""(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
       | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
                   | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                   | '(?:[^'\\\n\r]|\\.)*'
                   | "(?:[^"\\\n\r]|\\.)*")
+      | (?P<escape>\\.)
       | (?P<comment>\#[^\n\r]*)""",
     re.VERBOSE | re.DOTALL)
 
 _KEYWORD_BOUNDARY = r"(?<![\w:?$\-])"
 _PROLOGUE = re.compile(r"\A\s*(?:(?:BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)\s*)*", re.IGNORECASE)
 _UPDATE_START = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-_SERVICE = re.compile(_KEYWORD_BOUNDARY + r"SERVICE\s+(?:SILENT\s+)?(<[^>]*>|[^\s{]+)", re.IGNORECASE)
+_SERVICE_KEYWORD = re.compile(r"SERVICE", re.IGNORECASE)
+_SILENT = re.compile(r"\s*(?:SILENT\b\s*)?", re.IGNORECASE)
+_SERVICE_TARGET = re.compile(r"<[^>]*>|[^\s{]+")
+_VARIABLE_END = re.compile(r"[?$][\w\u00b7]*\Z")
+_NAME_RUN_END = re.compile(r"[\w\u00b7\-.:%\\]*\Z")
 _FROM = re.compile(_KEYWORD_BOUNDARY + r"FROM\b(?!:)", re.IGNORECASE)
-_PREFIX_DECLARATION = re.compile(r"PREFIX\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
+# The IRI of a declaration holds no '<' (as IRIREF): an unclosed '<' then fails fast, not quadratically.
+_PREFIX_DECLARATION = re.compile(r"PREFIX\s+([^\s:]*):\s*<([^<>]*)>", re.IGNORECASE)
 
 
 def strip_comments_and_strings(text: str, keep_iris: bool = True) -> str:
@@ -35,6 +41,8 @@ def strip_comments_and_strings(text: str, keep_iris: bool = True) -> str:
             return match.group("iri") if keep_iris else "<>"
         if match.group("string"):
             return '""'
+        if match.group("escape"):
+            return match.group()      # a local-name escape such as ex:a\# starts no comment
         return " "
     return _LEXICAL.sub(replace, text)
 
@@ -46,20 +54,57 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_START.match(body))
 
 
-def service_endpoints(text: str) -> list[str]:
-    """Every endpoint a SERVICE clause names: an IRI (prefixed names resolved) or the variable as written."""
-    code = strip_comments_and_strings(text)
+def _positional(text: str, keep_iris: bool) -> str:
+    """Like strip_comments_and_strings, but every blanked character becomes a space: positions are kept."""
+    def replace(match: re.Match[str]) -> str:
+        if match.group("escape") or (match.group("iri") and keep_iris):
+            return match.group()
+        if match.group("iri"):
+            return "<" + " " * (len(match.group()) - 2) + ">"
+        return " " * len(match.group())
+    return _LEXICAL.sub(replace, text)
+
+
+def _is_keyword(code: str, start: int) -> bool:
+    """Whether the letters at ``start`` begin a keyword rather than continue a variable or prefixed name.
+
+    Anything else glued to the keyword (``1SERVICE``, ``trueSERVICE``, ``?x.SERVICE``) still counts as
+    the keyword: the engine reads it so, and an unknown case is better refused than missed.
+    """
+    before = code[:start]
+    if _VARIABLE_END.search(before):
+        return False
+    return ":" not in _NAME_RUN_END.search(before).group()
+
+
+def service_targets(text: str) -> list[tuple[int, int, str]]:
+    """Every SERVICE clause's endpoint as ``(start, end, endpoint)``: where the endpoint is written in
+    ``text`` and what it names (an IRI, with prefixed names resolved, or the variable as written)."""
+    code = _positional(text, keep_iris=True)
+    masked = _positional(text, keep_iris=False)    # no keyword is looked for inside an IRI
     prefixes = {name: iri for name, iri in _PREFIX_DECLARATION.findall(code)}
-    endpoints = []
-    for target in _SERVICE.findall(code):
+    targets = []
+    for keyword in _SERVICE_KEYWORD.finditer(masked):
+        if not _is_keyword(masked, keyword.start()):
+            continue
+        found = _SERVICE_TARGET.match(code, _SILENT.match(masked, keyword.end()).end())
+        if found is None:
+            continue      # not a SERVICE clause the engine would accept either
+        target = found.group()
         if target.startswith("<"):
-            endpoints.append(target[1:-1])
+            endpoint = target[1:-1]
         elif ":" in target and not target.startswith(("?", "$")):
             prefix, _, local = target.partition(":")
-            endpoints.append(prefixes[prefix] + local if prefix in prefixes else target)
+            endpoint = prefixes[prefix] + local if prefix in prefixes else target
         else:
-            endpoints.append(target)
-    return endpoints
+            endpoint = target
+        targets.append((found.start(), found.end(), endpoint))
+    return targets
+
+
+def service_endpoints(text: str) -> list[str]:
+    """Every endpoint a SERVICE clause names: an IRI (prefixed names resolved) or the variable as written."""
+    return [endpoint for _, _, endpoint in service_targets(text)]
 
 
 def has_dataset_clause(text: str) -> bool:

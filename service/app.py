@@ -9,16 +9,15 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_builder import __version__
-from graph_builder.config import PREFIXES, resource_dir
+from graph_builder.config import resource_dir
 from graph_builder.query import load_example_queries
 
-from . import dumps, pages, resources, sparql
+from . import dumps, pages, resources, sparql, statistics_pages
 from .errors import install_error_handlers
-from .html import Links
 from .settings import ServiceSettings
-from .state import ServiceState
-from .store import load_graph_file, open_dist
-from .worker import WorkerPool
+from .generations import Generations, PinGeneration, install_reload_signal
+from .limits import HeadAndOptions, RequestLimits
+from .openapi import install_openapi
 
 _CORS_HEADERS = [
     (b"access-control-allow-origin", b"*"),
@@ -59,26 +58,29 @@ class OpenCors:
 
 def create_app(settings: ServiceSettings) -> FastAPI:
     """The application serving ``settings.dist`` (which must hold a build)."""
-    dist = open_dist(settings.dist)
-    pool = WorkerPool(dist.directory, settings.workers, PREFIXES)
-    state = ServiceState(settings=settings, dist=dist, pool=pool, links=Links(dist.base_iri),
-                         examples=load_example_queries(resource_dir("queries")),
-                         ontology=load_graph_file(dist.file("ontology.ttl")))
+    generations = Generations(settings, load_example_queries(resource_dir("queries")))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await pool.start()
+        await generations.start()
+        reload_on_sighup = install_reload_signal(generations)
         try:
             yield
         finally:
-            await pool.close()
+            reload_on_sighup()
+            await generations.close()
 
     app = FastAPI(title="spp-kg", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="SPARQL 1.1 endpoint, dumps and Linked Data pages of the knowledge graph "
                               "of China's procuratorial work.")
-    app.state.service = state
+    app.state.service = generations.current     # the first generation; see service_state()
+    app.state.generations = generations
     install_error_handlers(app)
-    for module in (pages, sparql, dumps, resources):
+    install_openapi(app)
+    for module in (pages, sparql, dumps, resources, statistics_pages):
         app.include_router(module.router)
+    app.add_middleware(HeadAndOptions)
+    app.add_middleware(PinGeneration)
     app.add_middleware(OpenCors)
+    app.add_middleware(RequestLimits, max_header_bytes=settings.max_header_bytes, body_timeout=settings.body_timeout)
     return app

@@ -35,7 +35,7 @@ nav.formats a{margin-right:.8rem}
 def page(title: str, body: str, subtitle: str = "") -> str:
     """A complete HTML page with the site's header and ``body`` (already HTML)."""
     nav = "".join(f'<a href="{href}">{escape(text)}</a>' for href, text in (
-        ("/sparql", "SPARQL"), ("/dumps", "Downloads"), ("/ontology", "Ontology"),
+        ("/sparql", "SPARQL"), ("/statistics", "Statistics"), ("/dumps", "Downloads"), ("/ontology", "Ontology"),
         ("/shapes", "Shapes"), ("/.well-known/void", "VoID"), ("/docs", "API")))
     sub = f'<p class="muted">{subtitle}</p>' if subtitle else ""
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -38,8 +38,9 @@ IS_PART_OF = "http://purl.org/dc/terms/isPartOf"
 
 def describe_query(iri: str, base_iri: str) -> str:
     """The CONSTRUCT that describes ``iri`` (which must be a safe IRI)."""
-    prefix = json.dumps(iri + "#")
-    ids = json.dumps(base_iri + "id/")
+    # ensure_ascii=False: SPARQL has no surrogate-pair escapes, so characters beyond the BMP stay as they are
+    prefix = json.dumps(iri + "#", ensure_ascii=False)
+    ids = json.dumps(base_iri + "id/", ensure_ascii=False)
     return f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   {{ <{iri}> ?p ?o . BIND(<{iri}> AS ?s) }}
   UNION {{ ?s ?p ?o . FILTER(STRSTARTS(STR(?s), {prefix})) }}
@@ -81,7 +82,7 @@ def _properties(statements: list[pyoxigraph.Triple], links: Links, labels: dict[
     return table(["property", "value"], rows)
 
 
-def _evidence(statements: list[pyoxigraph.Triple], links: Links) -> str:
+def _evidence(statements: list[pyoxigraph.Triple], links: Links, labels: dict[str, str] | None = None) -> str:
     values = {t.predicate.value: t.object for t in statements}
     exact = values.get(OA + "exact")
     if exact is None:
@@ -91,7 +92,7 @@ def _evidence(statements: list[pyoxigraph.Triple], links: Links) -> str:
     if isinstance(document, pyoxigraph.NamedNode):
         start, end = values.get(OA + "start"), values.get(OA + "end")
         span = f", characters {start.value}–{end.value}" if start is not None and end is not None else ""
-        where = f'<p class="muted">Quoted from {links.iri(document.value)}{span}</p>'
+        where = f'<p class="muted">Quoted from {links.iri(document.value, (labels or {}).get(document.value))}{span}</p>'
     return f"<blockquote>{escape(exact.value)}</blockquote>{where}"
 
 
@@ -118,21 +119,34 @@ def resource_page(iri: str, triples: list[pyoxigraph.Triple], links: Links, labe
     if same:
         parts.append("<p>Same as: " + ", ".join(f'<a href="{escape(s)}" rel="external">{escape(s)}</a>'
                                                  for s in same) + "</p>")
-    parts.append(_properties(own, links, labels))
     evidence_nodes = {t.object.value for t in own if t.predicate.value.endswith("#evidence")
                       and isinstance(t.object, pyoxigraph.NamedNode)}
-    for node in sorted(by_subject, key=lambda n: (n not in evidence_nodes, n)):
+    evidence, others = [], []   # the evidence (the quote that proves the facts) comes first
+    for node in sorted(by_subject):
         statements = by_subject[node]
         anchor = f' id="{escape(_fragment_id(node))}"' if node.startswith(iri + "#") else ""
         title = links.iri(node, labels.get(node)) if not node.startswith("_:") else f"<code>{escape(node)}</code>"
         heading = "Evidence" if node in evidence_nodes else "Part"
-        parts.append(f'<section class="node"{anchor}><h3>{heading}: {title}</h3>'
-                     + _evidence(statements, links) + _properties(statements, links, labels) + "</section>")
+        (evidence if node in evidence_nodes else others).append(
+            f'<section class="node"{anchor}><h3>{heading}: {title}</h3>'
+            + _evidence(statements, links, labels) + _properties(statements, links, labels) + "</section>")
+    parts.extend(evidence)
+    parts.append(_properties(own, links, labels))
+    parts.extend(others)
     if incoming:
         rows = sorted([term(t.subject, links, labels), links.iri(t.predicate.value)] for t in incoming)
         parts.append(f"<h2>Incoming links ({len(incoming)})</h2>" + table(["from", "property"], rows))
     parts.append(f'<nav class="formats">This description as {alternates}</nav>')
     return page(labels.get(iri) or links.compact(iri), "".join(parts))
+
+
+def _valid_iri(iri: str) -> bool:
+    """Whether the engine accepts ``iri`` (a path may decode to characters an IRI cannot hold)."""
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def _split_suffix(path: str) -> tuple[str, formats.Format | None]:
@@ -160,8 +174,8 @@ async def resource(path: str, request: Request) -> Response:
             raise ServiceError(406, "offered: text/turtle, application/ld+json, application/n-triples, "
                                     "application/rdf+xml, text/html")
     iri = f"{state.dist.base_iri}id/{stem}"
-    if not stem or not _IRI_SAFE.match(iri):
-        raise ServiceError(404, f"no resource {iri}")
+    if not stem or not _IRI_SAFE.match(iri) or not _valid_iri(iri):
+        raise ServiceError(404, f"no resource {iri!r}")
     body, count, truncated = await _describe(state, iri, "ntriples" if fmt.kind == HTML else fmt.name)
     if count == 0:
         raise ServiceError(404, f"no resource {iri} in this graph")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
@@ -11,6 +11,11 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_QUERY_BYTES = 100_000
 DEFAULT_WORKERS = 2
+DEFAULT_SERVICES = ("https://query.wikidata.org/sparql",)   # SERVICE allow-list (service/federation.py)
+DEFAULT_SERVICE_TIMEOUT = 10.0
+DEFAULT_BODY_TIMEOUT = 10.0
+DEFAULT_MAX_HEADER_BYTES = 32_768
+DEFAULT_MAX_NESTING = 200
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class ServiceSettings:
     query in seconds (the worker running it is killed when it is exceeded); ``max_rows`` caps the
     solutions or triples of one answer; ``max_query_bytes`` caps the size of a query text;
     ``workers`` is the number of query processes; ``service_allow_list`` names the remote endpoints a
-    ``SERVICE`` clause may call (none by default).
+    ``SERVICE`` clause may call (Wikidata's public endpoint by default).
     """
 
     dist: Path
@@ -31,4 +36,15 @@ class ServiceSettings:
     max_rows: int = DEFAULT_MAX_ROWS
     max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
     workers: int = DEFAULT_WORKERS
-    service_allow_list: tuple[str, ...] = field(default_factory=tuple)
+    service_allow_list: tuple[str, ...] = DEFAULT_SERVICES
+    # Seconds one SERVICE call may take (kept below ``timeout``; see service/federation.py).
+    service_timeout: float = DEFAULT_SERVICE_TIMEOUT
+    # Limits against abuse (see service/limits.py): seconds to receive a request body (else 408), bytes
+    # of request line and headers (else 431), depth of nested brackets in a query (else 400), and
+    # seconds a request may wait for a free query worker (else 503 "server busy"; None: ``timeout``).
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
+    max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
+    max_nesting: int = DEFAULT_MAX_NESTING
+    queue_timeout: float | None = None
+    # Where the served snapshots of dist/ live (None: next to dist/, or a temporary directory).
+    runtime_dir: Path | None = None

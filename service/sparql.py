@@ -8,10 +8,11 @@ from starlette.responses import HTMLResponse, Response
 
 from graph_builder import querytext
 
-from . import formats
+from . import federation, formats
 from .description import serialize_description, service_description
 from .errors import ServiceError
 from .formats import GRAPH, HTML, RESULTS, Format
+from .limits import check_nesting
 from .protocol import READ_ONLY, ProtocolRequest, read_request
 from .sparqlpage import answer_page, query_page
 from .state import ServiceState, service_state
@@ -28,21 +29,31 @@ async def evaluate(state: ServiceState, job: Job) -> Answer:
     """Run ``job`` in a worker within the time limit; every failure becomes a ServiceError."""
     timeout = state.settings.timeout
     try:
-        outcome = await state.pool.run(job, timeout)
+        outcome = await state.pool.run(job, timeout, state.settings.queue_timeout)
     except QueryTimeout:
         raise ServiceError(503, f"the query ran longer than the limit of {timeout:g} s and was stopped",
                            {"Retry-After": "1"}) from None
     except PoolBusy:
-        raise ServiceError(503, f"every query worker stayed busy for {timeout:g} s; try again",
+        waited = timeout if state.settings.queue_timeout is None else min(timeout, state.settings.queue_timeout)
+        raise ServiceError(503, f"server busy: every query worker stayed busy for {waited:g} s; try again",
                            {"Retry-After": "1"}) from None
     if isinstance(outcome, Failure):
         if outcome.kind == "syntax":
             raise ServiceError(400, f"SPARQL syntax error: {outcome.message}")
+        if outcome.kind == "refused":
+            raise ServiceError(400, outcome.message)
+        if outcome.kind in ("remote", "remote-timeout"):
+            raise ServiceError(504 if outcome.kind == "remote-timeout" else 502, outcome.message)
         raise ServiceError(500, f"the query failed: {outcome.message}")
     return outcome
 
 
-def query_form(query: str, settings_allow: tuple[str, ...]) -> str | None:
+def endpoint_iri(state: ServiceState) -> str:
+    """The endpoint's published IRI: the base against which relative IRIs of a query are resolved."""
+    return f"{state.dist.base_iri}sparql"
+
+
+def query_form(query: str, settings_allow: tuple[str, ...], base_iri: str | None = None) -> str | None:
     """Check a query text before it runs and return its form: "solutions", "boolean" or "graph".
 
     Refuses updates (403), SERVICE calls to endpoints not on the allow-list and syntax errors (400).
@@ -51,15 +62,14 @@ def query_form(query: str, settings_allow: tuple[str, ...]) -> str | None:
     """
     if querytext.is_update(query):
         raise ServiceError(403, READ_ONLY)
-    endpoints = querytext.service_endpoints(query)
-    for endpoint in endpoints:
-        if endpoint not in settings_allow:
-            raise ServiceError(400, f"SERVICE {endpoint} is not allowed: this endpoint does not call "
-                                    "other endpoints unless they are on its allow-list")
+    try:
+        endpoints = federation.check_query(query, settings_allow)
+    except federation.Refused as exc:
+        raise ServiceError(400, str(exc)) from None
     if endpoints:
         return None
     try:
-        result = _EMPTY.query(query)
+        result = _EMPTY.query(query, base_iri=base_iri)
     except SyntaxError as exc:
         raise ServiceError(400, f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError) as exc:
@@ -111,7 +121,10 @@ def _job(state: ServiceState, parsed: ProtocolRequest, results: Format | None, g
                max_rows=state.settings.max_rows,
                union=not explicit and not querytext.has_dataset_clause(query),
                default_graphs=tuple(parsed.default_graphs) if explicit else None,
-               named_graphs=tuple(parsed.named_graphs) if explicit else None)
+               named_graphs=tuple(parsed.named_graphs) if explicit else None,
+               base_iri=endpoint_iri(state),
+               services=state.settings.service_allow_list,
+               service_timeout=federation.remote_timeout(state.settings.service_timeout, state.settings.timeout))
 
 
 def _description(request: Request, state: ServiceState, wanted: list[str]) -> Response:
@@ -137,7 +150,8 @@ async def _answer(request: Request) -> Response:
         if request.method == "POST":
             raise ServiceError(400, "no query: send query=... (or the query itself as application/sparql-query)")
         return _description(request, state, parsed.formats)
-    form = query_form(parsed.query, state.settings.service_allow_list)
+    check_nesting(parsed.query, state.settings.max_nesting)
+    form = query_form(parsed.query, state.settings.service_allow_list, endpoint_iri(state))
     if form is None:
         chosen = _formats_for_any_form(request, parsed.formats)
     else:

@@ -27,6 +27,13 @@ class ServiceState:
     ontology: pyoxigraph.Store
 
 
+SCOPE_KEY = "spp_kg.service"   # the generation a request is pinned to (service/generations.py)
+
+
 def service_state(request: Request) -> ServiceState:
-    """The ServiceState of the application serving ``request``."""
-    return request.app.state.service
+    """The ServiceState serving ``request``: the generation it was pinned to when it arrived."""
+    pinned = request.scope.get(SCOPE_KEY)
+    if pinned is not None:
+        return pinned
+    generations = getattr(request.app.state, "generations", None)
+    return generations.current if generations is not None else request.app.state.service

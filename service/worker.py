@@ -14,10 +14,13 @@ import itertools
 import logging
 import multiprocessing
 import multiprocessing.connection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
+
+from . import federation
 
 log = logging.getLogger("spp_kg.service")
 
@@ -53,6 +56,9 @@ class Job:
     union: bool = True
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    services: tuple[str, ...] = ()      # the SERVICE allow-list (see federation.py)
+    service_timeout: float = 10.0       # seconds one SERVICE call may take
+    base_iri: str | None = None         # resolves relative IRIs of the query (the endpoint's IRI)
 
 
 @dataclass(frozen=True)
@@ -144,8 +150,14 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
         options["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs or ()]
     else:
         options["use_default_graph_as_union"] = job.union
+    if job.base_iri:
+        options["base_iri"] = job.base_iri
     try:
-        result = store.query(job.sparql, **options)
+        sparql = federation.route(job.sparql, job.services, job.service_timeout)
+    except federation.Refused as exc:
+        return Failure("refused", str(exc))
+    try:
+        result = store.query(sparql, **options)
         if isinstance(result, pyoxigraph.QueryBoolean):
             return Answer("boolean", result.serialize(format=RESULT_FORMATS[job.result_format]), 1, False)
         if isinstance(result, pyoxigraph.QueryTriples):
@@ -154,7 +166,7 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
     except SyntaxError as exc:
         return Failure("syntax", str(exc))
     except (OSError, ValueError, RuntimeError) as exc:
-        return Failure("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return Failure(*federation.failure_of(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
 
 
 def worker_main(connection: multiprocessing.connection.Connection, dist: str, prefixes: dict[str, str]) -> None:
@@ -226,6 +238,17 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._closed = False
         self._tasks: set[asyncio.Task] = set()
+        # Blocking pipe waits run in threads of the pool's own: one per worker's call plus one per
+        # replacement being killed or started, never queued behind other users of the default executor
+        # (a queued call would start its time limit late).
+        self._threads = ThreadPoolExecutor(max_workers=2 * self.size + 2, thread_name_prefix="spp-kg-pool")
+
+    async def _in_thread(self, function, *args):
+        try:
+            future = asyncio.get_running_loop().run_in_executor(self._threads, function, *args)
+        except RuntimeError:      # closed: a late replacement still kills its worker
+            return await asyncio.to_thread(function, *args)
+        return await future
 
     async def start(self) -> None:
         """Start every worker and wait until each has loaded the store."""
@@ -233,19 +256,19 @@ class WorkerPool:
         workers = [_Worker(self._context, self.dist, self.prefixes) for _ in range(self.size)]
         self._all.update(workers)
         for worker in workers:
-            self.graphs = await asyncio.to_thread(worker.wait_ready, self.ready_timeout)
+            self.graphs = await self._in_thread(worker.wait_ready, self.ready_timeout)
             self._idle.put_nowait(worker)
 
     async def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and put a fresh one in the pool once it is ready."""
         self._all.discard(worker)
-        await asyncio.to_thread(worker.kill)
+        await self._in_thread(worker.kill)
         if self._closed:
             return
         fresh = _Worker(self._context, self.dist, self.prefixes)
         self._all.add(fresh)
         try:
-            await asyncio.to_thread(fresh.wait_ready, self.ready_timeout)
+            await self._in_thread(fresh.wait_ready, self.ready_timeout)
         except Exception:  # noqa: BLE001 - a worker that cannot start is logged and dropped
             log.exception("a replacement query worker failed to start")
             self._all.discard(fresh)
@@ -259,17 +282,19 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def run(self, job: Job, timeout: float) -> Answer | Failure:
-        """Evaluate ``job`` within ``timeout`` seconds (waiting for a free worker counts too)."""
+    async def run(self, job: Job, timeout: float, queue_timeout: float | None = None) -> Answer | Failure:
+        """Evaluate ``job`` within ``timeout`` seconds (waiting for a free worker counts too); raise
+        PoolBusy when no worker is free within ``queue_timeout`` seconds (default: ``timeout``)."""
         assert self._idle is not None, "WorkerPool.start() was not awaited"
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
+        wait = timeout if queue_timeout is None else min(timeout, queue_timeout)
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout)
+            worker = await asyncio.wait_for(self._idle.get(), wait)
         except (asyncio.TimeoutError, TimeoutError):
             raise PoolBusy() from None
         try:
-            answer = await asyncio.to_thread(worker.call, job, max(0.05, deadline - loop.time()))
+            answer = await self._in_thread(worker.call, job, max(0.05, deadline - loop.time()))
         except TimeoutError:
             self._replace_later(worker)
             raise QueryTimeout() from None
@@ -287,5 +312,6 @@ class WorkerPool:
         """Kill every worker."""
         self._closed = True
         for worker in list(self._all):
-            await asyncio.to_thread(worker.kill)
+            await self._in_thread(worker.kill)
         self._all.clear()
+        self._threads.shutdown(wait=False)

@@ -22,10 +22,13 @@ def free_port() -> int:
 
 
 def start_server(dist: Path, *extra: str) -> tuple[subprocess.Popen, str]:
-    """Start ``spp-kg serve`` on a free port and wait until /sparql answers."""
+    """Start ``spp-kg serve`` on a free port and wait until /sparql answers.
+
+    Tests never call the network beyond loopback: the default SERVICE endpoint (Wikidata) is left out.
+    """
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "serve", "--dist", str(dist),
-                                "--port", str(port), *extra],
+                                "--port", str(port), "--no-default-services", *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -1,0 +1,118 @@
+"""The pages in a real headless Chromium (Debian's ``chromium`` driven by Playwright), against the real server.
+
+Nothing is loaded from the internet: the browser only talks to the local server. Screenshots of the
+pages go to ``$SPP_KG_SCREENSHOTS`` (default ``/tmp/screens``) for a person to look at. Playwright
+comes with the test extra and ``.ci/run`` installs Debian's chromium; without them these tests fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from playwright import sync_api
+
+CHROMIUM = os.environ.get("SPP_KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENS = Path(os.environ.get("SPP_KG_SCREENSHOTS", "/tmp/screens"))
+
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module (Playwright gives it a fresh temporary profile)."""
+    assert Path(CHROMIUM).is_file(), f"no Chromium at {CHROMIUM}: install Debian's chromium (see .ci/run)"
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, service_url):
+    """A fresh page whose requests may only go to the local server."""
+    context = browser.new_context(base_url=service_url, viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!" + re.escape(service_url) + r")"), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+
+
+def _number(text: str) -> int:
+    return int(re.match(r"\s*([\d,]+)", text).group(1).replace(",", ""))
+
+
+def test_a_query_typed_into_the_form_answers_with_a_table(page):
+    page.goto("/sparql")
+    page.fill("textarea[name=query]", "PREFIX spp: <https://w3id.org/spp-kg/ontology#>\n"
+                                      "SELECT (COUNT(?s) AS ?statistics) WHERE { ?s a spp:Statistic }")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table tbody tr")
+    assert page.inner_text("table thead th") == "statistics"
+    assert _number(page.inner_text("table tbody td")) >= 180
+    assert "COUNT(?s)" in page.input_value("textarea[name=query]")      # the form keeps the query
+
+    page.fill("textarea[name=query]", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+              "SELECT ?label WHERE { <https://w3id.org/spp-kg/id/agency/supreme-peoples-procuratorate> "
+              "rdfs:label ?label FILTER(LANG(?label) = \"en\") }")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table tbody tr")
+    assert "Supreme People's Procuratorate" in page.inner_text("table tbody")
+    screenshot(page, "query-results")
+
+
+def test_a_bar_of_the_chart_leads_to_the_statistic_and_its_evidence(page):
+    page.goto("/statistics/people-prosecuted")
+    bar = page.locator("svg.spp-chart a", has=page.locator("text.label", has_text=re.compile(r"^online gambling$")))
+    assert bar.count() == 1
+    assert bar.locator("text.value").text_content() == "19,000+5.3%"
+    assert bar.locator("text.value tspan.up").text_content() == "+5.3%"          # green, next to the value
+    assert bar.locator("rect.bar").bounding_box()["width"] > 0
+    screenshot(page, "chart-people-prosecuted")
+    bar.locator("rect.bar").click()
+    page.wait_for_url(re.compile(r"/id/statistic/[0-9a-f]+$"))
+    evidence = page.locator("section.node", has=page.locator("h3", has_text="Evidence"))
+    assert evidence.count() >= 1
+    assert "19,000 people for online gambling crimes" in evidence.locator("blockquote").inner_text()
+    document = evidence.locator("p.muted a")
+    assert document.get_attribute("href") == "/id/document/2024-03-12-spp-work-report"
+    assert "Work Report" in document.inner_text()
+    screenshot(page, "statistic-evidence")
+    document.click()
+    page.wait_for_url(re.compile(r"/id/document/2024-03-12-spp-work-report$"))
+
+
+def test_the_home_page_shows_counts_and_its_example_queries_run(page):
+    page.goto("/")
+    assert "procuratorial" in page.title()
+    counts = page.locator("table tbody tr", has=page.locator("a", has_text="spp:Statistic"))
+    assert _number(counts.locator("td").nth(1).inner_text()) >= 180
+    assert page.locator("header a", has_text="Statistics").get_attribute("href") == "/statistics"
+    screenshot(page, "home")
+    examples = page.locator("h2:has-text('Example queries') + ul > li > a")
+    assert examples.count() >= 5
+    examples.first.click()
+    page.wait_for_url(re.compile(r"/sparql\?"))
+    page.wait_for_selector("table tbody tr")
+    assert page.locator("table tbody tr").count() >= 1
+    assert "Answer" in page.inner_text("main")
+
+
+def test_the_statistics_index_links_each_measure_page(page):
+    page.goto("/")
+    page.click("header a:has-text('Statistics')")
+    page.wait_for_url(re.compile(r"/statistics$"))
+    page.click("main table a[href='/statistics/people-prosecuted']")
+    page.wait_for_selector("svg.spp-chart")
+    assert page.locator("svg.spp-chart a").count() >= 30

@@ -1,0 +1,83 @@
+"""/statistics and /statistics/{measure}: charts by crime type with their JSON twins, over the real server."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+def test_the_index_lists_the_measures_with_statistics(http):
+    page = http.get("/statistics", headers=BROWSER)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert 'href="/statistics/people-prosecuted"' in page.text
+    data = http.get("/statistics.json").json()
+    prosecuted = next(m for m in data["measures"] if m["slug"] == "people-prosecuted")
+    assert prosecuted["statistics"] >= 40 and prosecuted["byCrimeType"] >= 30
+    assert "2023" in prosecuted["referencePeriods"]
+    assert sum(m["statistics"] for m in data["measures"]) >= 180
+    assert http.get("/statistics", headers={"Accept": "application/json"}).json() == data
+
+
+def test_the_home_page_links_the_statistics(http):
+    assert 'href="/statistics"' in http.get("/", headers=BROWSER).text
+
+
+def _charts(html: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in re.findall(r"<svg class=\"spp-chart\".*?</svg>", html, re.S)]
+
+
+def test_a_measure_page_charts_figures_by_crime_type_with_their_changes(http):
+    page = http.get("/statistics/people-prosecuted", headers=BROWSER)
+    assert page.status_code == 200
+    charts = _charts(page.text)
+    assert charts, "no chart on the page"
+    bars = {}
+    for chart in charts:
+        for link in chart.findall(f"{SVG}a"):
+            value = link.find(f"{SVG}text[@class='value']")
+            change = value.find(f"{SVG}tspan")
+            bars.setdefault(link.find(f"{SVG}text[@class='label']").text, []).append(
+                (value.text, change.text if change is not None else None, link.get("href")))
+    value, change, href = bars["online gambling"][0]
+    assert (value, change) == ("19,000", "+5.3%") and href.startswith("/id/statistic/")
+    assert ("3,139", "\u221236.3%") in [(v, c) for values in bars.values() for v, c, _ in values]   # a fall, in red
+    # the first chart (2023) is sorted by value
+    values = [float(t.text.replace(",", "")) for t in charts[0].iter(f"{SVG}text") if t.get("class") == "value"]
+    assert values == sorted(values, reverse=True)
+    assert "All crime types / not specified" in page.text and "1,688,000" in page.text
+    assert "<script" not in page.text
+
+
+def test_a_measure_page_has_a_json_twin_with_the_same_figures(http):
+    data = http.get("/statistics/people-prosecuted.json").json()
+    assert data == http.get("/statistics/people-prosecuted", headers={"Accept": "application/json"}).json()
+    assert data["measure"]["label"] == "people prosecuted"
+    figures = [f for g in data["groups"] for f in g["byCrimeType"]]
+    gambling = next(f for f in figures if any(c["label"] == "online gambling" for c in f["crimeTypes"]))
+    assert gambling["value"] == 19000 and gambling["yearOnYearChangePercent"] == 5.3
+    assert "19,000 people for online gambling crimes" in gambling["evidence"]
+    assert gambling["page"].startswith("/id/statistic/")
+    unspecified = [f for g in data["groups"] for f in g["notSpecified"]]
+    assert any(f["value"] == 1688000 for f in unspecified)
+    assert data["statistics"] == len(figures) + len(unspecified)
+
+
+def test_every_bar_leads_to_a_statistic_page_showing_its_evidence(http):
+    data = http.get("/statistics/people-prosecuted.json").json()
+    gambling = next(f for g in data["groups"] for f in g["byCrimeType"]
+                    if any(c["label"] == "online gambling" for c in f["crimeTypes"]))
+    page = http.get(gambling["page"], headers=BROWSER)
+    assert page.status_code == 200
+    assert "<h3>Evidence:" in page.text
+    assert page.text.index("<blockquote>") < page.text.index("<th>property</th>")   # the proof comes first
+    assert "19,000 people for online gambling crimes" in page.text
+    assert 'href="/id/document/2024-03-12-spp-work-report"' in page.text
+
+
+def test_unknown_or_malformed_measures_are_404(http):
+    assert http.get("/statistics/no-such-measure").status_code == 404
+    assert http.get("/statistics/no-such-measure.json").status_code == 404
+    assert http.get("/statistics/%3Cbad%3E").status_code == 404
