@@ -66,12 +66,23 @@ def _union_triples(nquads: bytes) -> Iterator[pyoxigraph.Triple]:
             previous = triple
 
 
+def fill_store(store: pyoxigraph.Store, nquads: bytes) -> None:
+    """Load sorted N-Quads into ``store``: every named graph, and their union as the default graph.
+
+    The union is stored as a set (each triple once), so a query over the default graph never sees a
+    triple once per document that states it; pyoxigraph's own union-of-graphs mode repeats them.
+    """
+    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in _union_triples(nquads))
+
+
 def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, dict[str, int]]:
     """Write the dumps of DUMPS and the on-disk store from N-Quads lines into ``directory``.
 
     The dumps are streamed from the sorted statements, so the same input gives the same bytes and
     every literal keeps its datatype; the store (which normalises e.g. xsd:nonNegativeInteger to
-    xsd:integer) is for querying. Returns the store and the statement count of each dump.
+    xsd:integer) is for querying: its default graph is the union of the named graphs (see
+    ``fill_store``). Returns the store and the statement count of each dump.
     """
     nquads = ("\n".join(sorted(set(lines))) + "\n").encode()
     _write(directory / "graph.nq.gz", _gzip(nquads))
@@ -83,7 +94,7 @@ def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, di
     pyoxigraph.serialize(_quads(nquads), directory / "graph.trig", pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
     pyoxigraph.serialize(_quads(nquads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
     store = pyoxigraph.Store(str(directory / STORE_DIRECTORY))
-    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    fill_store(store, nquads)
     store.optimize()
     store.flush()
     quads = nquads.count(b"\n")

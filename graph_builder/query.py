@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph
 
 from .errors import InputError
-from .querytext import has_dataset_clause
+from .publish import STORE_DIRECTORY, fill_store
 
 
 @dataclass(frozen=True)
@@ -24,20 +24,27 @@ class ExampleQuery:
 
 
 def load_store(dist: Path) -> pyoxigraph.Store:
-    """An in-memory store with every named graph of ``dist/graph.nq.gz``; the default graph is their union."""
+    """The graph of a build: its on-disk store opened read-only (nothing to parse), or, for a build
+    without one, an in-memory store loaded from ``graph.nq.gz``. Either way every named graph is
+    kept and the default graph is their union."""
+    if (dist / STORE_DIRECTORY).is_dir():
+        try:
+            return pyoxigraph.Store.read_only(str(dist / STORE_DIRECTORY))
+        except OSError as exc:
+            raise InputError(f"cannot open the store: {exc}", dist / STORE_DIRECTORY) from None
     path = dist / "graph.nq.gz"
     if not path.is_file():
         raise InputError("no built graph here (graph.nq.gz missing): run 'spp-kg build' first", dist)
     store = pyoxigraph.Store()
-    store.bulk_load(gzip.decompress(path.read_bytes()), format=pyoxigraph.RdfFormat.N_QUADS)
+    fill_store(store, gzip.decompress(path.read_bytes()))
     return store
 
 
 def run_query(store: pyoxigraph.Store, sparql: str):
-    """Evaluate a query; its default graph is the union of the named graphs unless it names its
-    dataset with FROM / FROM NAMED."""
+    """Evaluate a query over the store's default graph (the union of the named graphs), or over the
+    dataset it names with FROM / FROM NAMED."""
     try:
-        return store.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql))
+        return store.query(sparql)
     except SyntaxError as exc:
         raise InputError(f"SPARQL syntax error: {exc}") from None
 

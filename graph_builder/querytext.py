@@ -26,7 +26,6 @@ _SILENT = re.compile(r"\s*(?:SILENT\b\s*)?", re.IGNORECASE)
 _SERVICE_TARGET = re.compile(r"<[^>]*>|[^\s{]+")
 _VARIABLE_END = re.compile(r"[?$][\w\u00b7]*\Z")
 _NAME_RUN_END = re.compile(r"[\w\u00b7\-.:%\\]*\Z")
-_FROM = re.compile(_KEYWORD_BOUNDARY + r"FROM\b(?!:)", re.IGNORECASE)
 # The IRI of a declaration holds no '<' (as IRIREF): an unclosed '<' then fails fast, not quadratically.
 _PREFIX_DECLARATION = re.compile(r"PREFIX\s+([^\s:]*):\s*<([^<>]*)>", re.IGNORECASE)
 
@@ -105,8 +104,3 @@ def service_targets(text: str) -> list[tuple[int, int, str]]:
 def service_endpoints(text: str) -> list[str]:
     """Every endpoint a SERVICE clause names: an IRI (prefixed names resolved) or the variable as written."""
     return [endpoint for _, _, endpoint in service_targets(text)]
-
-
-def has_dataset_clause(text: str) -> bool:
-    """True when the query has a FROM or FROM NAMED clause."""
-    return bool(_FROM.search(strip_comments_and_strings(text, keep_iris=False)))

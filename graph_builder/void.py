@@ -12,7 +12,7 @@ WIKIDATA_DATASET = URIRef("http://www.wikidata.org/")
 
 
 def _select(store: pyoxigraph.Store, sparql: str) -> list[list[str]]:
-    return [[term.value for term in row] for row in store.query(sparql, use_default_graph_as_union=True)]
+    return [[term.value for term in row] for row in store.query(sparql)]   # the default graph is the union
 
 
 def class_counts(store: pyoxigraph.Store) -> dict[str, int]:

@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from graph_builder.config import PREFIXES
 from graph_builder.errors import InputError
+from graph_builder.publish import STORE_DIRECTORY
 from graph_builder.query import ExampleQuery
 
 from .html import Links
@@ -96,19 +97,26 @@ def _consistent(directory: Path) -> bool:
     return True
 
 
+def _link_files(source_dir: Path, target: Path) -> None:
+    for source in sorted(source_dir.iterdir()):
+        if not source.is_file():
+            continue
+        try:
+            os.link(source, target / source.name)
+        except OSError:
+            shutil.copy2(source, target / source.name)
+
+
 def snapshot(dist: Path, target: Path, attempts: int = 10) -> Path:
     """Hard-link (or copy) the files of ``dist`` into ``target``; retried while a build is swapping dist/."""
     for attempt in range(attempts):
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         try:
-            for source in sorted(dist.iterdir()):
-                if not source.is_file():
-                    continue
-                try:
-                    os.link(source, target / source.name)
-                except OSError:
-                    shutil.copy2(source, target / source.name)
+            _link_files(dist, target)
+            if (dist / STORE_DIRECTORY).is_dir():
+                (target / STORE_DIRECTORY).mkdir()
+                _link_files(dist / STORE_DIRECTORY, target / STORE_DIRECTORY)
             if _consistent(target):
                 return target
         except OSError:

@@ -119,7 +119,6 @@ def _job(state: ServiceState, parsed: ProtocolRequest, results: Format | None, g
     graph_format = graph.name if graph is not None and graph.kind == GRAPH else "turtle"
     return Job(sparql=query, result_format=result_format, graph_format=graph_format,
                max_rows=state.settings.max_rows,
-               union=not explicit and not querytext.has_dataset_clause(query),
                default_graphs=tuple(parsed.default_graphs) if explicit else None,
                named_graphs=tuple(parsed.named_graphs) if explicit else None,
                base_iri=endpoint_iri(state),

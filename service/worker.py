@@ -46,14 +46,13 @@ class Job:
 
     ``result_format`` is used for SELECT and ASK, ``graph_format`` for CONSTRUCT and DESCRIBE.
     With ``default_graphs`` or ``named_graphs`` set the dataset is restricted to those graphs;
-    otherwise ``union`` makes the default graph the union of all named graphs.
+    otherwise the store's default graph (the union of all named graphs) is queried.
     """
 
     sparql: str
     result_format: str = "json"
     graph_format: str = "turtle"
     max_rows: int = 10_000
-    union: bool = True
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     services: tuple[str, ...] = ()      # the SERVICE allow-list (see federation.py)
@@ -144,12 +143,9 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
     """Evaluate ``job`` on ``store`` and serialise its answer."""
     options: dict = {}
     if job.default_graphs is not None or job.named_graphs is not None:
-        # The protocol's dataset: only the graphs named; the store's own default graph is empty.
-        options["default_graph"] = ([pyoxigraph.NamedNode(g) for g in job.default_graphs]
-                                    if job.default_graphs else pyoxigraph.DefaultGraph())
+        # The protocol's dataset: only the graphs named (no default-graph-uri: an empty default graph).
+        options["default_graph"] = [pyoxigraph.NamedNode(g) for g in job.default_graphs or ()]
         options["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs or ()]
-    else:
-        options["use_default_graph_as_union"] = job.union
     if job.base_iri:
         options["base_iri"] = job.base_iri
     try:

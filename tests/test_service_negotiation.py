@@ -79,8 +79,3 @@ def test_service_endpoints_are_found_outside_strings_and_comments():
     assert querytext.service_endpoints(text) == ["http://127.0.0.1:9/sparql", "http://example.org/sparql", "?endpoint"]
     assert querytext.service_endpoints("SELECT ?service WHERE { ?service <http://x/#p> 1 }") == []
 
-
-def test_dataset_clauses_are_found():
-    assert querytext.has_dataset_clause("SELECT * FROM <http://g> WHERE { ?s ?p ?o }")
-    assert querytext.has_dataset_clause("SELECT * from named <http://g> { GRAPH ?g { ?s ?p ?o } }")
-    assert not querytext.has_dataset_clause("SELECT ?from WHERE { ?from <http://x/#from> 'FROM' }")

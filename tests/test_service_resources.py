@@ -62,8 +62,7 @@ def test_html_page_links_locally_and_to_wikidata(http):
 def test_statistic_page_shows_its_evidence_quote_with_a_link_to_the_document(http, store):
     row = next(iter(store.query(
         "SELECT ?s ?quote WHERE { ?s a <https://w3id.org/spp-kg/ontology#Statistic> ; "
-        "<https://w3id.org/spp-kg/ontology#evidence> ?e . ?e <http://www.w3.org/ns/oa#exact> ?quote } LIMIT 1",
-        use_default_graph_as_union=True)))
+        "<https://w3id.org/spp-kg/ontology#evidence> ?e . ?e <http://www.w3.org/ns/oa#exact> ?quote } LIMIT 1")))
     path = row["s"].value[len(BASE) - 1:]
     page = http.get(path, headers=BROWSER).text
     assert "<blockquote>" in page
