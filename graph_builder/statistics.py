@@ -28,6 +28,11 @@ _COMPARATIVE_AFTER = re.compile(
     r"\s*(?P<dir>higher|more|greater|lower|less|fewer)\s+than\s+(?:that\s+(?:of|in)\s+)?"
     r"(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+same\s+period\s+(?:of|last)\s+year)",
     re.IGNORECASE)
+# "rose 52.4 percent to 40,000": the change comes first and belongs to the figure after "to"
+_CHANGE_BEFORE_VALUE = re.compile(
+    r"\b(?P<dir>rose|increased|grew|jumped|climbed|surged|fell|dropped|declined|decreased|went up|went down)"
+    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
+_TO_VALUE_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?to\s+(?:about\s+|nearly\s+|more than\s+)?$", re.IGNORECASE)
 _CHANGE_VERB_BEFORE = re.compile(
     r"\b(?P<dir>increased|decreased|rose|fell|dropped|declined|grew|went up|went down)\s+by\s*(?:about\s+)?$",
     re.IGNORECASE)
@@ -72,7 +77,7 @@ class _Slot:
     """A quantity of a sentence while it is being read."""
 
     number: NumberMention
-    role: str = "statistic"          # statistic | change
+    role: str = "statistic"          # statistic | change | change-of-next
     sign: int = 1
 
 
@@ -107,7 +112,12 @@ class StatisticExtractor:
                 comparative = _COMPARATIVE_AFTER.match(text, slot.number.end, sentence.end)
                 has_statistic_before = any(s.role == "statistic" for s in slots[:index])
                 joined = index > 0 and slots[index - 1].role == "change" and _LIST_JOIN.match(before)
-                if yoy or joined or (comparative and has_statistic_before):
+                change_first = _CHANGE_BEFORE_VALUE.search(before)
+                if change_first and index + 1 < len(slots) and \
+                        _TO_VALUE_AFTER.match(text[slot.number.end:slots[index + 1].number.start]):
+                    slot.role = "change-of-next"
+                    slot.sign = -1 if _NEGATIVE.search(change_first.group("dir")) else 1
+                elif yoy or joined or (comparative and has_statistic_before):
                     slot.role = "change"
                     if yoy:
                         direction = yoy.group("dir1") or yoy.group("dir2")
@@ -124,6 +134,12 @@ class StatisticExtractor:
         for slot in stat_slots:
             stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period, reported_by))
         self._attach_changes(document, sentence, slots, stats)
+        by_number = {id(s.number): s for s in stats}
+        for index, slot in enumerate(slots[:-1]):
+            following = by_number.get(id(slots[index + 1].number))
+            if slot.role == "change-of-next" and following is not None and following.year_on_year is None:
+                following.year_on_year = slot.number.value * slot.sign
+                following.yoy_mentions.append(slot.number)
         return stats
 
     def _attach_changes(self, document: Document, sentence: Sentence, slots: list[_Slot],
@@ -165,7 +181,10 @@ class StatisticExtractor:
         anchor = slots[group_end].number
         right_end = slots[group_end + 1].number.start if group_end + 1 < len(slots) else sentence.end
         right = _clip_right(text[anchor.end:right_end])
-        left_start = slots[position - 1].number.end if position > 0 else sentence.start
+        previous = position - 1
+        while previous >= 0 and slots[previous].role == "change-of-next":   # "rose 5% to N": look past the change
+            previous -= 1
+        left_start = slots[previous].number.end if previous >= 0 else sentence.start
         left_start = max(left_start, number.start - _WINDOW)
         left = text[left_start:number.start]
         left = left[_last_clause_start(left):]

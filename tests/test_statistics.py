@@ -128,3 +128,18 @@ def test_a_campaign_named_next_to_a_figure_gives_its_crime_type(extract):
     stats = extract("We thoroughly advanced the normalization of the action against gang crimes and organized crimes, "
                     "prosecuting 15,000 people.")
     assert stats[0].crime_type == "organized-crime" and stats[0].measure == "people-prosecuted"
+
+
+def test_a_change_written_before_the_value_it_reached(extract):
+    stats = extract("The number of people prosecuted for telecom fraud rose 52.4 percent to 40,000 in 2021.")
+    assert len(stats) == 1 and stats[0].value == 40000 and stats[0].year_on_year == Decimal("52.4")
+    assert stats[0].measure == "people-prosecuted" and stats[0].unit == "people"
+    assert stats[0].period == "2021" and stats[0].crime_type == "telecom-network-fraud"
+
+
+def test_decided_to_prosecute_and_acquittals(extract):
+    stats = by_value(extract("Procuratorates approved the arrest of 345,000 suspects and decided to prosecute 768,000 "
+                             "people. Courts concluded 2,300 cases, and 45 people were acquitted."))
+    assert stats[345000].measure == "arrests-approved"
+    assert stats[768000].measure == "people-prosecuted"
+    assert stats[45].measure == "people-acquitted"
