@@ -13,7 +13,6 @@ its snapshot is removed when its last request has finished.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 import shutil
@@ -34,7 +33,8 @@ from graph_builder.query import ExampleQuery
 from .html import Links
 from .settings import ServiceSettings
 from .state import SCOPE_KEY, ServiceState
-from .store import is_built, load_graph_file, open_dist
+from .pidfile import pid_alive
+from .store import is_built, load_graph_file, open_dist, sha256_of
 from .worker import WorkerPool
 
 _RUNTIME_PREFIX = ".serving-"
@@ -42,16 +42,6 @@ _RUNTIME_PREFIX = ".serving-"
 
 def _say(message: str) -> None:
     print(f"spp-kg: {message}", file=sys.stderr, flush=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def runtime_directory(dist: Path) -> Path:
@@ -64,7 +54,7 @@ def runtime_directory(dist: Path) -> Path:
     try:
         for stale in dist.parent.glob(prefix + "*"):
             pid = stale.name[len(prefix):]
-            if pid.isdigit() and not _pid_alive(int(pid)):
+            if pid.isdigit() and not pid_alive(int(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
         directory = dist.parent / f"{prefix}{os.getpid()}"
         shutil.rmtree(directory, ignore_errors=True)
@@ -72,14 +62,6 @@ def runtime_directory(dist: Path) -> Path:
         return directory
     except OSError:
         return Path(tempfile.mkdtemp(prefix="spp-kg-serving-"))
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _consistent(directory: Path) -> bool:
@@ -92,7 +74,7 @@ def _consistent(directory: Path) -> bool:
         return False
     for artifact in report.get("artifacts", []):
         path = directory / artifact.get("name", "")
-        if not path.is_file() or ("sha256" in artifact and _sha256(path) != artifact["sha256"]):
+        if not path.is_file() or ("sha256" in artifact and sha256_of(path) != artifact["sha256"]):
             return False
     return True
 

@@ -52,14 +52,21 @@ def pid_file(path: Path) -> Iterator[None]:
             pass
 
 
-def _is_server(pid: int) -> bool:
-    """Whether ``pid`` looks like a running spp-kg server (checked through /proc where there is one)."""
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists (one we may not signal counts as existing)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def _is_server(pid: int) -> bool:
+    """Whether ``pid`` looks like a running spp-kg server (checked through /proc where there is one)."""
+    if not pid_alive(pid):
+        return False
     cmdline = Path(f"/proc/{pid}/cmdline")
     if not cmdline.exists():
         return True

@@ -74,7 +74,8 @@ def ensure_built(directory: Path, progress: Callable[[str], None] = lambda messa
     build(BuildSettings(corpus_dir=resource_dir("corpus"), out_dir=directory), progress=progress)
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -98,7 +99,7 @@ def open_dist(directory: Path) -> Dist:
         path = directory / name
         if not path.is_file():
             continue
-        sha256 = _sha256(path)
+        sha256 = sha256_of(path)
         artifact = listed.get(name, {})
         if artifact.get("sha256") not in (None, sha256):
             log.warning("%s: SHA-256 differs from build-report.json; serving the file's own hash", path)
