@@ -13,6 +13,7 @@ import asyncio
 import itertools
 import logging
 import multiprocessing
+import os
 import multiprocessing.connection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ import pyoxigraph
 from . import federation
 
 log = logging.getLogger("spp_kg.service")
+
+# A query still running after this many seconds is moved to the idle scheduling class: it then gets
+# the CPU only when no other query wants it, so a few runaway queries barely slow the short ones
+# (they are still killed at the time limit).
+DEMOTE_AFTER = 0.5
 
 RESULT_FORMATS = {
     "json": pyoxigraph.QueryResultsFormat.JSON,
@@ -197,6 +203,7 @@ class _Worker:
                                        name="spp-kg-query")
         self.process.start()
         child.close()
+        self.demoted = False     # left in the idle scheduling class after a long query
 
     def wait_ready(self, timeout: float) -> list[str]:
         """Block until the worker has loaded the store; return the named graphs it holds."""
@@ -206,11 +213,28 @@ class _Worker:
         return message[1]
 
     def call(self, job: Job, timeout: float) -> Answer | Failure:
-        """Send ``job`` and block for the answer; raise TimeoutError past ``timeout`` seconds."""
+        """Send ``job`` and block for the answer; raise TimeoutError past ``timeout`` seconds.
+
+        A job still running after DEMOTE_AFTER seconds runs on in the idle scheduling class; the
+        worker is set back to normal scheduling when it answers (``demoted`` says whether that failed).
+        """
         self.connection.send(job)
-        if not self.connection.poll(timeout):
+        if timeout > DEMOTE_AFTER and not self.connection.poll(DEMOTE_AFTER):
+            self._schedule(os.SCHED_IDLE)
+            if not self.connection.poll(timeout - DEMOTE_AFTER):
+                raise TimeoutError()
+            self.demoted = not self._schedule(os.SCHED_OTHER)
+        elif not self.connection.poll(timeout):
             raise TimeoutError()
         return self.connection.recv()
+
+    def _schedule(self, policy: int) -> bool:
+        """Set the worker's scheduling class; False when the system does not allow it."""
+        try:
+            os.sched_setscheduler(self.process.pid, policy, os.sched_param(0))
+        except (OSError, AttributeError):
+            return False
+        return True
 
     def kill(self) -> None:
         """SIGKILL the process (a runaway query cannot be interrupted otherwise) and reap it."""
@@ -301,7 +325,10 @@ class WorkerPool:
             # Cancelled while waiting (client gone): the worker may still be busy, so replace it.
             self._replace_later(worker)
             raise
-        self._idle.put_nowait(worker)
+        if worker.demoted:       # could not be set back to normal scheduling: start a fresh one
+            self._replace_later(worker)
+        else:
+            self._idle.put_nowait(worker)
         return answer
 
     async def close(self) -> None:
