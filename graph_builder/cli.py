@@ -165,8 +165,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     settings = replace(settings, body_timeout=args.body_timeout, max_header_bytes=args.max_header_bytes,
                        queue_timeout=args.queue_timeout, runtime_dir=Path(args.runtime_dir) if args.runtime_dir else None)
+    if args.store is not None:
+        from service.remote import StoreSettings, check_store
+
+        if not args.store.startswith(("http://", "https://")):
+            raise InputError(f"--store must be an http(s) URL, not {args.store!r}")
+        if (args.store_user is None) != (args.store_password is None):
+            raise InputError("give --store-user and --store-password together")
+        check_store(StoreSettings(args.store, args.store_user, args.store_password))
+        settings = replace(settings, store_url=args.store, store_user=args.store_user,
+                           store_password=args.store_password,
+                           store_union_default_graph=args.store_union_default_graph)
+    elif args.store_union_default_graph or args.store_user:
+        raise InputError("--store-user, --store-password and --store-union-default-graph need --store")
     app = create_app(settings)
-    _progress(f"serving {dist} at http://{args.host}:{args.port}/ (SPARQL at /sparql)")
+    answered_by = f", queries answered by {args.store}" if args.store else ""
+    _progress(f"serving {dist} at http://{args.host}:{args.port}/ (SPARQL at /sparql{answered_by})")
     with pid_file(Path(args.pid_file) if args.pid_file else default_pid_file(dist)):
         # h11 buffers at most this much of a request head (a percent-encoded query of --max-query-bytes
         # in the URL fits); RequestLimits answers 431 for the headers well below it.
@@ -182,6 +196,25 @@ def _cmd_reload(args: argparse.Namespace) -> int:
     pid = signal_reload(path)
     _progress(f"asked the server (process {pid}) to reload {args.dist}; it keeps serving the previous graph "
               "until the new one is loaded, and logs the outcome")
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .load import LoadOptions, run_load
+
+    if (args.user is None) != (args.password is None):
+        raise InputError("give --user and --password together")
+    options = LoadOptions(endpoint=args.endpoint, graph_store=args.graph_store, update_endpoint=args.update_endpoint,
+                          dist=Path(args.dist),
+                          batch_size=args.batch_size, user=args.user, password=args.password,
+                          restart=args.restart, timeout=args.timeout, retries=args.retries)
+    started = time.perf_counter()
+    expected, counts = run_load(options, progress=_progress)
+    differ = [g for g in expected if counts.get(g) != expected[g]]
+    print(f"loaded {sum(expected.values())} statements in {len(expected)} named graphs into "
+          f"{args.graph_store or args.update_endpoint or args.endpoint} in {time.perf_counter() - started:.1f} s; the store holds "
+          f"{sum(counts.values())}" + (f" (differs in {len(differ)} graphs: the store may merge equal values "
+                                       "written differently)" if differ else ""))
     return 0
 
 
@@ -247,7 +280,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run before it is stopped (default: 30)")
     serve.add_argument("--max-rows", type=int, default=10000, help="most rows or triples in one answer (default: 10000)")
     serve.add_argument("--max-query-bytes", type=int, default=100_000, help="largest query text accepted (default: 100000)")
-    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    serve.add_argument("--workers", type=int, default=2, help="query worker processes, or with --store the queries "
+                                                                "sent to the store at once (default: 2)")
     serve.add_argument("--allow-service", action="append", default=[], metavar="IRI",
                        help="also let SERVICE clauses call this endpoint (repeatable; 'none' empties the list; "
                             "default list: https://query.wikidata.org/sparql)")
@@ -263,6 +297,14 @@ def make_parser() -> argparse.ArgumentParser:
                        help="seconds a query may wait for a free worker, else 503 'server busy' (default: --timeout)")
     serve.add_argument("--pid-file", help="write the server's process id here (default: dist.pid next to --dist)")
     serve.add_argument("--runtime-dir", help="where the served snapshots of dist/ live (default: next to --dist)")
+    serve.add_argument("--store", metavar="URL", help="answer queries with this SPARQL 1.1 endpoint (a store loaded "
+                                                      "with 'spp-kg load') instead of local workers; dumps still come from --dist")
+    serve.add_argument("--store-user", help="user name for --store (HTTP Basic or Digest)")
+    serve.add_argument("--store-password", help="password of --store-user")
+    serve.add_argument("--store-union-default-graph", action="store_true",
+                       help="the store's default graph already is the union of the named graphs (e.g. Oxigraph "
+                            "--union-default-graph, Virtuoso, GraphDB); otherwise every query names the build's "
+                            "graphs as its dataset")
     serve.set_defaults(handler=_cmd_serve)
 
     reload = commands.add_parser("reload", help="make a running server serve a rebuilt dist/ (sends SIGHUP)")
@@ -290,6 +332,24 @@ def make_parser() -> argparse.ArgumentParser:
     link.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
     link.add_argument("--retries", type=int, default=3, help="retries on 429, 5xx and network errors (default: 3)")
     link.set_defaults(handler=_cmd_link)
+
+    load = commands.add_parser("load", help="push the built graph into a SPARQL 1.1 store, named graphs kept (resumable)")
+    load.add_argument("--endpoint", required=True, help="the store's SPARQL endpoint (queries, and SPARQL Update "
+                                                        "unless --graph-store is given)")
+    load.add_argument("--graph-store", help="the store's SPARQL 1.1 Graph Store Protocol URL (e.g. .../store): "
+                                            "load through it instead of SPARQL Update")
+    load.add_argument("--update-endpoint", help="where SPARQL Update goes when the store has a URL of its own for "
+                                                "it (e.g. Oxigraph's .../update, Fuseki's .../update; default: --endpoint)")
+    load.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory (default: dist)")
+    load.add_argument("--batch-size", type=int, default=10_000, help="statements per request (default: 10000)")
+    load.add_argument("--user", help="user name, when the store asks for one (HTTP Basic or Digest)")
+    load.add_argument("--password", help="password of --user")
+    load.add_argument("--restart", action="store_true", help="drop the graphs and load everything again "
+                                                             "instead of resuming")
+    load.add_argument("--timeout", type=float, default=120.0, help="seconds per request (default: 120)")
+    load.add_argument("--retries", type=int, default=5, help="retries on 5xx, 429, timeouts and network errors, "
+                                                             "with exponential back-off (default: 5)")
+    load.set_defaults(handler=_cmd_load)
 
     stats = commands.add_parser("stats", help="summarise a built graph")
     stats.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory (default: dist)")

@@ -131,7 +131,6 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` (digits, with scale words, or in words), classified."""
     mentions = []
     for match in NUMBER_PATTERN.finditer(text):
-        token = match.group(0)
         if match.group("hyphenated"):
             value = Decimal(0)
         else:

@@ -104,3 +104,19 @@ def service_targets(text: str) -> list[tuple[int, int, str]]:
 def service_endpoints(text: str) -> list[str]:
     """Every endpoint a SERVICE clause names: an IRI (prefixed names resolved) or the variable as written."""
     return [endpoint for _, _, endpoint in service_targets(text)]
+
+
+_FROM = re.compile(r"(?<![\w:?$\-.\\])FROM(?![\w:\-])", re.IGNORECASE)
+_FORM = re.compile(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED; strings, IRIs and comments aside)."""
+    return bool(_FROM.search(strip_comments_and_strings(text, keep_iris=False)))
+
+
+def query_keyword(text: str) -> str | None:
+    """The query's form keyword after its prologue: SELECT, ASK, CONSTRUCT or DESCRIBE (None if other)."""
+    code = strip_comments_and_strings(text, keep_iris=False)
+    found = _FORM.match(code, _PROLOGUE.match(code).end())
+    return found.group(1).upper() if found else None

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from .corpus import Document
 from .entities import Mention
-from .lexicon import Entry, Lexicon
+from .lexicon import Lexicon
 from .numbers import NumberMention
 from .periods import document_period, sentence_period
 from .sentences import Sentence

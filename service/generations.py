@@ -32,7 +32,8 @@ from graph_builder.query import ExampleQuery
 
 from .html import Links
 from .settings import ServiceSettings
-from .state import SCOPE_KEY, ServiceState
+from .remote import RemoteBackend, StoreSettings, graph_names
+from .state import SCOPE_KEY, QueryBackend, ServiceState
 from .pidfile import pid_alive
 from .store import is_built, load_graph_file, open_dist, sha256_of
 from .worker import WorkerPool
@@ -109,10 +110,19 @@ def snapshot(dist: Path, target: Path, attempts: int = 10) -> Path:
                      "is missing or differs from the report)", dist)
 
 
+def query_backend(settings: ServiceSettings, directory: Path) -> QueryBackend:
+    """Local worker processes over the snapshot, or the remote store of ``settings.store_url``."""
+    if settings.store_url is None:
+        return WorkerPool(directory, settings.workers, PREFIXES)
+    store = StoreSettings(settings.store_url, settings.store_user, settings.store_password,
+                          settings.store_union_default_graph)
+    return RemoteBackend(store, graph_names(directory / "graph.nq.gz"), settings.workers, PREFIXES)
+
+
 def load_state(settings: ServiceSettings, directory: Path, examples: list[ExampleQuery]) -> ServiceState:
-    """A generation over the snapshot ``directory``; its worker pool still has to be started."""
+    """A generation over the snapshot ``directory``; its query backend still has to be started."""
     dist = open_dist(directory)
-    return ServiceState(settings=settings, dist=dist, pool=WorkerPool(dist.directory, settings.workers, PREFIXES),
+    return ServiceState(settings=settings, dist=dist, pool=query_backend(settings, dist.directory),
                         links=Links(dist.base_iri), examples=examples,
                         ontology=load_graph_file(dist.file("ontology.ttl")))
 

@@ -48,3 +48,9 @@ class ServiceSettings:
     queue_timeout: float | None = None
     # Where the served snapshots of dist/ live (None: next to dist/, or a temporary directory).
     runtime_dir: Path | None = None
+    # A remote SPARQL 1.1 store answering the queries instead of local workers (service/remote.py):
+    # its endpoint, credentials, and whether its default graph already is the union of the named graphs.
+    store_url: str | None = None
+    store_user: str | None = None
+    store_password: str | None = None
+    store_union_default_graph: bool = False

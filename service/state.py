@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import pyoxigraph
 from starlette.requests import Request
@@ -12,16 +13,30 @@ from graph_builder.query import ExampleQuery
 from .html import Links
 from .settings import ServiceSettings
 from .store import Dist
-from .worker import WorkerPool
+from .worker import Answer, Failure, Job
+
+
+class QueryBackend(Protocol):
+    """What evaluates queries: local worker processes (``worker.WorkerPool``) or a remote SPARQL store
+    (``remote.RemoteBackend``). ``run`` raises ``worker.QueryTimeout`` past ``timeout`` and
+    ``worker.PoolBusy`` when no query slot frees up within ``queue_timeout``."""
+
+    graphs: list[str]
+
+    async def start(self) -> None: ...
+
+    async def run(self, job: Job, timeout: float, queue_timeout: float | None = None) -> Answer | Failure: ...
+
+    async def close(self) -> None: ...
 
 
 @dataclass
 class ServiceState:
-    """Settings, the published dist/, the query workers, link mapping, example queries and the ontology."""
+    """Settings, the published dist/, the query backend, link mapping, example queries and the ontology."""
 
     settings: ServiceSettings
     dist: Dist
-    pool: WorkerPool
+    pool: QueryBackend
     links: Links
     examples: list[ExampleQuery]
     ontology: pyoxigraph.Store

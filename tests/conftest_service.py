@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,13 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def oxigraph_program() -> str:
+    """The Oxigraph server of the test extra (PyPI ``oxigraph``), installed next to this Python."""
+    program = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    assert Path(program).is_file(), "the oxigraph server is not installed: pip install '.[test]'"
+    return program
 
 
 def start_server(dist: Path, *extra: str) -> tuple[subprocess.Popen, str]:

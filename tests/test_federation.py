@@ -6,10 +6,8 @@ listening sockets that prove nothing connected to them."""
 from __future__ import annotations
 
 import http.server
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -19,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import run_cli
-from conftest_service import start_server, stop_server
+from conftest_service import free_port, oxigraph_program, start_server, stop_server
 
 from graph_builder import querytext
 from graph_builder.config import resource_dir
@@ -42,17 +40,6 @@ wd:Q691994 rdfs:label "Fixture SPC"@zh .
 """
 
 
-def _oxigraph() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).is_file():
-        pytest.skip("the oxigraph server is not installed (pip install '.[test]')")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Trap:
@@ -106,10 +93,10 @@ def _handler(answer):
 def fixture_endpoint(tmp_path_factory):
     root = tmp_path_factory.mktemp("wikidata-fixture")
     (root / "fixture.ttl").write_text(FIXTURE, encoding="utf-8")
-    subprocess.run([_oxigraph(), "load", "--location", str(root / "store"), "--file", str(root / "fixture.ttl")],
+    subprocess.run([oxigraph_program(), "load", "--location", str(root / "store"), "--file", str(root / "fixture.ttl")],
                    check=True, capture_output=True, timeout=60)
-    port = _free_port()
-    process = subprocess.Popen([_oxigraph(), "serve-read-only", "--location", str(root / "store"),
+    port = free_port()
+    process = subprocess.Popen([oxigraph_program(), "serve-read-only", "--location", str(root / "store"),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 20
     while True:

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +22,8 @@ from graph_builder.config import resource_dir
 from graph_builder.lexicon import load_lexicon
 from graph_builder.link import insert_wikidata
 from graph_builder.link_client import USER_AGENT, EndpointError, SparqlClient
+
+from conftest_service import free_port, oxigraph_program
 
 FIXTURE = """\
 @prefix wd: <http://www.wikidata.org/entity/> .
@@ -82,24 +83,13 @@ wd:Q900000041 rdfs:label "fraud"@en, "诈骗"@zh ;
 """
 
 
-def _oxigraph() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(found).is_file():
-        pytest.skip("the oxigraph server is not installed (pip install '.[test]')")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
 def _server(location: Path):
     """A read-only Oxigraph server on a free loopback port; yields its query endpoint."""
-    port = _free_port()
-    process = subprocess.Popen([_oxigraph(), "serve-read-only", "--location", str(location),
+    port = free_port()
+    process = subprocess.Popen([oxigraph_program(), "serve-read-only", "--location", str(location),
                                 "--bind", f"127.0.0.1:{port}"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     endpoint = f"http://127.0.0.1:{port}/query"
@@ -129,7 +119,7 @@ def store_dir(tmp_path_factory) -> Path:
     ttl = root / "fixture.ttl"
     ttl.write_text(FIXTURE, encoding="utf-8")
     location = root / "store"
-    subprocess.run([_oxigraph(), "load", "--location", str(location), "--file", str(ttl)],
+    subprocess.run([oxigraph_program(), "load", "--location", str(location), "--file", str(ttl)],
                    check=True, capture_output=True, timeout=60)
     return location
 
@@ -247,7 +237,7 @@ def test_review_answered_yes_records_the_proposal(endpoint, mappings, tmp_path):
 
 
 def test_unreachable_endpoint_is_a_one_line_error(mappings, tmp_path):
-    url = f"http://127.0.0.1:{_free_port()}/query"
+    url = f"http://127.0.0.1:{free_port()}/query"
     result = link("--endpoint", url, "--mappings", str(mappings), "--cache", str(tmp_path / "cache"),
                   "--kind", "agency", "--retries", "1")
     assert result.returncode == 2
@@ -311,7 +301,7 @@ def test_client_retries_honours_retry_after_identifies_itself_and_spaces_request
 
 def test_unreachable_client_backs_off_exponentially(tmp_path):
     slept: list[float] = []
-    client = SparqlClient(endpoint=f"http://127.0.0.1:{_free_port()}/sparql", cache_dir=tmp_path,
+    client = SparqlClient(endpoint=f"http://127.0.0.1:{free_port()}/sparql", cache_dir=tmp_path,
                           min_interval=0, retries=3, backoff=1.0, sleep=slept.append)
     with pytest.raises(EndpointError, match="unreachable after 4 attempt"):
         client.select("ASK {}")

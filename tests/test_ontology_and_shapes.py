@@ -48,7 +48,7 @@ STAT_START, STAT_END = _span(DOC_TEXT, STAT_QUOTE)
 MEMBER_QUOTE = "Ying Yong served as Procurator-General"
 MEMBER_START, MEMBER_END = _span(DOC_TEXT, MEMBER_QUOTE)
 
-PREFIXES = f"""
+PREFIXES = """
 @prefix spp:            <https://w3id.org/spp-kg/ontology#> .
 @prefix org:            <http://www.w3.org/ns/org#> .
 @prefix foaf:           <http://xmlns.com/foaf/0.1/> .
