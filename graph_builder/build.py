@@ -14,7 +14,7 @@ from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
 from .process import DocumentProcessor, nquads_of, process_all
 from .publish import describe, publish, write_dumps, write_json
-from .validate import format_violations, load_shapes, validate_graph
+from .validate import DocumentValidator, format_violations, load_shapes
 from .void import class_counts, void_graph
 
 Progress = Callable[[str], None]
@@ -62,10 +62,11 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
     reference = assembler.reference_graph()
     clock.lap("read")
 
-    violations = [("mappings/", v) for v in validate_graph(reference, shapes)]
+    validator = DocumentValidator(shapes, reference)
+    violations = [("mappings/", v) for v in validator.reference_violations()]
     lines = nquads_of(reference, assembler.graph_iri("reference"))
     reports: dict[str, dict] = {}
-    processor = DocumentProcessor(lexicon, assembler, shapes, reference)
+    processor = DocumentProcessor(lexicon, assembler, validator)
     for output in process_all(processor, documents, jobs, progress):
         lines += output.nquads
         reports[output.document_id] = output.report

@@ -16,7 +16,7 @@ import pyoxigraph
 from . import __version__
 from .config import DEFAULT_BASE_IRI, DEFAULT_DIST, BuildSettings, resource_dir
 from .errors import InputError, SppKgError, ValidationFailed
-from .validate import format_violations, load_shapes, validate_graph
+from .validate import DocumentValidator, format_violations, load_shapes
 
 
 INTERNAL_ERROR = 3   # neither bad input (2) nor a failed validation (1): a fault of spp-kg itself
@@ -48,8 +48,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     trig = dist / "graph.trig"
     if not trig.is_file():
         raise InputError("no graph.trig here: run 'spp-kg build' first", dist)
-    shapes = load_shapes(Path(args.shapes) if args.shapes else dist.joinpath("shapes.ttl").parent
-                         if (dist / "shapes.ttl").is_file() and not args.shapes else resource_dir("shapes"))
+    if args.shapes:
+        shapes = load_shapes(Path(args.shapes))
+    else:   # the shapes published with the graph, else the bundled ones
+        shapes = load_shapes(dist / "shapes.ttl" if (dist / "shapes.ttl").is_file() else resource_dir("shapes"))
     dataset = Dataset()
     dataset.parse(trig, format="trig")
     reference = Graph()
@@ -60,11 +62,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             reference += graph
         elif "/graph/document/" in name:
             documents.append(graph)
-    violations = []
+    validator = DocumentValidator(shapes, reference)
+    violations = validator.reference_violations()
     for graph in documents:
         data = Graph()
         data += graph
-        violations += validate_graph(data + reference, shapes)
+        violations += validator.violations(data)
     if violations:
         raise ValidationFailed(f"{len(violations)} SHACL violation(s) in {trig}", format_violations(violations))
     print(f"{trig}: {len(documents)} document graphs conform to the shapes")

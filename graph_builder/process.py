@@ -19,7 +19,7 @@ from .numbers import find_numbers
 from .relations import extract_relations
 from .sentences import split_sentences
 from .statistics import StatisticExtractor
-from .validate import Violation, validate_graph
+from .validate import DocumentValidator, Violation
 
 # documents below this count are processed in the calling process: starting workers costs more
 PARALLEL_THRESHOLD = 8
@@ -42,40 +42,14 @@ def nquads_of(graph: Graph, name: URIRef) -> list[str]:
     return [f"{line[:-1].rstrip()} {label} ." for line in graph.serialize(format="nt").splitlines() if line.strip()]
 
 
-# how many links away from a document's own nodes the reference graph is copied in for validation
-# (a policy in the document -> its issuing agency -> that agency's type)
-CONTEXT_HOPS = 2
-
-
 class DocumentProcessor:
-    """Holds what every document needs (lexicon, recognisers, shapes, reference graph) once per process."""
+    """Holds what every document needs (lexicon, recognisers, validator) once per process."""
 
-    def __init__(self, lexicon: Lexicon, assembler: GraphAssembler, shapes: Graph, reference: Graph):
+    def __init__(self, lexicon: Lexicon, assembler: GraphAssembler, validator: DocumentValidator):
         self.recogniser = EntityRecogniser(lexicon)
         self.extractor = StatisticExtractor(lexicon)
         self.assembler = assembler
-        self.shapes = shapes
-        self._reference_by_subject: dict[object, list[tuple]] = {}
-        for triple in reference:
-            self._reference_by_subject.setdefault(triple[0], []).append(triple)
-
-    def validation_graph(self, graph: Graph) -> Graph:
-        """The document graph plus the part of the reference graph its nodes reach: what SHACL needs
-        to check the document's nodes (types of linked entities, labels of entities it describes)."""
-        data = Graph()
-        data += graph
-        frontier = {term for triple in graph for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
-        seen = set(frontier)
-        for _ in range(CONTEXT_HOPS):
-            reached = set()
-            for node in frontier:
-                for triple in self._reference_by_subject.get(node, ()):
-                    data.add(triple)
-                    if isinstance(triple[2], URIRef) and triple[2] not in seen:
-                        reached.add(triple[2])
-            seen |= reached
-            frontier = reached
-        return data
+        self.validator = validator
 
     def process(self, document: Document) -> DocumentOutput:
         sentences = split_sentences(document.text)
@@ -84,8 +58,7 @@ class DocumentProcessor:
         statistics = self.extractor.extract(document, sentences, numbers, mentions)
         relations = extract_relations(document, sentences, mentions)
         graph = self.assembler.document_graph(document, statistics, relations, mentions)
-        focus = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
-        violations = validate_graph(self.validation_graph(graph), self.shapes, focus_nodes=focus, inplace=True)
+        violations = self.validator.violations(graph)
         used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.yoy_mentions}
         report = {
             "statistics": len(statistics),

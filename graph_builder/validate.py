@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -52,12 +52,12 @@ _original_query = sparql_processor.SPARQLProcessor.query
 sparql_processor.SPARQLProcessor.query = _query_prepared_once
 
 
-def load_shapes(shapes_dir: Path) -> Graph:
-    """All ``*.ttl`` files of the shapes directory as one graph."""
+def load_shapes(shapes: Path) -> Graph:
+    """A shapes file, or all ``*.ttl`` files of a shapes directory, as one graph."""
     graph = Graph()
-    files = sorted(shapes_dir.glob("*.ttl"))
+    files = sorted(shapes.glob("*.ttl")) if shapes.is_dir() else [shapes] if shapes.is_file() else []
     if not files:
-        raise InputError("no SHACL shapes (*.ttl) found", shapes_dir)
+        raise InputError("no SHACL shapes (*.ttl) found", shapes)
     for path in files:
         try:
             graph.parse(path, format="turtle")
@@ -93,3 +93,46 @@ def format_violations(violations: list[Violation], limit: int = 50) -> str:
     if len(violations) > limit:
         lines.append(f"... and {len(violations) - limit} more")
     return "\n".join(lines)
+
+
+# how many links away from a document's own nodes the reference graph is copied in for validation
+# (a policy in the document -> its issuing agency -> that agency's type)
+CONTEXT_HOPS = 2
+
+
+class DocumentValidator:
+    """Validates document graphs one by one against the shapes, each with the part of the reference
+    graph its nodes reach, and only the document's own nodes as focus: the cost of a document does not
+    grow with the reference graph or the corpus. ``reference_violations`` checks the reference once."""
+
+    def __init__(self, shapes: Graph, reference: Graph):
+        self.shapes = shapes
+        self.reference = reference
+        self._by_subject: dict[object, list[tuple]] = {}
+        for triple in reference:
+            self._by_subject.setdefault(triple[0], []).append(triple)
+
+    def reference_violations(self) -> list[Violation]:
+        return validate_graph(self.reference, self.shapes)
+
+    def context_graph(self, graph: Graph) -> Graph:
+        """The document graph plus the reference statements about the nodes it reaches."""
+        data = Graph()
+        data += graph
+        frontier = {term for triple in graph for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
+        seen = set(frontier)
+        for _ in range(CONTEXT_HOPS):
+            reached = set()
+            for node in frontier:
+                for triple in self._by_subject.get(node, ()):
+                    data.add(triple)
+                    if isinstance(triple[2], URIRef) and triple[2] not in seen:
+                        reached.add(triple[2])
+            seen |= reached
+            frontier = reached
+        return data
+
+    def violations(self, graph: Graph) -> list[Violation]:
+        """Violations of the document graph's own nodes."""
+        focus = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
+        return validate_graph(self.context_graph(graph), self.shapes, focus_nodes=focus, inplace=True)
