@@ -108,3 +108,17 @@ def sample_statistics(url: str, count: int = 8) -> list[str]:
                           headers={"Accept": "application/sparql-results+json"}, timeout=60)
     response.raise_for_status()
     return [row["s"]["value"] for row in response.json()["results"]["bindings"]]
+
+
+def answer_sizes(url: str, mix: list[MixQuery], timeout: float = 120.0) -> dict[str, int | str]:
+    """Rows of each query of the mix on one server (to check that the servers agree)."""
+    sizes: dict[str, int | str] = {}
+    with httpx.Client(timeout=timeout) as http:
+        for query in mix:
+            try:
+                response = http.post(url, data={"query": query.sparql}, headers={"Accept": "application/sparql-results+json"})
+                sizes[query.name] = (len(response.json()["results"]["bindings"]) if response.status_code == 200
+                                     else f"HTTP {response.status_code}")
+            except (httpx.HTTPError, ValueError, KeyError) as exc:
+                sizes[query.name] = type(exc).__name__
+    return sizes

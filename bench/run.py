@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from querymix import query_mix, run_mix, sample_statistics
+from querymix import answer_sizes, query_mix, run_mix, sample_statistics
 from servers import start_ours, start_oxigraph, start_rdflib_endpoint
 from synth import write_corpus
 
@@ -79,7 +79,8 @@ def query_benchmark(dist: Path, work: Path, clients: list[int], seconds: float, 
         try:
             if mix is None:
                 mix = query_mix(sample_statistics(server.url))
-            entry = {"start_seconds": round(server.start_seconds, 2), **server.extra, "mix": {}}
+            entry = {"start_seconds": round(server.start_seconds, 2), **server.extra, "mix": {},
+                     "answer_rows": answer_sizes(server.url, mix)}
             for count in clients:
                 print(f"bench: {name} with {count} client(s) for {seconds} s", file=sys.stderr, flush=True)
                 result = run_mix(server.url, mix, count, seconds)
@@ -92,6 +93,9 @@ def query_benchmark(dist: Path, work: Path, clients: list[int], seconds: float, 
             entry["peak_memory_mib"] = round(server.stop() / 1024)
         results[name] = entry
     results["queries_in_mix"] = len(mix or [])
+    reference = results["spp-kg serve"]["answer_rows"]
+    results["disagreements"] = {name: {query: rows for query, rows in entry["answer_rows"].items() if rows != reference[query]}
+                                for name, entry in results.items() if isinstance(entry, dict) and name != "spp-kg serve"}
     return results
 
 
@@ -111,7 +115,7 @@ def markdown(result: dict) -> str:
                   "| server | clients | requests/s | p50 ms | p99 ms | errors | start s | peak MiB |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- |"]
         for name, entry in queries.items():
-            if not isinstance(entry, dict):
+            if not isinstance(entry, dict) or "mix" not in entry:
                 continue
             for clients, mix in entry["mix"].items():
                 lines.append(f"| {name} | {clients} | {mix['throughput_per_second']} | {mix['p50_ms']} | {mix['p99_ms']} "
@@ -121,6 +125,10 @@ def markdown(result: dict) -> str:
             lines.append(f"- {clients} client(s): spp-kg / oxigraph = **{ratios.get('vs_oxigraph', float('nan')):.2f}x** "
                          f"(target >= 0.7); spp-kg / rdflib-endpoint = **{ratios.get('vs_rdflib', float('nan')):.1f}x** "
                          "(target >= 10)")
+        for name, differing in queries.get("disagreements", {}).items():
+            if differing:
+                lines.append(f"- {name} answered {len(differing)} queries with another number of rows than spp-kg: "
+                             + ", ".join(f"{q} ({rows} vs {queries['spp-kg serve']['answer_rows'][q]})" for q, rows in differing.items()))
         dumps = queries["spp-kg serve"].get("dumps")
         if dumps:
             lines += ["", f"Dump download: {dumps['http_mib_per_second']} MiB/s over HTTP vs {dumps['disk_mib_per_second']} "
