@@ -53,6 +53,20 @@ def start_server(dist: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("spp-kg serve did not answer within 120 s")
 
 
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> None:
+    """Block until something accepts connections on loopback ``port``; fail if ``process`` exits first."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stderr.read().decode()[:500] if process.stderr else ""
+                raise RuntimeError(f"nothing listens on port {port}: {output}") from None
+            time.sleep(0.05)
+
+
 def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     try:

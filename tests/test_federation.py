@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import run_cli
-from conftest_service import free_port, oxigraph_program, start_server, stop_server
+from conftest_service import free_port, oxigraph_program, start_server, stop_server, wait_for_port
 
 from graph_builder import querytext
 from graph_builder.config import resource_dir
@@ -98,15 +98,7 @@ def fixture_endpoint(tmp_path_factory):
     port = free_port()
     process = subprocess.Popen([oxigraph_program(), "serve-read-only", "--location", str(root / "store"),
                                 "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode()[:500]}")
-            time.sleep(0.05)
+    wait_for_port(port, process)
     yield f"http://127.0.0.1:{port}/query"
     process.terminate()
     process.wait(10)

@@ -7,11 +7,9 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from graph_builder.lexicon import load_lexicon
 from graph_builder.link import insert_wikidata
 from graph_builder.link_client import USER_AGENT, EndpointError, SparqlClient
 
-from conftest_service import free_port, oxigraph_program
+from conftest_service import free_port, oxigraph_program, wait_for_port
 
 FIXTURE = """\
 @prefix wd: <http://www.wikidata.org/entity/> .
@@ -94,15 +92,7 @@ def _server(location: Path):
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     endpoint = f"http://127.0.0.1:{port}/query"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode()[:500]}")
-                time.sleep(0.05)
+        wait_for_port(port, process)
         yield endpoint
     finally:
         process.terminate()

@@ -21,16 +21,13 @@ from pathlib import Path
 import httpx
 import pyoxigraph
 import pytest
-from conftest_service import SERVER_MAX_ROWS, SERVER_TIMEOUT, start_server, stop_server
+from conftest_service import SERVER_MAX_ROWS, SERVER_TIMEOUT, free_port, oxigraph_program, start_server, stop_server
 from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 
 from graph_builder.config import resource_dir
-from graph_builder.load import progress_path, read_graphs
+from graph_builder.load import count_statements, progress_path, read_graphs
 from graph_builder.query import load_example_queries
 from graph_builder.store_client import StoreClient
-from graph_builder.load import count_statements
-
-from conftest_service import free_port, oxigraph_program
 
 VIRTUOSO = shutil.which("virtuoso-t")
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -49,15 +46,6 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(5)
 
 
 def _oxigraph(root: Path):
@@ -186,7 +174,7 @@ def remote(request, built_dist, tmp_path_factory):
     finally:
         if server is not None:
             stop_server(server)
-        _stop(process)
+        stop_server(process)
 
 
 # -- loading ---------------------------------------------------------------------------------------
