@@ -144,6 +144,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--skip-rdflib", action="store_true")
     parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--reuse-builds", action="store_true",
+                        help="query an existing build of the serve size in --work instead of building it again")
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
     args = parser.parse_args()
@@ -152,6 +154,8 @@ def main() -> None:
     result: dict = {"started": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": f"{subprocess.getoutput('nproc')} cores",
                     "builds": []}
     for documents in sorted(args.documents):
+        if args.reuse_builds and (args.work / f"dist-{documents}" / "build-report.json").is_file():
+            continue
         print(f"bench: building {documents} documents", file=sys.stderr, flush=True)
         result["builds"].append(build_once(corpus_of(args.work, documents), args.work / f"dist-{documents}"))
     if len(result["builds"]) >= 2:
@@ -159,7 +163,8 @@ def main() -> None:
                                              / result["builds"][0]["seconds_per_document"])
     if not args.skip_queries:
         dist = args.work / f"dist-{args.serve_documents}"
-        if args.serve_documents not in args.documents:
+        reuse = args.reuse_builds and (dist / "build-report.json").is_file()
+        if args.serve_documents not in args.documents and not reuse:
             build_once(corpus_of(args.work, args.serve_documents), dist)
         result["serve_triples"] = json.loads((dist / "build-report.json").read_text())["triples"]
         queries = query_benchmark(dist, args.work, args.clients, args.seconds, not args.skip_rdflib)

@@ -22,7 +22,7 @@ KIND_KEYS: dict[str, set[str]] = {
     "agency": {"sub_organization_of", "jurisdiction"},
     "place": {"contained_in", "type"},
     "official": {"name"},
-    "role": set(),
+    "role": {"phrases"},
     "policy": {"issued", "issued_by"},
     "campaign": {"launched_by", "start", "end", "targets"},
     "crime-type": {"broader"},
@@ -41,6 +41,19 @@ REFERENCES: dict[str, tuple[str, bool]] = {
     "unit": ("unit", False),
 }
 PATTERN_KEYS = ("after", "context", "suffix")
+# A role's `phrases` are regular expressions over a sentence whose entities are written as tags
+# (⟦agency:id⟧); {agency} and {official} stand for the agency and the person who holds the role.
+PHRASE_PLACEHOLDERS = {
+    "{agency}": r"(?:the\s+)?⟦agency:(?P<agency>[a-z0-9-]+)⟧",
+    "{official}": r"(?:(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})|⟦official:(?P<official>[a-z0-9-]+)⟧)",
+}
+
+
+def expand_phrase(phrase: str) -> re.Pattern[str]:
+    """Compile a role phrase, its placeholders replaced by the tag patterns they stand for."""
+    for placeholder, pattern in PHRASE_PLACEHOLDERS.items():
+        phrase = phrase.replace(placeholder, pattern)
+    return re.compile(phrase)
 # Files of mappings/ that are not lexicon files (settings of other commands).
 NOT_LEXICON_FILES = frozenset({"link-types.yaml"})
 # Kinds whose labels and aliases are looked for in the text.
@@ -207,6 +220,13 @@ def _read_file(path: Path) -> list[Entry]:
         labels = _text_map(label_value, path, line, "name" if kind == "official" else "label")
         if "en" not in labels:
             raise InputError(f"entry {entry_id!r} needs an English label", path, line)
+        for phrase in raw.get("phrases") or ():
+            if "{agency}" not in phrase or "{official}" not in phrase:
+                raise InputError("a role phrase needs both {agency} and {official}", path, line_of(phrase, line))
+            try:
+                expand_phrase(str(phrase))
+            except re.error as exc:
+                raise InputError(f"bad regular expression in phrases: {exc.msg}", path, line_of(phrase, line)) from None
         plain = {k: v for k, v in raw.items() if k not in PATTERN_KEYS}
         entries.append(Entry(kind=kind, id=entry_id, labels=labels,
                              aliases=_aliases(raw.get("aliases"), path, line), data=plain,

@@ -16,7 +16,7 @@ from .discovery import with_discoveries
 from .entities import EntityRecogniser
 from .lexicon import Lexicon
 from .numbers import find_numbers
-from .relations import extract_relations
+from .relations import extract_relations, role_phrases
 from .sentences import split_sentences
 from .statistics import StatisticExtractor
 from .validate import DocumentValidator, Violation
@@ -50,13 +50,14 @@ class DocumentProcessor:
         self.extractor = StatisticExtractor(lexicon)
         self.assembler = assembler
         self.validator = validator
+        self.role_phrases = role_phrases(lexicon)
 
     def process(self, document: Document) -> DocumentOutput:
         sentences = split_sentences(document.text)
         numbers = find_numbers(document.text)
         mentions = with_discoveries(document.text, self.recogniser.find(document.text))
         statistics = self.extractor.extract(document, sentences, numbers, mentions)
-        relations = extract_relations(document, sentences, mentions)
+        relations = extract_relations(document, sentences, mentions, self.role_phrases)
         graph = self.assembler.document_graph(document, statistics, relations, mentions)
         violations = self.validator.violations(graph)
         used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.yoy_mentions}

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from .corpus import Document
 from .entities import Mention, TaggedText
+from .lexicon import PHRASE_PLACEHOLDERS, Lexicon, expand_phrase
 from .sentences import Sentence
 
-_NAME = r"(?:(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})|⟦official:(?P<official>[a-z0-9-]+)⟧)"
+_NAME = PHRASE_PLACEHOLDERS["{official}"]
 _ONE_ROLE = r"(?:(?:former|then|acting|executive)\s+)?⟦role:[a-z0-9-]+⟧"
 # one role or several ("Party secretary and procurator-general")
 _ROLE = r"(?:(?:the|a|an)\s+)?(?P<roles>" + _ONE_ROLE + r"(?:(?:,\s*|\s+and\s+)(?:the\s+)?" + _ONE_ROLE + r")*)"
-_AGENCY = r"(?:the\s+)?⟦agency:(?P<agency>[a-z0-9-]+)⟧"
+_AGENCY = PHRASE_PLACEHOLDERS["{agency}"]
 _OF = r"\s+(?:of|with|for|at|in|from)\s+"
 MEMBERSHIP_PATTERNS = (
     re.compile(_NAME + r",\s+" + _ROLE + _OF + _AGENCY),                   # Name, title of Agency
@@ -126,7 +127,16 @@ def _list_after(text: str, start: int, kind: str) -> list[str]:
     return found
 
 
-def extract_relations(document: Document, sentences: list[Sentence], mentions: list[Mention]) -> Relations:
+RolePhrases = list[tuple[str, re.Pattern[str]]]
+
+
+def role_phrases(lexicon: Lexicon) -> RolePhrases:
+    """(role id, pattern) of every `phrases` entry of the roles in mappings/."""
+    return [(role.id, expand_phrase(str(phrase))) for role in lexicon.of("role") for phrase in role.data.get("phrases") or ()]
+
+
+def extract_relations(document: Document, sentences: list[Sentence], mentions: list[Mention],
+                      phrases: RolePhrases = ()) -> Relations:
     """Relations of every sentence of a document; each carries its sentence as evidence."""
     relations = Relations([], [], [], [], [])
     reporter = document.meta.reporting_agency
@@ -136,7 +146,7 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
             continue
         tagged = TaggedText(sentence.text, sentence.start, local)
         evidence = Evidence(sentence.start, sentence.end)
-        _memberships(tagged.text, evidence, relations)
+        _memberships(tagged.text, evidence, relations, phrases)
         _issuances(tagged.text, evidence, relations)
         _campaigns(tagged.text, evidence, reporter, relations)
         _collaborations(tagged.text, evidence, reporter, relations)
@@ -144,7 +154,12 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
     return relations
 
 
-def _memberships(text: str, evidence: Evidence, relations: Relations) -> None:
+def _memberships(text: str, evidence: Evidence, relations: Relations, phrases: RolePhrases) -> None:
+    for role, pattern in phrases:       # role phrases of the lexicon ("{agency} with {official} at its core")
+        for match in pattern.finditer(text):
+            relations.memberships.append(MembershipFact(
+                official_id=match.group("official"), official_name=match.group("name") or "", role=role,
+                agency=match.group("agency"), evidence=evidence))
     for pattern in MEMBERSHIP_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name") or ""

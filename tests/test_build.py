@@ -88,7 +88,7 @@ def test_every_official_has_a_role_and_an_agency(store):
     rows = select(store, """SELECT ?name ?role ?agency WHERE { ?m org:member ?p ; org:role ?role ; org:organization ?agency .
         ?p foaf:name ?name . FILTER(lang(?name) = "en") }""")
     named = {name for name, _, _ in rows}
-    for name in ("Ying Yong", "Zhang Jun", "Miao Shengming", "Wang Songmiao", "Xu Xiangchun", "Gao Xin"):
+    for name in ("Ying Yong", "Zhang Jun", "Miao Shengming", "Wang Songmiao", "Xu Xiangchun", "Gao Xin", "Xi Jinping"):
         assert name in named, name
 
 

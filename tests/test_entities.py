@@ -95,3 +95,17 @@ def test_names_the_lexicon_does_not_know_are_discovered(recogniser):
     assert ("policy", "Anti-Fraud and Online Fraud Law") in found
     assert ("agency", "Beijing Municipal Public Security Bureau") in found
     assert not any(text == "Standing Committee" for _, text in found)
+
+
+def test_role_phrases_of_the_lexicon():
+    from graph_builder.config import resource_dir
+    from graph_builder.entities import EntityRecogniser
+    from graph_builder.lexicon import load_lexicon
+    from graph_builder.relations import role_phrases
+    lexicon = load_lexicon(resource_dir("mappings"))
+    text = ("In 2023, under the strong leadership of the Communist Party of China (CPC) Central Committee with "
+            "Comrade Xi Jinping at its core, the SPP adhered to the guidance.")
+    relations = extract_relations(make_document(text), split_sentences(text), EntityRecogniser(lexicon).find(text),
+                                  role_phrases(lexicon))
+    assert [(m.official_id, m.role, m.agency) for m in relations.memberships] == [
+        ("xi-jinping", "core-of-the-leadership", "cpc-central-committee")]
