@@ -12,7 +12,14 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-_MONTH_RANGE = re.compile(r"\bfrom " + _MONTH + r" to " + _MONTH + r",? (\d{4})", re.IGNORECASE)
+_MONTH_RANGE = re.compile(r"\bfrom " + _MONTH + r" to " + _MONTH + r"(?:,? (\d{4}))?", re.IGNORECASE)
+# "in the first half of this year", "in the first three quarters of 2023": months 1 to N of a year
+_PART_OF_YEAR = re.compile(
+    r"\b(?:in|during|over) the first (?P<part>half|quarter|two quarters|three quarters|(?P<months>two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven) months)(?: of (?:(?P<this>this|the) year|(?P<year>\d{4})))?", re.IGNORECASE)
+_PART_MONTHS = {"half": 6, "quarter": 3, "two quarters": 6, "three quarters": 9}
+_MONTH_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11}
 _YEAR_RANGE = re.compile(r"\b(?:from|between) (\d{4}) (?:to|and|through) (\d{4})\b", re.IGNORECASE)
 _PAST_YEARS = re.compile(r"\b(?:over|during|in|for) the (?:past|last) (two|three|four|five|six|seven|eight|nine|ten|\d+) years\b",
                          re.IGNORECASE)
@@ -26,9 +33,16 @@ _COMPARISON = re.compile(r"\b(?:than|as (?:many|much) as|compared (?:with|to)|ti
 def sentence_period(sentence: str, document: Document) -> str | None:
     """A period stated in the sentence: 'YYYY', 'YYYY-MM/YYYY-MM' or 'YYYY/YYYY'; None when it states none."""
     match = _MONTH_RANGE.search(sentence)
-    if match:
-        first, last, year = _MONTHS[match.group(1).lower()], _MONTHS[match.group(2).lower()], match.group(3)
+    if match:   # a range of months; without a year, the months of the document's year
+        first, last = _MONTHS[match.group(1).lower()], _MONTHS[match.group(2).lower()]
+        year = match.group(3) or str(document.meta.year)
         return f"{year}-{first:02d}/{year}-{last:02d}"
+    match = _PART_OF_YEAR.search(sentence)
+    if match:
+        part = match.group("part").lower()
+        months = _MONTH_WORDS[match.group("months").lower()] if match.group("months") else _PART_MONTHS[part]
+        year = match.group("year") or str(document.meta.year)
+        return f"{year}-01/{year}-{months:02d}"
     match = _YEAR_RANGE.search(sentence)
     if match:
         return f"{match.group(1)}/{match.group(2)}"

@@ -143,3 +143,13 @@ def test_decided_to_prosecute_and_acquittals(extract):
     assert stats[345000].measure == "arrests-approved"
     assert stats[768000].measure == "people-prosecuted"
     assert stats[45].measure == "people-acquitted"
+
+
+def test_parts_of_a_year(extract):
+    stats = by_value(extract(
+        "In the first half of this year, procuratorates prosecuted 768,000 people. "
+        "In the first three quarters of 2023, 1,200 people were charged. "
+        "From January to September, 56,000 people were prosecuted.", date="2024-07-20", document_type="news-article"))
+    assert stats[768000].period == "2024-01/2024-06"
+    assert stats[1200].period == "2023-01/2023-09"
+    assert stats[56000].period == "2024-01/2024-09"
