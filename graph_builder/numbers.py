@@ -100,8 +100,10 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
         return "ordinal"
     if (before[-1:] and (_CJK.match(before[-1]) or before[-1].isalpha() or before[-1] in "-@/_#")
             and not _CURRENCY_BEFORE.search(before))\
-            or (after[:1] and (_CJK.match(after[0]) or after[0] in "@_/")):
-        return "identifier"
+            or (after[:1] and (_CJK.match(after[0]) or after[0] in "@_/" or after[0].isalpha())):
+        return "identifier"      # glued to letters or CJK: COVID-19, 5G, ICP备19140089号, 2024年
+    if re.match(r":\d", after) or re.search(r"\d:$", before):
+        return "time of day"
     if match.group("word"):
         if unit == "times":
             return QUANTITY

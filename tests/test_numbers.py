@@ -67,3 +67,15 @@ def test_change_in_days_is_a_quantity():
 
 def test_qualifier_is_kept():
     assert only("more than 138,000 people were charged").qualifier == "more than"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("the 5G network", "identifier"),
+    ("a 3D model", "identifier"),
+])
+def test_numbers_glued_to_letters_are_names(text, kind):
+    assert find_numbers(text)[0].kind == kind
+
+
+def test_times_of_day_are_no_quantities():
+    assert [n.kind for n in find_numbers("the meeting opened at 10:30 in Beijing")] == ["time of day", "time of day"]
