@@ -21,6 +21,7 @@ MEMBERSHIP_PATTERNS = (
     re.compile(_NAME + r",\s+" + _ROLE + _OF + _AGENCY),                   # Name, title of Agency
     re.compile(_ROLE + _OF + _AGENCY + r"[\s,]+" + _NAME + r"(?![\w⟦])"),    # Title of Agency Name
     re.compile(_AGENCY + r"(?:['’]s)?\s+" + _ROLE + r"\s+" + _NAME),        # Agency title Name
+    re.compile(_NAME + r",\s+" + _AGENCY + r"['’]s\s+" + _ROLE.replace("(?:(?:the|a|an)\s+)?", "")),  # Name, the Agency's title
 )
 _ISSUE_VERB = re.compile(r"(?:jointly\s+)?(?:issued|formulated|released|promulgated|adopted|published)\s+(?:the\s+)?"
                          r"[\"“]?⟦policy:(?P<policy>[a-z0-9-]+)⟧")

@@ -109,3 +109,9 @@ def test_role_phrases_of_the_lexicon():
                                   role_phrases(lexicon))
     assert [(m.official_id, m.role, m.agency) for m in relations.memberships] == [
         ("xi-jinping", "core-of-the-leadership", "cpc-central-committee")]
+
+
+def test_name_then_the_agencys_title():
+    relations = relations_of("Li Mingde, the Supreme People's Procuratorate's deputy procurator-general, said so.")
+    assert [(m.official_name, m.role, m.agency) for m in relations.memberships] == [
+        ("Li Mingde", "deputy-procurator-general", "supreme-peoples-procuratorate")]
