@@ -18,8 +18,7 @@ from .slugs import slugify
 from .statistics import Statistic
 
 DATASET_SLUG = "procuratorial-statistics"
-MENTION_KINDS = {"agency": "agency", "place": "place", "official": "person", "policy": "policy",
-                 "campaign": "campaign", "crime-type": "crime-type"}
+UNLISTED_MENTIONS = {"role"}    # a role named in a document is not something the document is about
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
 
@@ -205,10 +204,9 @@ class GraphAssembler:
         graph.add((doc, SCHEMA.text, Literal(document.text)))
         discovered: set[tuple[str, str]] = set()
         for mention in mentions:
-            kind = MENTION_KINDS.get(mention.kind)
-            if not kind:
+            if mention.kind in UNLISTED_MENTIONS:
                 continue
-            node = self.iri(kind, mention.id)
+            node = self.entry_iri(mention.kind, mention.id)
             graph.add((doc, SCHEMA.mentions, node))
             if self.lexicon.get(mention.kind, mention.id) is None and (mention.kind, mention.id) not in discovered:
                 discovered.add((mention.kind, mention.id))

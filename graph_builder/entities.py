@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from .lexicon import RECOGNISED_KINDS, Entry, Lexicon, is_acronym
 
@@ -102,44 +101,16 @@ def _lookup_keys(token: str) -> list[str]:
 
 class TaggedText:
     """A sentence with every mention replaced by a tag ``⟦kind:id⟧``, so relation patterns can be
-    written over entities; offsets map back to the document."""
+    written over entities."""
 
     def __init__(self, text: str, offset: int, mentions: list[Mention]):
-        self.source = text
-        self.offset = offset
-        pieces, positions = [], []   # positions: (tagged_start, tagged_end, doc_start, doc_end)
-        cursor, length = 0, 0
+        pieces = []
+        cursor = 0
         for mention in mentions:
             local_start, local_end = mention.start - offset, mention.end - offset
             if local_start < cursor or local_end > len(text):
                 continue
-            plain = text[cursor:local_start]
-            pieces.append(plain)
-            length += len(plain)
-            tag = f"⟦{mention.kind}:{mention.id}⟧"
-            positions.append((length, length + len(tag), mention.start, mention.end))
-            pieces.append(tag)
-            length += len(tag)
+            pieces += [text[cursor:local_start], f"⟦{mention.kind}:{mention.id}⟧"]
             cursor = local_end
         pieces.append(text[cursor:])
         self.text = "".join(pieces)
-        self._positions = positions
-
-    def to_document(self, tagged_offset: int) -> int:
-        """The document offset of a position in the tagged text."""
-        shift = self.offset
-        for tagged_start, tagged_end, doc_start, doc_end in self._positions:
-            if tagged_offset < tagged_start:
-                break
-            if tagged_offset < tagged_end:
-                return doc_start
-            shift = doc_end - tagged_end
-        return tagged_offset + shift
-
-    @cached_property
-    def tags(self) -> list[tuple[str, str, int]]:
-        """(kind, id, tagged start) of every tag, in order."""
-        return [(m.group(1), m.group(2), m.start()) for m in TAG.finditer(self.text)]
-
-
-TAG = re.compile(r"⟦([a-z-]+):([a-z0-9-]+)⟧")

@@ -134,12 +134,6 @@ class StatisticExtractor:
         for slot in stat_slots:
             stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period, reported_by))
         self._attach_changes(document, sentence, slots, stats)
-        by_number = {id(s.number): s for s in stats}
-        for index, slot in enumerate(slots[:-1]):
-            following = by_number.get(id(slots[index + 1].number))
-            if slot.role == "change-of-next" and following is not None and following.year_on_year is None:
-                following.year_on_year = slot.number.value * slot.sign
-                following.yoy_mentions.append(slot.number)
         return stats
 
     def _attach_changes(self, document: Document, sentence: Sentence, slots: list[_Slot],
@@ -166,6 +160,12 @@ class StatisticExtractor:
                 target.year_on_year = change.number.value * change.sign
                 target.yoy_mentions.append(change.number)
             index += len(run)
+        # "rose 52.4 percent to 40,000": the change belongs to the figure after it
+        for index, slot in enumerate(slots[:-1]):
+            following = by_number.get(id(slots[index + 1].number))
+            if slot.role == "change-of-next" and following is not None and following.year_on_year is None:
+                following.year_on_year = slot.number.value * slot.sign
+                following.yoy_mentions.append(slot.number)
 
     def _statistic(self, document: Document, sentence: Sentence, slots: list[_Slot], slot: _Slot,
                    mentions: list[Mention], earlier: list[Statistic], period: str,
