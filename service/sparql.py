@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pyoxigraph
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
@@ -20,8 +19,7 @@ from .worker import GRAPH_FORMATS, Answer, Failure, Job, PoolBusy, QueryTimeout
 
 router = APIRouter()
 
-_EMPTY = pyoxigraph.Store()   # parses a query (and tells its form) without touching the data
-_FORMS = {pyoxigraph.QuerySolutions: "solutions", pyoxigraph.QueryBoolean: "boolean", pyoxigraph.QueryTriples: "graph"}
+_FORMS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 TRUNCATED_HEADER = "X-SPP-Truncated"
 
 
@@ -53,28 +51,22 @@ def endpoint_iri(state: ServiceState) -> str:
     return f"{state.dist.base_iri}sparql"
 
 
-def query_form(query: str, settings_allow: tuple[str, ...], base_iri: str | None = None) -> str | None:
+def query_form(query: str, settings_allow: tuple[str, ...]) -> str | None:
     """Check a query text before it runs and return its form: "solutions", "boolean" or "graph".
 
-    Refuses updates (403), SERVICE calls to endpoints not on the allow-list and syntax errors (400).
-    Returns None for a query calling an allowed SERVICE: only a worker, under the time limit, may
-    evaluate it (an ASK is evaluated as soon as it is parsed).
+    Refuses updates (403) and SERVICE calls to endpoints not on the allow-list (400). Nothing here
+    evaluates the query, nor even hands it to the engine (pyoxigraph evaluates an ASK as soon as it
+    parses it): the form is read from the keyword after the prologue, a bounded scan on the event
+    loop. Syntax errors are found by the worker, under the time limit. Returns None when the keyword
+    cannot be read (the worker then says what is wrong with the query).
     """
     if querytext.is_update(query):
         raise ServiceError(403, READ_ONLY)
     try:
-        endpoints = federation.check_query(query, settings_allow)
+        federation.check_query(query, settings_allow)
     except federation.Refused as exc:
         raise ServiceError(400, str(exc)) from None
-    if endpoints:
-        return None
-    try:
-        result = _EMPTY.query(query, base_iri=base_iri)
-    except SyntaxError as exc:
-        raise ServiceError(400, f"SPARQL syntax error: {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise ServiceError(400, f"the query cannot run here: {exc}") from None
-    return _FORMS[type(result)]
+    return _FORMS.get(querytext.query_keyword(query) or "")
 
 
 def choose_format(request: Request, wanted: list[str], kind: str) -> Format:
@@ -150,7 +142,7 @@ async def _answer(request: Request) -> Response:
             raise ServiceError(400, "no query: send query=... (or the query itself as application/sparql-query)")
         return _description(request, state, parsed.formats)
     check_nesting(parsed.query, state.settings.max_nesting)
-    form = query_form(parsed.query, state.settings.service_allow_list, endpoint_iri(state))
+    form = query_form(parsed.query, state.settings.service_allow_list)
     if form is None:
         chosen = _formats_for_any_form(request, parsed.formats)
     else:
