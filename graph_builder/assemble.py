@@ -86,6 +86,8 @@ class GraphAssembler:
                 graph.add((node, SKOS.altLabel, Literal(text, lang=lang)))
         if entry.data.get("description"):
             graph.add((node, RDFS.comment, Literal(str(entry.data["description"]).strip(), lang="en")))
+        for lang, text in sorted((entry.data.get("definition") or {}).items()):
+            graph.add((node, SKOS.definition, Literal(str(text).strip(), lang=lang)))
 
     def _add_entry(self, graph: Graph, entry: Entry) -> None:
         node = self.entry_iri(entry.kind, entry.id)
@@ -153,6 +155,7 @@ class GraphAssembler:
         components = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure),
                       ("dimension", SPP.crimeType), ("measure", SDMX_MEASURE.obsValue),
                       ("attribute", SDMX_ATTRIBUTE.unitMeasure), ("attribute", SPP.yearOnYearChangePercent),
+                      ("attribute", SPP.percentagePointChange), ("attribute", SPP.previousPeriodChangePercent),
                       ("attribute", SPP.reportedBy)]
         for index, (role, prop) in enumerate(components, start=1):
             component = URIRef(f"{dataset}#component-{index}")
@@ -243,9 +246,13 @@ class GraphAssembler:
             graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type)))
         graph.add((node, SDMX_DIMENSION.refPeriod, self._period(graph, statistic.period)))
         graph.add((node, SDMX_ATTRIBUTE.unitMeasure, self.iri("unit", statistic.unit)))
-        if statistic.year_on_year is not None:
-            graph.add((node, SPP.yearOnYearChangePercent,
-                       Literal(format(statistic.year_on_year, "f"), datatype=XSD.decimal)))
+        for prop, change in ((SPP.yearOnYearChangePercent, statistic.year_on_year),
+                             (SPP.percentagePointChange, statistic.point_change),
+                             (SPP.previousPeriodChangePercent, statistic.previous_period_change)):
+            if change is not None:
+                graph.add((node, prop, Literal(format(change, "f"), datatype=XSD.decimal)))
+        if statistic.share_of is not None:
+            graph.add((node, SPP.shareOf, self.iri("statistic", statistic.share_of.slug)))
         if statistic.reported_by:
             graph.add((node, SPP.reportedBy, self.iri("agency", statistic.reported_by)))
         if statistic.qualifier:

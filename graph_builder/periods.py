@@ -1,69 +1,181 @@
-"""The reference period of a statistic: from its sentence, else from the document's metadata."""
+"""The reference period of a figure: stated in its clause or sentence, else inherited from the levels of
+the document that contain it (list header, paragraph opener, heading, headline, lead), else the
+document's metadata.
+
+Periods are written ``YYYY``, ``YYYY/YYYY`` (a span of years) or ``YYYY-MM/YYYY-MM`` (a span of months).
+Relative expressions ("last year", "the past five years", "this year") are anchored on the document's
+date; a year that a figure is only compared with ("3 percent more than in 2018", "up 9% on 2019",
+"compared with the same period last year") is never its period.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from .corpus import Document
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
-_MONTH = "(" + "|".join(_MONTHS) + ")"
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, start=1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+         r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12}
+_COUNT = r"(\d{1,2}|" + "|".join(_COUNT_WORDS) + ")"
+_YEAR = r"((?:19|20)\d\d)"
+# what anchors a part of a year: a year, or a year relative to the document's date
+_OF_YEAR = r"(?:,?\s+(?:of\s+)?(?:" + _YEAR + r"|(this|last|the previous|the current) year))?"
 
-_MONTH_RANGE = re.compile(r"\bfrom " + _MONTH + r" to " + _MONTH + r"(?:,? (\d{4}))?", re.IGNORECASE)
-# "in the first half of this year", "in the first three quarters of 2023": months 1 to N of a year
-_PART_OF_YEAR = re.compile(
-    r"\b(?:in|during|over) the first (?P<part>half|quarter|two quarters|three quarters|(?P<months>two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven) months)(?: of (?:(?P<this>this|the) year|(?P<year>\d{4})))?", re.IGNORECASE)
+# Comparisons: the year or period after these words is what the figure is compared with.
+_NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:19|20)\d\d)"
+_COMPARED_YEAR = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|on|from|over|above|below|as\s+(?:many|much)\s+as|against|"
+    r"times(?:\s+the\s+(?:number|figure|level|total|amount))?)"
+    r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
+    + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
+_COMPARED_RELATIVE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|versus|on|from|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
+    r"(?:previous|preceding|last)\s+(?:\w+\s+)?years?(?:\s+period)?"
+    r"|\bthe\s+same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+earlier|"
+    + _YEAR + r")|\ba\s+year\s+(?:earlier|ago|before)\b", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"\b(?:over|during|in|for)\s+the\s+same\s+(?:period|\w+\s+months|months|year)\b",
+                          re.IGNORECASE)
+
+_MONTH_YEAR_SPAN = re.compile(
+    r"\b(?:from|between)\s+" + _MONTH + r"\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _MONTH + r"\s+" + _YEAR,
+    re.IGNORECASE)
+_MONTH_SPAN = re.compile(
+    r"\b(?:(?:from|between)\s+" + _MONTH + r"\s+(?:to|and|through|until)\s+" + _MONTH
+    + r"|" + _MONTH + r"\s*(?:-|–|to|through)\s*" + _MONTH + r"(?=\s+(?:period|of|\d{4}|this|last))"
+    + r")" + _OF_YEAR, re.IGNORECASE)
+_FIRST_MONTHS = re.compile(
+    r"\b(?:the\s+)?first\s+(?:(?P<part>half|quarter|two\s+quarters|three\s+quarters)|" + _COUNT + r"\s+months)"
+    + _OF_YEAR, re.IGNORECASE)
 _PART_MONTHS = {"half": 6, "quarter": 3, "two quarters": 6, "three quarters": 9}
-_MONTH_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                "eleven": 11}
-_YEAR_RANGE = re.compile(r"\b(?:from|between) (\d{4}) (?:to|and|through) (\d{4})\b", re.IGNORECASE)
-_PAST_YEARS = re.compile(r"\b(?:over|during|in|for) the (?:past|last) (two|three|four|five|six|seven|eight|nine|ten|\d+) years\b",
+_YEARS_TO = re.compile(
+    r"\b(?:in|over|during|for)\s+the\s+" + _COUNT + r"\s+years\s+(?:to|up\s+to|through|until|ending(?:\s+in)?)\s+"
+    r"(?:(?:the\s+end\s+of\s+)?" + _MONTH + r"\s+)?" + _YEAR, re.IGNORECASE)
+_YEAR_SPAN = re.compile(
+    r"\b(?:(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _YEAR + r"|"
+    + _YEAR + r"\s*[-–]\s*" + _YEAR + r")\b", re.IGNORECASE)
+_PAST_YEARS = re.compile(r"\b(?:over|during|in|for|of)\s+the\s+(?:past|last)\s+" + _COUNT + r"\s+years\b",
                          re.IGNORECASE)
-_PAST_YEAR = re.compile(r"\b(?:(?:over|during|in) the (?:past|last) year|last year)\b", re.IGNORECASE)
-_IN_YEAR = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout) (\d{4})\b")
-# a year after these words is one the figure is compared with, not the year it is about
-_COMPARISON = re.compile(r"\b(?:than|as (?:many|much) as|compared (?:with|to)|times|over|from|since|versus)\b",
-                         re.IGNORECASE)
+_SINCE_YEAR = re.compile(r"\bsince\s+" + _YEAR + r"\b", re.IGNORECASE)
+_BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b(?!\s*,?\s+(?:will|shall|to)\b)", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\b(?:(?:over|during|in)\s+the\s+(?:past|last)\s+year|last\s+year)\b", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\b(?:(?:so\s+far\s+)?this\s+year)\b", re.IGNORECASE)
+_IN_YEAR = re.compile(r"\b(?:in|during|throughout|for|of)\s+(?:the\s+(?:whole\s+)?year\s+)?" + _YEAR + r"\b",
+                      re.IGNORECASE)
+_BARE_YEAR = re.compile(r"(?<![\w-])" + _YEAR + r"(?![\w-])")
 
 
-def sentence_period(sentence: str, document: Document) -> str | None:
-    """A period stated in the sentence: 'YYYY', 'YYYY-MM/YYYY-MM' or 'YYYY/YYYY'; None when it states none."""
-    match = _MONTH_RANGE.search(sentence)
-    if match:   # a range of months; without a year, the months of the document's year
-        first, last = _MONTHS[match.group(1).lower()], _MONTHS[match.group(2).lower()]
-        year = match.group(3) or str(document.meta.year)
-        return f"{year}-{first:02d}/{year}-{last:02d}"
-    match = _PART_OF_YEAR.search(sentence)
-    if match:
-        part = match.group("part").lower()
-        months = _MONTH_WORDS[match.group("months").lower()] if match.group("months") else _PART_MONTHS[part]
-        year = match.group("year") or str(document.meta.year)
-        return f"{year}-01/{year}-{months:02d}"
-    match = _YEAR_RANGE.search(sentence)
-    if match:
-        return f"{match.group(1)}/{match.group(2)}"
-    match = _PAST_YEARS.search(sentence)
-    if match:
-        count = match.group(1).lower()
-        years = int(count) if count.isdigit() else _WORDS[count]
+def _month(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
+
+
+def _months(year: int, first: int, last: int) -> str:
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+def _anchor_year(match: re.Match[str], year_group: int, relative_group: int, document: Document,
+                 inherited: str) -> int:
+    """The year a part of a year belongs to: stated, relative to the document's date, else inherited."""
+    if match.group(year_group):
+        return int(match.group(year_group))
+    relative = (match.group(relative_group) or "").lower()
+    if relative in ("last", "the previous"):
+        return document.meta.year - 1
+    if relative:
+        return document.meta.year
+    return int(inherited.rsplit("/", 1)[-1][:4])
+
+
+def _mask_comparisons(text: str) -> str:
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group())
+    return _COMPARED_YEAR.sub(blank, _COMPARED_RELATIVE.sub(blank, text))
+
+
+def stated_period(text: str, document: Document, inherited: str) -> str | None:
+    """The period a piece of text states for its figures, or None when it states none.
+
+    ``inherited`` is the period the text would otherwise have: "since 2016" runs to its last year, and
+    "January to November" without a year is of its year.
+    """
+    text = _mask_comparisons(text)
+    if match := _MONTH_YEAR_SPAN.search(text):
+        return f"{match.group(2)}-{_month(match.group(1)):02d}/{match.group(4)}-{_month(match.group(3)):02d}"
+    if match := _YEARS_TO.search(text):
+        years, last_year = _count(match.group(1)), int(match.group(3))
+        if match.group(2):
+            last_month = _month(match.group(2))
+            first_month = last_month % 12 + 1
+            first_year = last_year - years + (1 if last_month == 12 else 0)
+            return f"{first_year}-{first_month:02d}/{last_year}-{last_month:02d}"
+        return f"{last_year - years + 1}/{last_year}"
+    if match := _MONTH_SPAN.search(text):
+        first = _month(match.group(1) or match.group(3))
+        last = _month(match.group(2) or match.group(4))
+        return _months(_anchor_year(match, 5, 6, document, inherited), first, last)
+    if match := _FIRST_MONTHS.search(text):
+        part = match.group("part")
+        months = _PART_MONTHS[re.sub(r"\s+", " ", part.lower())] if part else _count(match.group(2))
+        if 1 <= months <= 12:
+            return _months(_anchor_year(match, 3, 4, document, inherited), 1, months)
+    if match := _YEAR_SPAN.search(text):
+        first, last = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        if first < last:
+            return f"{first}/{last}"
+    if match := _PAST_YEARS.search(text):
         last = document.meta.year - 1
-        return f"{last - years + 1}/{last}"
-    if _PAST_YEAR.search(sentence):
+        return f"{last - _count(match.group(1)) + 1}/{last}"
+    if match := _SINCE_YEAR.search(text):
+        end = inherited.rsplit("/", 1)[-1][:4]
+        if match.group(1) < end:
+            return f"{match.group(1)}/{end}"
+        return match.group(1)
+    if _LAST_YEAR.search(text):
         return str(document.meta.year - 1)
-    years = {m.group(1) for m in _IN_YEAR.finditer(sentence) if not _COMPARISON.search(sentence, 0, m.start())}
+    years = {m.group(1) for m in _IN_YEAR.finditer(text)} | {m.group(1) for m in _BY_YEAR.finditer(text)}
     if len(years) == 1:
         return years.pop()
+    if _THIS_YEAR.search(text):
+        return str(document.meta.year)
     return None
 
 
+def refers_to_previous_period(text: str) -> bool:
+    """'over the same ten months', 'in the same period': the text takes the period stated before it."""
+    return bool(_SAME_PERIOD.search(text))
+
+
+def resolve_period(levels: Iterable[str], document: Document, previous: str | None = None) -> str:
+    """The period of a figure from the texts that contain it, nearest first (clause, sentence, list
+    header, paragraph opener, heading, headline, lead): the nearest that states a period wins; one that
+    refers to the period stated before it ("over the same ten months") takes ``previous``; with none,
+    the document's period. Each level is read with what the levels above it give (a month span without
+    a year takes its year from them)."""
+    period = document_period(document)
+    for text in reversed(list(levels)):
+        stated = stated_period(text, document, period)
+        if stated is not None:
+            period = stated
+        elif previous is not None and refers_to_previous_period(text):
+            period = previous
+    return period
+
+
 def document_period(document: Document) -> str:
-    """The period a document's figures refer to when a sentence does not say: the sidecar's
-    reference_period, else for an annual work report the year before it was delivered (it reviews
-    that year), else the document's year."""
+    """The period a document's figures refer to when no text says: the sidecar's reference_period, else
+    for an annual work report the year before it was delivered (it reviews that year), else the
+    document's year."""
     if document.meta.reference_period:
         return document.meta.reference_period
     if document.meta.document_type == "work-report":

@@ -60,7 +60,7 @@ class DocumentProcessor:
         relations = extract_relations(document, sentences, mentions, self.role_phrases)
         graph = self.assembler.document_graph(document, statistics, relations, mentions)
         violations = self.validator.violations(graph)
-        used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.yoy_mentions}
+        used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.change_mentions}
         report = {
             "statistics": len(statistics),
             "statistics_with_crime_type": sum(1 for s in statistics if s.crime_type),

@@ -12,22 +12,41 @@ from .corpus import Document
 from .entities import Mention
 from .lexicon import Lexicon
 from .numbers import NumberMention
-from .periods import document_period, sentence_period
+from .periods import resolve_period
 from .sentences import Sentence
+from .structure import Placed, outline
 
 FALLBACK_MEASURE = "reported-quantity"
+SHARE_MEASURE = "share-of-total"
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
 _YOY_BEFORE = re.compile(
-    r"(?:\b(?P<dir1>up|down|rising|falling)(?:\s+by)?|"
+    r"(?:\b(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
+    r"surged|went up|went down|increasing|decreasing|growing|declining|dropping)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
 # "12% more than last year": a comparison with the previous year written after the percentage
 _COMPARATIVE_AFTER = re.compile(
-    r"\s*(?P<dir>higher|more|greater|lower|less|fewer)\s+than\s+(?:that\s+(?:of|in)\s+)?"
-    r"(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|the\s+same\s+period\s+(?:of|last)\s+year)",
+    r"\s*(?P<dir>higher|more|greater|lower|less|fewer|up|down|above|below)\s+(?:than|on|from|compared\s+(?:with|to))\s+"
+    r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
+    r"(?:previous\s+year|preceding\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|"
+    r"same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago)|(?:19|20)\d\d)|"
+    r"(?P<period>(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?:\s+period)?)|"
+    r"(?P<year>(?:19|20)\d\d))",
     re.IGNORECASE)
+# the base of a run of changes, written after it: "... respectively compared with the 2008-2012 period"
+_PERIOD_BASE_AFTER = re.compile(
+    r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
+    r"(?:(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
+# "(+58.5%)", ", -8.4%": a signed percentage is a change
+_SIGNED_BEFORE = re.compile(r"[(（,;]\s*(?P<sign>[+\-−–])\s*$")
+# "(17.3 percent)", "or 6.2 percent", "accounting for 4.5 per cent", "made up 2 percent of the total": a share
+_SHARE_BEFORE = re.compile(
+    r"(?:\(\s*|\bor\s+(?:about\s+|nearly\s+|some\s+)?|\b(?:accounting|accounted|accounts|account)\s+for\s+"
+    r"(?:about\s+|nearly\s+|some\s+|more than\s+)?|\b(?:made|make|makes|making)\s+up\s+(?:about\s+|nearly\s+|some\s+)?)$",
+    re.IGNORECASE)
+_SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE)
 # "rose 52.4 percent to 40,000": the change comes first and belongs to the figure after "to"
 _CHANGE_BEFORE_VALUE = re.compile(
     r"\b(?P<dir>rose|increased|grew|jumped|climbed|surged|fell|dropped|declined|decreased|went up|went down)"
@@ -51,7 +70,7 @@ _CRIME_WINDOW = 100
 
 @dataclass
 class Statistic:
-    """A statistic extracted from one sentence of one document."""
+    """A statistic extracted from one clause of one document, read in its context."""
 
     document_id: str
     number: NumberMention
@@ -64,7 +83,10 @@ class Statistic:
     reported_by: str | None
     year_on_year: Decimal | None = None
     qualifier: str | None = None
-    yoy_mentions: list[NumberMention] = field(default_factory=list)
+    change_mentions: list[NumberMention] = field(default_factory=list)
+    point_change: Decimal | None = None             # percentage points, against the year before
+    previous_period_change: Decimal | None = None   # percent, against the previous (five-year) period
+    share_of: "Statistic | None" = None             # a share is a percentage of this statistic's total
 
     @property
     def slug(self) -> str:
@@ -72,17 +94,25 @@ class Statistic:
         return digest[:16]
 
 
+# What a number of a sentence is, while the sentence is read: a statistic, or a change of one.
+STATISTIC, CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT = "statistic", "change", "change-of-next", "points", \
+    "points-of-next"
+_CHANGES = (CHANGE, POINTS)
+
+
 @dataclass
 class _Slot:
     """A quantity of a sentence while it is being read."""
 
     number: NumberMention
-    role: str = "statistic"          # statistic | change | change-of-next
+    role: str = STATISTIC
     sign: int = 1
+    against_previous_period: bool = False     # a change against the previous (five-year) period
 
 
 class StatisticExtractor:
-    """Extracts statistics by the rules of ``mappings/measures.yaml`` and ``mappings/units.yaml``."""
+    """Extracts statistics by the rules of ``mappings/measures.yaml`` and ``mappings/units.yaml``,
+    reading each number in its clause and its clause in the document's outline (structure.py)."""
 
     def __init__(self, lexicon: Lexicon):
         self.measures = lexicon.of("measure")
@@ -92,33 +122,60 @@ class StatisticExtractor:
     def extract(self, document: Document, sentences: list[Sentence], numbers: list[NumberMention],
                 mentions: list[Mention]) -> list[Statistic]:
         statistics: list[Statistic] = []
-        for sentence in sentences:
-            inside = [n for n in numbers if sentence.start <= n.start < sentence.end and n.is_quantity]
-            if inside:
-                local = [m for m in mentions if sentence.start <= m.start < sentence.end]
-                statistics += self._sentence(document, sentence, inside, local)
+        previous_period: str | None = None
+        block_measures: dict[int, str] = {}      # block start -> the last measure stated in it
+        position = 0
+        quantities = [n for n in numbers if n.is_quantity]
+        for placed in outline(document.text, sentences):
+            sentence = placed.sentence
+            while position < len(quantities) and quantities[position].start < sentence.start:
+                position += 1
+            inside = []
+            while position < len(quantities) and quantities[position].start < sentence.end:
+                inside.append(quantities[position])
+                position += 1
+            if not inside:
+                continue
+            local = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            found = self._sentence(document, placed, inside, local, previous_period,
+                                   block_measures.get(placed.block.start))
+            if found:
+                previous_period = found[-1].period
+                known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)]
+                if known:
+                    block_measures[placed.block.start] = known[-1]
+            statistics += found
         return statistics
 
     # -- one sentence -------------------------------------------------------------------------
-    def _sentence(self, document: Document, sentence: Sentence, numbers: list[NumberMention],
-                  mentions: list[Mention]) -> list[Statistic]:
-        text = document.text
-        slots = [_Slot(n) for n in numbers]
+    def _roles(self, text: str, sentence: Sentence, slots: list[_Slot]) -> None:
+        """Tell the statistics of a sentence from the changes written next to them."""
         previous_end = sentence.start
         for index, slot in enumerate(slots):
             before = text[max(previous_end, slot.number.start - 60):slot.number.start]
-            if slot.number.unit_suffix == "percent":
+            unit = slot.number.unit_suffix
+            following = slots[index + 1] if index + 1 < len(slots) else None
+            change_first = _CHANGE_BEFORE_VALUE.search(before)
+            of_next = bool(change_first and following is not None and
+                           _TO_VALUE_AFTER.match(text[slot.number.end:following.number.start]))
+            if unit == "percentage-points":
+                slot.role = POINTS_OF_NEXT if of_next else POINTS
+                direction = change_first.group("dir") if change_first else text[slot.number.end:slot.number.end + 30]
+                slot.sign = -1 if _NEGATIVE.search(direction.split(" than")[0]) else 1
+            elif unit == "percent":
                 yoy = _YOY_BEFORE.search(before)
+                signed = _SIGNED_BEFORE.search(before)
                 comparative = _COMPARATIVE_AFTER.match(text, slot.number.end, sentence.end)
-                has_statistic_before = any(s.role == "statistic" for s in slots[:index])
-                joined = index > 0 and slots[index - 1].role == "change" and _LIST_JOIN.match(before)
-                change_first = _CHANGE_BEFORE_VALUE.search(before)
-                if change_first and index + 1 < len(slots) and \
-                        _TO_VALUE_AFTER.match(text[slot.number.end:slots[index + 1].number.start]):
-                    slot.role = "change-of-next"
+                has_statistic_before = any(s.role == STATISTIC for s in slots[:index])
+                joined = index > 0 and slots[index - 1].role == CHANGE and _LIST_JOIN.match(before)
+                if of_next:
+                    slot.role = CHANGE_OF_NEXT
                     slot.sign = -1 if _NEGATIVE.search(change_first.group("dir")) else 1
+                elif signed and has_statistic_before:
+                    slot.role = CHANGE
+                    slot.sign = 1 if signed.group("sign") == "+" else -1
                 elif yoy or joined or (comparative and has_statistic_before):
-                    slot.role = "change"
+                    slot.role = CHANGE
                     if yoy:
                         direction = yoy.group("dir1") or yoy.group("dir2")
                     elif comparative:
@@ -126,63 +183,114 @@ class StatisticExtractor:
                     else:
                         direction = "down" if slots[index - 1].sign < 0 else "up"
                     slot.sign = -1 if _NEGATIVE.match(direction) else 1
+                    slot.against_previous_period = bool(
+                        (comparative and comparative.group("period")) or
+                        (joined and slots[index - 1].against_previous_period))
             previous_end = slot.number.end
-        period = sentence_period(sentence.text, document) or document_period(document)
+        # "a decline of 3.4% and a rise of 19.2% respectively compared with the 2008-2012 period"
+        for index, slot in enumerate(slots):
+            if slot.role == CHANGE and not slot.against_previous_period:
+                end = slots[index + 1].number.start if index + 1 < len(slots) else sentence.end
+                if _PERIOD_BASE_AFTER.match(text[slot.number.end:end]):
+                    for other in slots[:index + 1][::-1]:
+                        if other.role != CHANGE:
+                            break
+                        other.against_previous_period = True
+
+    def _sentence(self, document: Document, placed: Placed, numbers: list[NumberMention],
+                  mentions: list[Mention], previous_period: str | None, block_measure: str | None) -> list[Statistic]:
+        text = document.text
+        sentence = placed.sentence
+        slots = [_Slot(n) for n in numbers]
+        self._roles(text, sentence, slots)
         reported_by = self._reporter(sentence, mentions, document)
+        scopes = [scope.text for scope in placed.scopes]
+        inherited_measure = self._inherited_measure(placed) or block_measure
+        periods: dict[int, str] = {}
+
+        def period_of(slot: _Slot) -> str:
+            clause_start, clause_end = _clause(text, sentence, slot.number.start)
+            if clause_start not in periods:
+                clause = text[clause_start:clause_end]
+                levels = ([clause] if clause != sentence.text else []) + [sentence.text] + scopes
+                periods[clause_start] = resolve_period(levels, document, previous_period)
+            return periods[clause_start]
+
         stats: list[Statistic] = []
-        stat_slots = [s for s in slots if s.role == "statistic"]
-        for slot in stat_slots:
-            stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period, reported_by))
-        self._attach_changes(document, sentence, slots, stats)
-        return stats
+        for slot in slots:
+            if slot.role == STATISTIC:
+                stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period_of(slot),
+                                             reported_by, inherited_measure))
+        # a change whose figure the text does not give ("acquittals decreased by 24.8%") is the statistic
+        for slot in self._attach_changes(document, sentence, slots, stats):
+            role, slot.role = slot.role, STATISTIC
+            statistic = self._statistic(document, sentence, slots, slot, mentions, stats, period_of(slot),
+                                        reported_by, inherited_measure)
+            _set_change(statistic, slot, POINTS if role in (POINTS, POINTS_OF_NEXT) else CHANGE)
+            stats.append(statistic)
+        return sorted(stats, key=lambda statistic: statistic.number.start)
+
+    def _inherited_measure(self, placed: Placed) -> str | None:
+        """The measure a list header states for its items."""
+        if placed.block.kind == "list-item" and placed.scopes:
+            return self._measure("", placed.scopes[0].text)
+        return None
 
     def _attach_changes(self, document: Document, sentence: Sentence, slots: list[_Slot],
-                        stats: list[Statistic]) -> None:
+                        stats: list[Statistic]) -> list[_Slot]:
+        """Record each change on the statistic it belongs to; return the changes that belong to none."""
         by_number = {id(s.number): s for s in stats}
+        attached: set[int] = set()
         index = 0
         while index < len(slots):
-            if slots[index].role != "change":
+            if slots[index].role not in _CHANGES:
                 index += 1
                 continue
+            kind = slots[index].role
             run = [slots[index]]
-            while index + len(run) < len(slots) and slots[index + len(run)].role == "change":
+            while index + len(run) < len(slots) and slots[index + len(run)].role == kind:
                 run.append(slots[index + len(run)])
             earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
+            open_targets = [s for s in earlier if not _has_change(s, kind, run[0].against_previous_period)]
             after_run = document.text[run[-1].number.end:sentence.end]
             if len(run) > 1 or _RESPECTIVELY.match(after_run):
-                targets = [s for s in earlier if s.year_on_year is None][-len(run):]
-                if len(targets) < len(run):
-                    targets = []
+                targets = open_targets[-len(run):] if len(open_targets) >= len(run) else []
             else:
-                open_targets = [s for s in earlier if s.year_on_year is None]
                 targets = open_targets[-1:]
             for change, target in zip(run, targets):
-                target.year_on_year = change.number.value * change.sign
-                target.yoy_mentions.append(change.number)
+                _set_change(target, change, kind)
+                attached.add(id(change))
             index += len(run)
-        # "rose 52.4 percent to 40,000": the change belongs to the figure after it
+        # "rose 52.4 percent to 40,000", "climbed 1.8 percentage points to 9.5 percent": the change
+        # belongs to the figure after it
         for index, slot in enumerate(slots[:-1]):
             following = by_number.get(id(slots[index + 1].number))
-            if slot.role == "change-of-next" and following is not None and following.year_on_year is None:
-                following.year_on_year = slot.number.value * slot.sign
-                following.yoy_mentions.append(slot.number)
+            if following is None:
+                continue
+            if slot.role == CHANGE_OF_NEXT and following.year_on_year is None:
+                _set_change(following, slot, CHANGE)
+                attached.add(id(slot))
+            elif slot.role == POINTS_OF_NEXT and following.point_change is None:
+                _set_change(following, slot, POINTS)
+                attached.add(id(slot))
+        return [slot for slot in slots if slot.role != STATISTIC and id(slot) not in attached]
 
     def _statistic(self, document: Document, sentence: Sentence, slots: list[_Slot], slot: _Slot,
                    mentions: list[Mention], earlier: list[Statistic], period: str,
-                   reported_by: str | None) -> Statistic:
+                   reported_by: str | None, inherited_measure: str | None) -> Statistic:
         text = document.text
         number = slot.number
         position = slots.index(slot)
         # numbers joined by "and" or commas ("348 and 580 people") share what follows the last of them
         group_end = position
-        while group_end + 1 < len(slots) and slots[group_end + 1].role == "statistic" and \
+        while group_end + 1 < len(slots) and slots[group_end + 1].role == STATISTIC and \
                 _LIST_JOIN.match(text[slots[group_end].number.end:slots[group_end + 1].number.start]):
             group_end += 1
         anchor = slots[group_end].number
         right_end = slots[group_end + 1].number.start if group_end + 1 < len(slots) else sentence.end
         right = _clip_right(text[anchor.end:right_end])
         previous = position - 1
-        while previous >= 0 and slots[previous].role == "change-of-next":   # "rose 5% to N": look past the change
+        while previous >= 0 and slots[previous].role in (CHANGE_OF_NEXT, POINTS_OF_NEXT):   # "rose 5% to N"
             previous -= 1
         left_start = slots[previous].number.end if previous >= 0 else sentence.start
         left_start = max(left_start, number.start - _WINDOW)
@@ -191,21 +299,32 @@ class StatisticExtractor:
         left_offset = number.start - len(left)
 
         unit = number.unit_suffix or self._unit_after(right)
-        joined_to_previous = position > 0 and slots[position - 1].role == "statistic" and \
+        joined_to_previous = position > 0 and slots[position - 1].role == STATISTIC and \
             _LIST_JOIN.match(text[slots[position - 1].number.end:number.start])
-        measure = earlier[-1].measure if joined_to_previous and earlier else self._measure(right, left)
+        counts = [s for s in earlier if s.unit != "percent"]
+        share_of = counts[-1] if unit == "percent" and counts and (
+            _SHARE_BEFORE.search(text[max(sentence.start, number.start - 40):number.start])
+            or _SHARE_AFTER.match(right)) else None
+        if share_of is not None:
+            measure = SHARE_MEASURE
+        elif joined_to_previous and earlier:
+            measure = earlier[-1].measure
+        else:
+            measure = self._measure(right, left)
         if measure is None and earlier:
             measure = earlier[-1].measure
-        measure = measure or FALLBACK_MEASURE
+        measure = measure or inherited_measure or FALLBACK_MEASURE
         if unit is None:
             entry = self.lexicon.get("measure", measure)
             unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
         crime_end = anchor.end + min(len(right), _CRIME_WINDOW, _first_comma(right))
         crime_type = self._crime_type(mentions, anchor.end, crime_end, left_offset, number.start)
+        if share_of is not None and crime_type is None:
+            crime_type = share_of.crime_type
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
-            qualifier=number.qualifier)
+            qualifier=number.qualifier, share_of=share_of)
         before = text[max(sentence.start, number.start - 40):number.start]
         verb = _CHANGE_VERB_BEFORE.search(before)
         if verb and number.unit_suffix == "percent" and _YEAR_ON_YEAR.search(sentence.text):
@@ -270,6 +389,33 @@ class StatisticExtractor:
                 return agencies[0].id
         agency = document.meta.reporting_agency
         return agency if agency and self.lexicon.get("agency", agency) else None
+
+
+def _clause(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
+    """The clause of a sentence around ``position``: the part between semicolons."""
+    start = max(text.rfind(";", sentence.start, position), text.rfind("；", sentence.start, position))
+    ends = [e for e in (text.find(";", position, sentence.end), text.find("；", position, sentence.end)) if e >= 0]
+    return (start + 1 if start >= 0 else sentence.start), (min(ends) if ends else sentence.end)
+
+
+def _has_change(statistic: Statistic, kind: str, against_previous_period: bool) -> bool:
+    if kind == POINTS:
+        return statistic.point_change is not None
+    if against_previous_period:
+        return statistic.previous_period_change is not None
+    return statistic.year_on_year is not None
+
+
+def _set_change(statistic: Statistic, slot: _Slot, kind: str) -> None:
+    """Record a change on the statistic it belongs to, in the property of its kind."""
+    value = slot.number.value * slot.sign
+    if kind == POINTS:
+        statistic.point_change = value
+    elif slot.against_previous_period:
+        statistic.previous_period_change = value
+    else:
+        statistic.year_on_year = value
+    statistic.change_mentions.append(slot.number)
 
 
 def _clip_right(text: str) -> str:

@@ -71,11 +71,14 @@ def test_phone_and_licence_numbers_never_become_statistics(extract):
 
 def test_period_from_the_sentence_else_from_metadata(extract):
     stats = by_value(extract(
+        "Procuratorates published their figures.\n\n"
         "From January to November 2023, procuratorial organs nationwide prosecuted 1.502 million people. "
-        "More than 105,000 people were charged with online crimes from 2018 to 2019. "
-        "Over the past three years, more than 68,000 people have been prosecuted. "
-        "During the past year 138,000 people were charged. 5,000 people were prosecuted.", date="2021"))
+        "Of them, 2,100 were minors.\n\n"
+        "More than 105,000 people were charged with online crimes from 2018 to 2019.\n\n"
+        "Over the past three years, more than 68,000 people have been prosecuted.\n\n"
+        "During the past year 138,000 people were charged.\n\n5,000 people were prosecuted.", date="2021"))
     assert stats[1502000].period == "2023-01/2023-11"
+    assert stats[2100].period == "2023-01/2023-11"  # inherited from the paragraph's opening sentence
     assert stats[105000].period == "2018/2019"
     assert stats[68000].period == "2018/2020"
     assert stats[138000].period == "2020"
@@ -110,7 +113,7 @@ def test_comparison_with_last_year_after_the_percentage(extract):
 
 def test_year_in_the_sentence_but_not_a_compared_year(extract):
     stats = by_value(extract("The SPP said that 39,000 people suspected of money laundering were indicted in 2022, "
-                             "almost 19 times the number in 2017. 5,000 people were prosecuted during the outbreak of "
+                             "almost 19 times the number in 2017.\n\n5,000 people were prosecuted during the outbreak of "
                              "SARS, as many as in 2003."))
     assert stats[39000].period == "2022" and stats[39000].measure == "people-prosecuted"
     assert stats[5000].period == "2023"

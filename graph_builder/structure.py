@@ -1,0 +1,137 @@
+"""The shape of a document: headline, section headings, paragraphs and lists, with the sentences of each.
+
+Context stated at one level (a headline's year, a heading's span of years, a list header's measure)
+flows down to what that level contains. ``outline`` places every sentence in its block and lists the
+sentences whose statements it inherits, nearest first, so later stages read a figure in its context
+instead of in its sentence alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .sentences import Sentence
+
+HEADLINE, HEADING, PARAGRAPH, LIST_HEADER, LIST_ITEM = "headline", "heading", "paragraph", "list-header", "list-item"
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[IVXLC]{1,6}\.|\(\d{1,2}\)|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、|Part \w+[.:])\s*\S")
+_MAX_HEADING = 120          # characters: a longer standalone line is a paragraph
+_ENDS_SENTENCE = re.compile(r"[.!?。！？;；]['\"”’)]*\s*$")
+_ENDS_WITH_COLON = re.compile(r"[:：]\s*$")
+# "Telecom fraud: more than 67,000 (+58.5%)": a label, a colon and a short value part
+_LABEL_VALUE = re.compile(r"^[^:：\n]{2,80}[:：]\s*\S[^\n]{0,120}$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A headline, heading, paragraph, list header or list item: one line of the text or more."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A sentence in its document: its block and the sentences it inherits context from, nearest first."""
+
+    sentence: Sentence
+    block: Block
+    scopes: tuple[Sentence, ...]
+    index: int                  # position of the sentence in the document
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, end exclusive and without trailing whitespace."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        if line.strip():
+            start = match.start() + len(line) - len(line.lstrip())
+            spans.append((start, match.start() + len(line.rstrip())))
+    return spans
+
+
+def _blank_between(text: str, end: int, start: int) -> bool:
+    return text.count("\n", end, start) >= 2
+
+
+def blocks_of(text: str) -> list[Block]:
+    """The blocks of ``text`` in order (every non-blank line belongs to exactly one)."""
+    lines = _lines(text)
+    kinds: list[str] = [PARAGRAPH] * len(lines)
+    for i, (start, end) in enumerate(lines):
+        line = text[start:end]
+        alone = (i == 0 or _blank_between(text, lines[i - 1][1], start)) and \
+            (i + 1 == len(lines) or _blank_between(text, end, lines[i + 1][0]))
+        if _NUMBERED_HEADING.match(line) and len(line) <= _MAX_HEADING and not _ENDS_SENTENCE.search(line):
+            kinds[i] = HEADING
+        elif alone and len(line) <= _MAX_HEADING and not _ENDS_SENTENCE.search(line) \
+                and not _ENDS_WITH_COLON.search(line):
+            kinds[i] = HEADLINE if not any(k in (HEADLINE, HEADING) for k in kinds[:i]) and i == 0 else HEADING
+    # lists: a line ending with a colon followed by two or more lines with no blank line between, or a
+    # run of two or more "label: value" lines
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and not _blank_between(text, lines[j - 1][1], lines[j][0]):
+            j += 1
+        run = range(i, j)           # lines i..j-1 touch each other
+        header = text[lines[i][0]:lines[i][1]]
+        if len(run) >= 3 and _ENDS_WITH_COLON.search(header):
+            kinds[i] = LIST_HEADER
+            for k in run[1:]:
+                kinds[k] = LIST_ITEM
+        elif len(run) >= 2 and all(_LABEL_VALUE.match(text[lines[k][0]:lines[k][1]]) for k in run):
+            if i > 0 and kinds[i - 1] == PARAGRAPH and _ENDS_WITH_COLON.search(text[lines[i - 1][0]:lines[i - 1][1]]):
+                kinds[i - 1] = LIST_HEADER
+            for k in run:
+                kinds[k] = LIST_ITEM
+        i = j
+    return [Block(kind, start, end) for kind, (start, end) in zip(kinds, lines)]
+
+
+def outline(text: str, sentences: list[Sentence]) -> list[Placed]:
+    """Every sentence placed in its block, with the sentences whose context it inherits, nearest first:
+    the list header of a list item, the opening sentence of its paragraph, the section heading, the
+    headline and the lead (the first sentence of the first paragraph)."""
+    blocks = blocks_of(text)
+    placed: list[Placed] = []
+    block_index = 0
+    headline: Sentence | None = None
+    lead: Sentence | None = None
+    heading: Sentence | None = None
+    header: Sentence | None = None
+    opener: Sentence | None = None
+    current: Block | None = None
+    for index, sentence in enumerate(sentences):
+        while block_index + 1 < len(blocks) and blocks[block_index].end <= sentence.start:
+            block_index += 1
+        block = blocks[block_index] if blocks else Block(PARAGRAPH, 0, len(text))
+        if block is not current:
+            current = block
+            opener = sentence
+            if block.kind == HEADLINE:
+                headline = sentence
+            elif block.kind == HEADING:
+                heading, header = sentence, None
+            elif block.kind == LIST_HEADER:
+                header = sentence
+            elif block.kind == PARAGRAPH:
+                header = None
+                if lead is None:
+                    lead = sentence
+        if block.kind == LIST_HEADER:
+            header = sentence           # the header's last sentence states what the items count
+        scopes = []
+        if block.kind == LIST_ITEM and header is not None:
+            scopes.append(header)
+        if block.kind in (PARAGRAPH, LIST_HEADER) and opener is not sentence:
+            scopes.append(opener)
+        for level in (heading, headline, lead):
+            if level is not None and level is not sentence and level not in scopes:
+                scopes.append(level)
+        placed.append(Placed(sentence, block, tuple(scopes), index))
+    return placed
