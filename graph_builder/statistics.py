@@ -18,6 +18,7 @@ from .structure import Placed, outline
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
+NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
@@ -126,7 +127,7 @@ class StatisticExtractor:
         block_measures: dict[int, str] = {}      # block start -> the last measure stated in it
         position = 0
         quantities = [n for n in numbers if n.is_quantity]
-        for placed in outline(document.text, sentences):
+        for placed in outline(document.text, sentences, with_lead=document.meta.document_type in NEWS_TYPES):
             sentence = placed.sentence
             while position < len(quantities) and quantities[position].start < sentence.start:
                 position += 1

@@ -93,10 +93,11 @@ def blocks_of(text: str) -> list[Block]:
     return [Block(kind, start, end) for kind, (start, end) in zip(kinds, lines)]
 
 
-def outline(text: str, sentences: list[Sentence]) -> list[Placed]:
+def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> list[Placed]:
     """Every sentence placed in its block, with the sentences whose context it inherits, nearest first:
     the list header of a list item, the opening sentence of its paragraph, the section heading, the
-    headline and the lead (the first sentence of the first paragraph)."""
+    headline and, ``with_lead`` (news: the lead frames the story), the first sentence of the first
+    paragraph."""
     blocks = blocks_of(text)
     placed: list[Placed] = []
     block_index = 0
@@ -121,7 +122,7 @@ def outline(text: str, sentences: list[Sentence]) -> list[Placed]:
                 header = sentence
             elif block.kind == PARAGRAPH:
                 header = None
-                if lead is None:
+                if lead is None and with_lead:
                     lead = sentence
         if block.kind == LIST_HEADER:
             header = sentence           # the header's last sentence states what the items count
