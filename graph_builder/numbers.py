@@ -42,6 +42,12 @@ _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$")
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
 _COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# "(010) 5555 0123", "010-6520 9999": telephone numbers, read as a whole before single numbers are
+_TELEPHONE = re.compile(r"(?:\(\d{2,4}\)|\+\d{1,3}[\s-]?\d{1,4})[\s-]?\d{3,4}[\s-]\d{3,4}(?:[\s-]\d{3,4})?(?!\d)")
+# "the 12309 hotline", "hotline 96110", "call 110": a service number, not a count
+_SERVICE_NUMBER_BEFORE = re.compile(r"\b(?:hotlines?|helplines?|call|dial|dialling|dialing|phone|tel\.?|telephone|fax)"
+                                    r"\s*(?::\s*)?$", re.IGNORECASE)
+_SERVICE_NUMBER_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:hotlines?|helplines?|service\s+line)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,9 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
         return QUANTITY if value >= 10 and token[0].isupper() and _COUNT_NOUN_AFTER.match(after) else "small number in words"
     digits = match.group("digits")
     plain = digits.replace(",", "")
+    if unit is None and "," not in digits and "." not in digits and \
+            (_SERVICE_NUMBER_BEFORE.search(before) or _SERVICE_NUMBER_AFTER.match(after)):
+        return "identifier"
     if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale"):
         return "identifier"
     if _SECTION_BEFORE.search(before):
@@ -132,7 +141,12 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` (digits, with scale words, or in words), classified."""
     mentions = []
+    telephones = [(m.start(), m.end()) for m in _TELEPHONE.finditer(text)]
     for match in NUMBER_PATTERN.finditer(text):
+        if any(start <= match.start() < end for start, end in telephones):
+            mentions.append(NumberMention(start=match.start(), end=match.end(), text=match.group(), value=Decimal(0),
+                                          kind="telephone number", unit_suffix=None, qualifier=None))
+            continue
         if match.group("hyphenated"):
             value = Decimal(0)
         else:

@@ -79,3 +79,19 @@ def test_numbers_glued_to_letters_are_names(text, kind):
 
 def test_times_of_day_are_no_quantities():
     assert [n.kind for n in find_numbers("the meeting opened at 10:30 in Beijing")] == ["time of day", "time of day"]
+
+
+@pytest.mark.parametrize("text", [
+    "For enquiries ring (021) 6438 7700 on weekdays.",
+    "Write to us or phone +86 10 8888 1234 any time.",
+    "Complaints go to the 12345 government service hotline.",
+    "Witnesses may dial 110 or use the app.",
+    "The help desk, hotline 96000, is open at night.",
+])
+def test_telephone_and_service_numbers_are_not_quantities(text):
+    assert not [n for n in find_numbers(text) if n.is_quantity]
+
+
+def test_a_count_next_to_the_word_call_is_still_a_count_when_it_has_a_unit():
+    numbers = [n for n in find_numbers("Calls rose 12% while 3,400 callers were helped.") if n.is_quantity]
+    assert [n.value for n in numbers] == [12, 3400]
