@@ -15,6 +15,7 @@ from .entities import Mention
 from .lexicon import Entry, Lexicon
 from .relations import Evidence, Relations
 from .slugs import slugify
+from .subjects import NamedSubject
 from .statistics import Statistic
 
 DATASET_SLUG = "procuratorial-statistics"
@@ -224,6 +225,17 @@ class GraphAssembler:
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(mention.start, mention.end))))
 
+    def _add_named_crime_type(self, graph: Graph, document: Document, subject: NamedSubject) -> None:
+        """A crime type the lexicon lacks, created from the words of the text, with their evidence."""
+        node = self.iri("crime-type", subject.id)
+        graph.add((node, RDF.type, SPP.CrimeType))
+        graph.add((node, RDF.type, SKOS.Concept))
+        graph.add((node, SKOS.prefLabel, Literal(subject.label, lang="en")))
+        graph.add((node, RDFS.label, Literal(subject.label, lang="en")))
+        graph.add((node, SKOS.inScheme, self.scheme_iri("crime-type")))
+        graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
+        graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))
+
     def _period(self, graph: Graph, period: str) -> URIRef | Literal:
         if "/" not in period:
             return date_literal(period)
@@ -244,6 +256,8 @@ class GraphAssembler:
         graph.add((node, SPP.measure, self.iri("measure", statistic.measure)))
         if statistic.crime_type:
             graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type)))
+        if statistic.named_subject is not None:
+            self._add_named_crime_type(graph, document, statistic.named_subject)
         graph.add((node, SDMX_DIMENSION.refPeriod, self._period(graph, statistic.period)))
         graph.add((node, SDMX_ATTRIBUTE.unitMeasure, self.iri("unit", statistic.unit)))
         for prop, change in ((SPP.yearOnYearChangePercent, statistic.year_on_year),

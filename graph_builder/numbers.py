@@ -104,7 +104,8 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
         return "date" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", token) else "identifier"
     if match.group("ordinal"):
         return "ordinal"
-    if (before[-1:] and (_CJK.match(before[-1]) or before[-1].isalpha() or before[-1] in "-@/_#")
+    signed = before[-1:] in ("-", "+") and (len(before) < 2 or before[-2] in "(（ ,;")   # "(-3%)": a sign
+    if (before[-1:] and (_CJK.match(before[-1]) or before[-1].isalpha() or (before[-1] in "-@/_#" and not signed))
             and not _CURRENCY_BEFORE.search(before))\
             or (after[:1] and (_CJK.match(after[0]) or after[0] in "@_/" or after[0].isalpha())):
         return "identifier"      # glued to letters or CJK: COVID-19, 5G, ICP备19140089号, 2024年

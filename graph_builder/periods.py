@@ -34,7 +34,7 @@ _NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:19|20)\d\d)"
 _COMPARED_YEAR = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|on|from|over|above|below|as\s+(?:many|much)\s+as|against|"
     r"times(?:\s+the\s+(?:number|figure|level|total|amount))?)"
-    r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
+    r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+|of\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
     + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
 _COMPARED_RELATIVE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|on|from|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
@@ -50,7 +50,7 @@ _MONTH_YEAR_SPAN = re.compile(
 _MONTH_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _MONTH + r"\s+(?:to|and|through|until)\s+" + _MONTH
     + r"|" + _MONTH + r"\s*(?:-|–|to|through)\s*" + _MONTH + r"(?=\s+(?:period|of|\d{4}|this|last))"
-    + r")" + _OF_YEAR, re.IGNORECASE)
+    + r")(?:\s+period)?" + _OF_YEAR, re.IGNORECASE)
 _FIRST_MONTHS = re.compile(
     r"\b(?:the\s+)?first\s+(?:(?P<part>half|quarter|two\s+quarters|three\s+quarters)|" + _COUNT + r"\s+months)"
     + _OF_YEAR, re.IGNORECASE)

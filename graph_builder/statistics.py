@@ -15,6 +15,7 @@ from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
 from .structure import Placed, outline
+from .subjects import NamedSubject, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -25,7 +26,7 @@ _WINDOW = 160     # how far left of a number its measure or crime type is looked
 _YOY_BEFORE = re.compile(
     r"(?:\b(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
     r"surged|went up|went down|increasing|decreasing|growing|declining|dropping)(?:\s+by)?|"
-    r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|growth|decline|reduction)s?\s+of)"
+    r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
 # "12% more than last year": a comparison with the previous year written after the percentage
 _COMPARATIVE_AFTER = re.compile(
@@ -50,7 +51,8 @@ _SHARE_BEFORE = re.compile(
 _SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE)
 # "rose 52.4 percent to 40,000": the change comes first and belongs to the figure after "to"
 _CHANGE_BEFORE_VALUE = re.compile(
-    r"\b(?P<dir>rose|increased|grew|jumped|climbed|surged|fell|dropped|declined|decreased|went up|went down)"
+    r"\b(?P<dir>rose|increased|grew|jumped|climbed|surged|soared|edged up|fell|dropped|declined|decreased|slipped|"
+    r"eased|edged down|plunged|went up|went down)"
     r"\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
 _TO_VALUE_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?to\s+(?:about\s+|nearly\s+|more than\s+)?$", re.IGNORECASE)
 _CHANGE_VERB_BEFORE = re.compile(
@@ -60,7 +62,8 @@ _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*$")
 _RESPECTIVELY = re.compile(r"^[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
 _YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|from a year earlier",
                            re.IGNORECASE)
-_NEGATIVE = re.compile(r"down|decrease|drop|decline|reduction|fell|falling|lower|less|fewer", re.IGNORECASE)
+_NEGATIVE = re.compile(r"down|decrease|drop|decline|reduction|fell|fall|slipped|eased|plunged|lower|less|fewer|below",
+                       re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";")
 # where the words after a number stop being about it: a new coordinated clause
@@ -88,6 +91,7 @@ class Statistic:
     point_change: Decimal | None = None             # percentage points, against the year before
     previous_period_change: Decimal | None = None   # percent, against the previous (five-year) period
     share_of: "Statistic | None" = None             # a share is a percentage of this statistic's total
+    named_subject: NamedSubject | None = None       # a crime type the lexicon lacks, as the text names it
 
     @property
     def slug(self) -> str:
@@ -320,12 +324,19 @@ class StatisticExtractor:
             unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
         crime_end = anchor.end + min(len(right), _CRIME_WINDOW, _first_comma(right))
         crime_type = self._crime_type(mentions, anchor.end, crime_end, left_offset, number.start)
+        named = None
+        if crime_type is None and unit == "people" and measure != FALLBACK_MEASURE:
+            named = subject_after(text, anchor.end, right_end) or \
+                subject_before(text, max(sentence.start, number.start - 100), number.start)
+            if named is not None:
+                crime_type = named.id
         if share_of is not None and crime_type is None:
-            crime_type = share_of.crime_type
+            crime_type, named = share_of.crime_type, share_of.named_subject
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
-            qualifier=number.qualifier, share_of=share_of)
+            qualifier=number.qualifier, share_of=share_of,
+            named_subject=named if named is not None and self.lexicon.get("crime-type", named.id) is None else None)
         before = text[max(sentence.start, number.start - 40):number.start]
         verb = _CHANGE_VERB_BEFORE.search(before)
         if verb and number.unit_suffix == "percent" and _YEAR_ON_YEAR.search(sentence.text):

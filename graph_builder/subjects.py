@@ -1,0 +1,77 @@
+"""Crime types the lexicon does not know, read from the words that say what a figure of people was
+arrested, charged or prosecuted for ("67,846 people were arrested for intentional injury", "accused of
+opening a casino", "Picking quarrels and provoking trouble: 113,850 people")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .slugs import slugify
+
+_PERSON_NOUN = r"(?:people|persons|suspects|defendants|individuals|offenders|criminals)"
+# after the number: "[people] [were] [arrested|charged|prosecuted|accused|indicted] for|with|of <subject>"
+_AFTER = re.compile(
+    r"\s*(?:" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|have\s+been|had\s+been|being|who\s+were)\s+)?"
+    r"(?:(?:arrested|charged|prosecuted|indicted|accused|suspected|convicted|tried|sentenced|investigated)\s+)?"
+    r"(?:for|with|of|over)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
+# before the number: a list item's label ("Online gambling: 23,500") or "Arrests for X totalled N"
+_LABEL_BEFORE = re.compile(r"(?:^|\n)\s*(?P<subject>[A-Z][^:：\n]{2,80})[:：]\s*(?:about|more than|nearly|some|over)?\s*$")
+_FOR_BEFORE = re.compile(
+    r"\b(?:arrests?|prosecutions?|charges|indictments?|convictions?)\s+for\s+(?P<subject>[^,;.()\n]{3,80}?)\s+"
+    r"(?:totall?ed|numbered|reached|stood\s+at|came\s+to|amounted\s+to)\s*(?:about\s+|more than\s+|nearly\s+)?$",
+    re.IGNORECASE)
+# where a subject phrase stops: a time, a comparison or a new clause
+_STOP = re.compile(
+    r"\s+(?:in\s+(?:19|20)\d\d|during|between|from|since|compared|than|while|whereas|which|who|where|when|"
+    r"in\s+accordance|according|as|to|and\s+(?:the|a|an|in|more|over|about|nearly|another|upwards|\d|\w+ed\b)|"
+    r"up|down|accounting|making|representing|a\s+(?:rise|drop|fall|decline|decrease|increase))\b"
+    r"|\s+(?:in|over)\s+the\s+(?:first|past|last|same)\b",
+    re.IGNORECASE)
+_LEADING = re.compile(r"^(?:the\s+)?(?:(?:crimes?|offen[cs]es?|charges?)\s+(?:of|related\s+to|involving)\s+|"
+                      r"(?:their\s+)?involvement\s+in\s+|committing\s+)", re.IGNORECASE)
+_NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|these|this|that|such|which|review|"
+                            r"trial|prosecution|arrest)\b", re.IGNORECASE)
+_GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related)\s+)*"
+                      r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$", re.IGNORECASE)
+_MAX_WORDS = 9
+
+
+@dataclass(frozen=True)
+class NamedSubject:
+    """A crime type named by the text: its slug, its label as written and where it is."""
+
+    id: str
+    label: str
+    start: int
+    end: int
+
+
+def _clean(text: str, start: int) -> NamedSubject | None:
+    lead = _LEADING.match(text)
+    offset = lead.end() if lead else 0
+    stop = _STOP.search(text, offset)
+    phrase = text[offset:stop.start() if stop else len(text)].rstrip(" :")
+    words = phrase.split()
+    if not words or len(words) > _MAX_WORDS or _NOT_A_SUBJECT.match(phrase) or _GENERIC.match(phrase) \
+            or not phrase[0].isalpha():
+        return None
+    begin = start + offset
+    return NamedSubject(slugify(phrase), phrase, begin, begin + len(phrase))
+
+
+def subject_after(text: str, position: int, end: int) -> NamedSubject | None:
+    """The subject written after a figure of people (``text[position:end]`` follows the number)."""
+    match = _AFTER.match(text, position, end)
+    if match is None:
+        return None
+    return _clean(match.group("subject"), match.start("subject"))
+
+
+def subject_before(text: str, start: int, position: int) -> NamedSubject | None:
+    """The subject written before a figure: a list item's label or "Arrests for X totalled"."""
+    window = text[start:position]
+    match = _LABEL_BEFORE.search(window) or _FOR_BEFORE.search(window)
+    if match is None:
+        return None
+    return _clean(match.group("subject"), start + match.start("subject"))

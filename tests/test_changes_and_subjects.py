@@ -1,0 +1,73 @@
+"""Changes are properties of the statistic they qualify (year on year, percentage points, against the
+previous period), shares point to their total, and crime types the lexicon lacks come from the text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from graph_builder.subjects import subject_after, subject_before
+
+
+def by_value(statistics):
+    return {s.value: s for s in statistics}
+
+
+def test_signed_changes_in_a_list(extract):
+    stats = by_value(extract("Counts by offence (people charged):\nBurglary: 4,100 (+12.5%)\nArson: 820 (-3%)\n"
+                             "Extortion: 1,050 (+0.4%)"))
+    assert set(stats) == {4100, 820, 1050}
+    assert [stats[v].year_on_year for v in (4100, 820, 1050)] == [Decimal("12.5"), -3, Decimal("0.4")]
+    assert all(s.measure == "people-charged" for s in stats.values())   # the list header's measure
+
+
+def test_percentage_points_are_a_property_never_a_statistic(extract):
+    stats = by_value(extract("The conviction rate reached 97.2%, 1.1 percentage points higher than the year "
+                             "before. The dismissal rate slipped 0.6 percentage points to 4.4 percent."))
+    assert set(stats) == {Decimal("97.2"), Decimal("4.4")}
+    assert stats[Decimal("97.2")].point_change == Decimal("1.1")
+    assert stats[Decimal("4.4")].point_change == Decimal("-0.6")
+    assert all(s.year_on_year is None for s in stats.values())
+
+
+def test_a_change_against_the_previous_five_years_is_not_year_on_year(extract):
+    stats = by_value(extract("Prosecutors charged 52,000 people with bribery, 9.1 percent more than in the "
+                             "previous five years. Inspectors closed 3,300 files and 2,700 audits, a rise of 4% and "
+                             "a fall of 2% respectively compared with the 2009-2013 period."))
+    assert stats[52000].previous_period_change == Decimal("9.1") and stats[52000].year_on_year is None
+    assert stats[3300].previous_period_change == 4 and stats[2700].previous_period_change == -2
+    assert Decimal("9.1") not in stats
+
+
+def test_a_change_whose_figure_is_not_given_is_the_statistic(extract):
+    stats = extract("Requests for state compensation dropped by 18.2% year on year.")
+    assert len(stats) == 1 and stats[0].value == Decimal("18.2") and stats[0].year_on_year == Decimal("-18.2")
+
+
+def test_shares_point_to_their_total_and_take_its_crime_type(extract):
+    stats = by_value(extract("Courts tried 9,400 people for smuggling, or 3.2 percent of all defendants, and "
+                             "heard 610 appeals (1.5 percent)."))
+    share = stats[Decimal("3.2")]
+    assert share.measure == "share-of-total" and share.share_of is stats[9400]
+    assert share.crime_type == stats[9400].crime_type
+
+
+def test_subjects_after_a_figure_of_people():
+    text = "Prosecutors indicted 3,900 suspects for harbouring fugitives, while 410 people were charged with arson."
+    first = subject_after(text, text.index("3,900") + 5, len(text))
+    assert first.label == "harbouring fugitives" and text[first.start:first.end] == first.label
+    second = subject_after(text, text.index("410") + 3, len(text))
+    assert second.label == "arson" and second.id == "arson"
+
+
+def test_subjects_before_a_figure():
+    label = "Bid rigging: 1,240 people"
+    assert subject_before(label, 0, label.index("1,240")).label == "Bid rigging"
+    prose = "Prosecutions for forging official seals totalled 780 last year."
+    assert subject_before(prose, 0, prose.index("780")).label == "forging official seals"
+
+
+def test_generic_words_are_not_subjects():
+    text = "They charged 600 people with various criminal offences in 2020."
+    assert subject_after(text, text.index("600") + 3, len(text)) is None
+    text = "They charged 600 people with the help of the police."
+    assert subject_after(text, text.index("600") + 3, len(text)) is None

@@ -1,0 +1,85 @@
+"""The document outline (headline, headings, paragraphs, lists) and the periods that flow down it."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_document
+from graph_builder.periods import resolve_period, stated_period
+from graph_builder.sentences import split_sentences
+from graph_builder.structure import HEADING, HEADLINE, LIST_HEADER, LIST_ITEM, PARAGRAPH, blocks_of, outline
+
+
+def test_blocks_tell_headline_heading_paragraph_and_list_apart():
+    text = ("Prosecutors report a busy spring\n\nPart One: Review\n\nThe figures follow. They are final.\n\n"
+            "Counts by charge (people charged):\nBurglary: 4,100\nArson: 820\nExtortion: 1,050\n\n"
+            "Spokesperson Li:\nWe thank the press.")
+    kinds = [(b.kind, text[b.start:b.end].split()[0]) for b in blocks_of(text)]
+    assert kinds == [(HEADLINE, "Prosecutors"), (HEADING, "Part"), (PARAGRAPH, "The"), (LIST_HEADER, "Counts"),
+                     (LIST_ITEM, "Burglary:"), (LIST_ITEM, "Arson:"), (LIST_ITEM, "Extortion:"),
+                     (PARAGRAPH, "Spokesperson"), (PARAGRAPH, "We")]
+
+
+def test_a_list_item_inherits_its_header_then_the_heading_then_the_headline():
+    text = ("Spring figures\n\n(2) Charges laid\n\nBy offence (people charged):\nBurglary: 4,100\nArson: 820")
+    placed = outline(text, split_sentences(text))
+    item = next(p for p in placed if p.sentence.text.startswith("Arson"))
+    assert [s.text for s in item.scopes] == ["By offence (people charged):", "(2) Charges laid", "Spring figures"]
+
+
+def test_a_later_sentence_of_a_paragraph_inherits_its_opener_and_only_news_has_a_lead():
+    text = "In the third quarter courts sat daily. Judges heard 300 appeals.\n\nClerks filed 90 motions."
+    sentences = split_sentences(text)
+    plain = outline(text, sentences)
+    assert [s.text for s in plain[1].scopes] == ["In the third quarter courts sat daily."]
+    assert plain[2].scopes == ()
+    news = outline(text, sentences, with_lead=True)
+    assert [s.text for s in news[2].scopes] == ["In the third quarter courts sat daily."]
+
+
+NEWS_2021 = make_document("x", date="2021-05-20", reference_period=None, document_type="news-article")
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Between March and August, courts closed 9,000 files.", "2021-03/2021-08"),
+    ("During the March-August period of 2019, clerks filed 40 motions.", "2019-03/2019-08"),
+    ("from February 2016 until October 2019 the office took 77 complaints", "2016-02/2019-10"),
+    ("in the first eight months of 2020, 510 files were opened", "2020-01/2020-08"),
+    ("in the first two quarters of last year, 61 hearings were held", "2020-01/2020-06"),
+    ("over the three years to 2019, 4,000 suspects were charged", "2017/2019"),
+    ("in the four years ending in May 2020, 12 audits ran", "2016-06/2020-05"),
+    ("between 2015 and 2018 the unit handled 320 cases", "2015/2018"),
+    ("During 2010-2014 some 6,000 appeals were lodged", "2010/2014"),
+    ("Since 2019, 2,400 orders were issued", "2019/2021"),
+    ("by the end of 2017 the register held 85,000 names", "2017"),
+    ("In the past four years 930 claims were paid", "2017/2020"),
+    ("Last year 44 inspectors were hired", "2020"),
+    ("so far this year 17 pilots began", "2021"),
+])
+def test_stated_periods(text, period):
+    assert stated_period(text, NEWS_2021, "2021") == period
+
+
+@pytest.mark.parametrize("text", [
+    "Convictions rose 8 percent on 2016.",
+    "Filings were 12 percent higher than in 2015.",
+    "Appeals fell 3% compared with the same period of 2019.",
+    "Hearings were up 14 percent from the previous year.",
+    "Fines were four times the level of 2012.",
+    "Complaints were 6% below the 2014 level.",
+    "Arrests grew 20 percent against the 2011-2015 period.",
+])
+def test_a_year_only_compared_with_is_not_the_period(text):
+    assert stated_period(text, NEWS_2021, "2021") is None
+
+
+def test_nearer_levels_win_and_a_month_span_takes_the_year_of_the_level_above():
+    levels = ["Figures for the April-June period were:", "Quarterly data for 2018"]
+    assert resolve_period(levels, NEWS_2021) == "2018-04/2018-06"
+    assert resolve_period(["In 2016 it held 40 hearings.", "Quarterly data for 2018"], NEWS_2021) == "2016"
+    assert resolve_period(["Clerks filed 90 motions."], NEWS_2021) == "2021"
+
+
+def test_the_same_period_takes_the_period_stated_before():
+    assert resolve_period(["Over the same nine months, 70 people were charged."], NEWS_2021,
+                          previous="2020-01/2020-09") == "2020-01/2020-09"
