@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+import pyoxigraph
 from starlette.requests import Request
 
 from .errors import ServiceError
@@ -56,6 +57,15 @@ async def _read_body(request: Request, max_bytes: int) -> bytes:
     return body
 
 
+def _graph_iri(parameter: str, value: str) -> str:
+    """A graph named by the request: an absolute IRI, else a 400 naming the parameter."""
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError:
+        raise ServiceError(400, f"{parameter}={value[:200]!r} is not an absolute IRI") from None
+    return value
+
+
 def _collect(request: ProtocolRequest, parameters: list[tuple[str, str]], queries: list[str]) -> None:
     for name, value in parameters:
         if name == "update":
@@ -63,9 +73,9 @@ def _collect(request: ProtocolRequest, parameters: list[tuple[str, str]], querie
         if name == "query":
             queries.append(value)
         elif name == "default-graph-uri":
-            request.default_graphs.append(value)
+            request.default_graphs.append(_graph_iri(name, value))
         elif name == "named-graph-uri":
-            request.named_graphs.append(value)
+            request.named_graphs.append(_graph_iri(name, value))
         elif name == "format":
             request.formats.append(value)
 

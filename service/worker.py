@@ -150,8 +150,11 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
     options: dict = {}
     if job.default_graphs is not None or job.named_graphs is not None:
         # The protocol's dataset: only the graphs named (no default-graph-uri: an empty default graph).
-        options["default_graph"] = [pyoxigraph.NamedNode(g) for g in job.default_graphs or ()]
-        options["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs or ()]
+        try:
+            options["default_graph"] = [pyoxigraph.NamedNode(g) for g in job.default_graphs or ()]
+            options["named_graphs"] = [pyoxigraph.NamedNode(g) for g in job.named_graphs or ()]
+        except ValueError as exc:
+            return Failure("refused", f"a graph of the dataset is not an IRI: {exc}")
     if job.base_iri:
         options["base_iri"] = job.base_iri
     try:

@@ -182,6 +182,10 @@ CASES: list[tuple[str, Callable[[str], list[Reply]], set[int]]] = [
     ("100-kb-of-unclosed-prefix-iris", post(("PREFIX a: <" * 9000)[:99_000], "application/sparql-query"), {400}),
     ("pathological-regex-over-literals", get("/sparql", query=_REGEX), {200, 503}),
     ("pathological-regex-over-subjects", get("/sparql", query=_REGEX_SUBJECTS), {200, 503}),
+    # a dataset that names no IRI
+    ("default-graph-uri-not-an-iri", get("/sparql", query="ASK {}", **{"default-graph-uri": "not an iri"}), {400}),
+    ("named-graph-uri-relative", get("/sparql", query="SELECT * {}", **{"named-graph-uri": "graphs/a b"}), {400}),
+    ("bad-graph-and-bad-syntax", get("/sparql", query="SELEC", **{"default-graph-uri": "%%"}), {400}),
     # headers
     ("accept-of-10000-types", with_headers({"accept": _accept_of(10_000)}), {431}),
     ("accept-of-10000-types-on-a-page", with_headers({"accept": _accept_of(10_000)}, SPP_PAGE), {431}),
