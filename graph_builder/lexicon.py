@@ -26,7 +26,7 @@ KIND_KEYS: dict[str, set[str]] = {
     "policy": {"issued", "issued_by"},
     "campaign": {"launched_by", "start", "end", "targets"},
     "crime-type": {"broader"},
-    "measure": {"unit", "after", "context", "definition"},
+    "measure": {"unit", "after", "context", "definition", "weak"},
     "unit": {"after", "suffix"},
 }
 # keys whose values are ids of another kind: key -> (kind, many)

@@ -24,7 +24,7 @@ FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
 _YOY_BEFORE = re.compile(
-    r"(?:\b(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
+    r"(?:\b(?<!made )(?<!make )(?<!makes )(?<!making )(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
     r"surged|went up|went down|increasing|decreasing|growing|declining|dropping)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
@@ -323,15 +323,20 @@ class StatisticExtractor:
             entry = self.lexicon.get("measure", measure)
             unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
         crime_end = anchor.end + min(len(right), _CRIME_WINDOW, _first_comma(right))
-        crime_type = self._crime_type(mentions, anchor.end, crime_end, left_offset, number.start)
-        named = None
-        if crime_type is None and unit == "people" and measure != FALLBACK_MEASURE:
-            named = subject_after(text, anchor.end, right_end) or \
-                subject_before(text, max(sentence.start, number.start - 100), number.start)
-            if named is not None:
-                crime_type = named.id
-        if share_of is not None and crime_type is None:
-            crime_type, named = share_of.crime_type, share_of.named_subject
+        # the subject: a lexicon crime type right after the number, else one the text names after a
+        # figure of people ("arrested for intentional injury"), else a lexicon crime type before it, else
+        # a list item's label
+        crime_type = self._crime_type(mentions, anchor.end, crime_end, None)
+        takes_subject = unit == "people" and measure != FALLBACK_MEASURE
+        named = subject_after(text, anchor.end, right_end) if takes_subject and crime_type is None else None
+        if crime_type is None and named is None and share_of is not None:
+            crime_type, named = share_of.crime_type, share_of.named_subject   # a share is of its total's subject
+        if crime_type is None and named is None:
+            crime_type = self._crime_type(mentions, anchor.end, anchor.end, (left_offset, number.start))
+        if crime_type is None and named is None and takes_subject:
+            named = subject_before(text, max(sentence.start, number.start - 100), number.start)
+        if named is not None:
+            crime_type = named.id
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
@@ -358,13 +363,19 @@ class StatisticExtractor:
         return best[1] if best else None
 
     def _measure(self, right: str, left: str) -> str | None:
+        """The measure named right after the number, else the nearest one named in its clause; a weak
+        measure only when no other is named."""
+        return self._named_measure(right, left, weak=False) or self._named_measure(right, left, weak=True)
+
+    def _named_measure(self, right: str, left: str, weak: bool) -> str | None:
+        measures = [entry for entry in self.measures if bool(entry.data.get("weak")) == weak]
         stripped = right.lstrip()
-        for entry in self.measures:
+        for entry in measures:
             for pattern in entry.patterns.get("after", ()):
                 if pattern.match(stripped):
                     return entry.id
         best: tuple[int, int, str] | None = None
-        for order, entry in enumerate(self.measures):
+        for order, entry in enumerate(measures):
             for pattern in entry.patterns.get("context", ()):
                 for match in pattern.finditer(right):
                     candidate = (match.start(), order, entry.id)
@@ -375,8 +386,10 @@ class StatisticExtractor:
                     best = min(best, candidate) if best else candidate
         return best[2] if best else None
 
-    def _crime_type(self, mentions: list[Mention], right_start: int, right_end: int, left_start: int,
-                    left_end: int) -> str | None:
+    def _crime_type(self, mentions: list[Mention], right_start: int, right_end: int,
+                    left: tuple[int, int] | None) -> str | None:
+        """The crime type of the lexicon named in ``right_start:right_end`` after a number; with ``left``,
+        the one named in that span before it, else the only one named anywhere before it."""
         crimes = [(m.start, m.end, m.id) for m in mentions if m.kind == "crime-type"]
         # a campaign named next to a figure ("the action against gang crimes, prosecuting 15,000 people")
         # stands for the first crime type it targets
@@ -385,11 +398,13 @@ class StatisticExtractor:
             if campaign and campaign.refs("targets"):
                 crimes.append((mention.start, mention.end, campaign.refs("targets")[0]))
         crimes.sort()
-        for start, end in ((right_start, right_end), (left_start, left_end)):
+        for start, end in ((right_start, right_end),) + ((left,) if left else ()):
             inside = [crime for crime_start, _, crime in crimes if start <= crime_start < end]
             if inside:
                 return inside[0]
-        before = {crime for _, crime_end, crime in crimes if crime_end <= left_end}
+        if left is None:
+            return None
+        before = {crime for _, crime_end, crime in crimes if crime_end <= left[1]}
         return before.pop() if len(before) == 1 else None
 
     def _reporter(self, sentence: Sentence, mentions: list[Mention], document: Document) -> str | None:

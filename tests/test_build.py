@@ -53,7 +53,7 @@ def test_same_input_gives_byte_identical_files(built_dist, tmp_path):
     (266000, "decisions-not-to-arrest", None, "22.5"),
     (498000, "decisions-not-to-prosecute", None, "12.6"),
     (1502000, "people-prosecuted", None, None),
-    (138000, "people-charged", "cybercrime", None),
+    (138000, "people-prosecuted", "cybercrime", None),
     (3275, "people-detained", "epidemic-related-crime", None),
     (258000, "hearings-held", None, "22.1"),
     (3139, "people-prosecuted", "contraband-delivery", "-36.3"),

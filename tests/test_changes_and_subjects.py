@@ -17,7 +17,7 @@ def test_signed_changes_in_a_list(extract):
                              "Extortion: 1,050 (+0.4%)"))
     assert set(stats) == {4100, 820, 1050}
     assert [stats[v].year_on_year for v in (4100, 820, 1050)] == [Decimal("12.5"), -3, Decimal("0.4")]
-    assert all(s.measure == "people-charged" for s in stats.values())   # the list header's measure
+    assert all(s.measure == "people-prosecuted" for s in stats.values())   # the list header's measure
 
 
 def test_percentage_points_are_a_property_never_a_statistic(extract):

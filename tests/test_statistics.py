@@ -88,7 +88,7 @@ def test_period_from_the_sentence_else_from_metadata(extract):
 def test_up_about_percent_is_a_year_on_year_change(extract):
     stats = extract("More than 105,000 people were charged with online crimes, up about 95 percent year-on-year.")
     assert len(stats) == 1 and stats[0].year_on_year == 95 and stats[0].qualifier == "more than"
-    assert stats[0].measure == "people-charged" and stats[0].crime_type == "cybercrime"
+    assert stats[0].measure == "people-prosecuted" and stats[0].crime_type == "cybercrime"
 
 
 def test_numbers_joined_by_and_share_their_noun(extract):
@@ -121,7 +121,7 @@ def test_year_in_the_sentence_but_not_a_compared_year(extract):
 
 def test_work_report_figures_default_to_the_year_it_reviews(extract):
     stats = extract("Procuratorates charged 230,000 people with telecom fraud.", date="2023-03-07", reference_period=None)
-    assert stats[0].period == "2022" and stats[0].measure == "people-charged"
+    assert stats[0].period == "2022" and stats[0].measure == "people-prosecuted"
     news = extract("Procuratorates charged 230,000 people with telecom fraud.", date="2023-03-07",
                    reference_period=None, document_type="news-article")
     assert news[0].period == "2023"

@@ -1,0 +1,91 @@
+"""Each measure of mappings/measures.yaml is read from phrasings of its concept (active, passive, nominal,
+negated), written here in words of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+PHRASINGS = [
+    # arrest
+    ("arrests-approved", "Prosecutors authorised the arrest of 4,400 suspects in the province."),
+    ("arrests-approved", "Arrest was sanctioned for 2,150 people last spring."),
+    ("arrests-approved", "The county office gave its approval for the arrest of 310 suspects."),
+    ("decisions-not-to-arrest", "The office declined to approve the arrest of 1,240 suspects."),
+    ("decisions-not-to-arrest", "Some 870 people were not arrested because custody was unnecessary."),
+    ("decisions-not-to-arrest", "It decided against arresting 95 minors."),
+    ("non-arrest-rate", "The non-arrest rate stood at 31.5% in the city."),
+    ("non-arrest-rate", "Its rate of non-arrests was 12 percent."),
+    ("arrest-review-cases", "Procuratorates received 50,200 requests for arrest from the police."),
+    ("arrest-review-cases", "In arrest review, the office took 7,300 cases."),
+    ("people-arrested", "Police said 640 people were arrested at the border."),
+    ("people-arrested", "Arrests of 212 smugglers followed the raid."),
+    # prosecution
+    ("people-prosecuted", "The office indicted 3,050 defendants for tax evasion."),
+    ("people-prosecuted", "Charges were brought against 1,760 people."),
+    ("people-prosecuted", "Public prosecutions were instituted against 8,800 suspects."),
+    ("people-prosecuted", "About 4,000 people faced prosecution for poaching."),
+    ("decisions-not-to-prosecute", "Prosecutors decided not to charge 2,900 first-time offenders."),
+    ("decisions-not-to-prosecute", "In all, 615 suspects were not prosecuted."),
+    ("decisions-not-to-prosecute", "They declined to indict 74 teenagers."),
+    ("non-prosecution-rate", "The non-prosecution rate rose to 14.2 percent."),
+    ("non-prosecution-rate", "A rate of non-prosecution of 8.1% was recorded."),
+    ("prosecution-review-cases", "Offices took in 66,000 cases for review during spring."),
+    ("prosecution-review-cases", "At the prosecution-review stage they handled 12,900 cases."),
+    ("conditional-non-prosecution", "Juveniles conditionally not prosecuted numbered 2,410."),
+    ("conditional-non-prosecution", "They made 1,300 conditional non-prosecution decisions."),
+    # investigation, courts and supervision
+    ("investigations-opened", "Procuratorates opened investigations into 270 court officials."),
+    ("investigations-opened", "The office investigated 83 prison guards for bribery."),
+    ("fugitives-returned", "Officers secured the return of 58 fugitives from abroad."),
+    ("fugitives-returned", "In total 19 fugitives were extradited to China."),
+    ("cases-concluded-by-courts", "Trials were concluded in 4,500 cases of that kind."),
+    ("cases-concluded-by-courts", "The courts have concluded 1,910 of the appeals."),
+    ("procuratorial-appeals", "Prosecutors lodged 640 protests against civil rulings."),
+    ("procuratorial-appeals", "They filed 120 procuratorial appeals in the year."),
+    ("people-acquitted", "Courts found 37 defendants not guilty."),
+    ("people-acquitted", "There were 12 acquittals among the cases reviewed."),
+    ("transfers-from-supervision-commissions",
+     "Procuratorates received the transfer of 9,100 people from supervisory commissions."),
+    ("transfers-from-supervision-commissions", "Some 1,400 officials were transferred by the supervision commission."),
+    ("compulsory-measures-changed", "After review, offices lifted the coercive measures on 3,800 suspects."),
+    ("compulsory-measures-changed", "Compulsory measures were altered for 490 detainees."),
+    ("cases-returned-for-supplementary-investigation", "Some 710 cases were sent back for further investigation."),
+    ("cases-returned-for-supplementary-investigation", "It returned 94 files for supplementary investigation."),
+    # public interest, suggestions, money
+    ("public-interest-litigation-cases", "Offices opened 2,700 public interest cases on farmland."),
+    ("public-interest-litigation-cases", "They handled 480 environmental public interest litigation cases."),
+    ("public-interest-lawsuits-filed", "Prosecutors brought 330 public interest lawsuits to court."),
+    ("public-interest-lawsuits-filed", "In the end 45 public interest suits were filed."),
+    ("procuratorial-suggestions", "The office sent 1,020 procuratorial recommendations to schools."),
+    ("procuratorial-suggestions", "It issued 760 procuratorial suggestions on road safety."),
+    ("xinfang-cases", "Offices answered 82,000 letters and calls from the public."),
+    ("xinfang-cases", "They handled 9,300 petitions about land disputes."),
+    ("money-recovered", "Prosecutors retrieved 2.4 billion yuan of stolen funds."),
+    ("money-recovered", "Officials clawed back 310 million yuan in unpaid wages."),
+    ("judicial-relief", "Relief funds of 46 million yuan reached victims."),
+    ("judicial-relief", "Judicial aid payments of 9 million yuan were made."),
+    ("hearings-held", "Offices convened 18,000 public hearings on disputed cases."),
+    ("hearings-held", "Hearings were organised in 2,600 cases."),
+    # rates
+    ("guilty-plea-rate", "Suspects admitted guilt and accepted punishment in 88.4 percent of cases."),
+    ("guilty-plea-rate", "The plea leniency system applied to 90 percent of defendants."),
+    ("support-rate", "Courts upheld 97.5 percent of the lawsuits."),
+    ("support-rate", "Of the suits, 98% were supported by the court."),
+]
+
+
+@pytest.mark.parametrize("measure, text", PHRASINGS)
+def test_a_phrasing_of_the_concept_gives_its_measure(extract, measure, text):
+    stats = extract(text)
+    assert stats, text
+    assert stats[0].measure == measure, (text, stats[0].measure)
+
+
+def test_every_measure_but_the_fallback_has_a_definition(lexicon):
+    missing = [entry.id for entry in lexicon.of("measure") if not entry.data.get("definition")]
+    assert missing == []
+
+
+def test_a_weak_measure_yields_to_any_other_named_in_the_clause(extract):
+    assert extract("Procuratorates handled 5,600 requests for arrest in the county.")[0].measure == "arrest-review-cases"
+    assert extract("Procuratorates handled 5,600 complaints about noise.")[0].measure == "cases-handled"
