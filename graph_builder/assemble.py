@@ -19,8 +19,10 @@ from .subjects import NamedSubject
 from .statistics import Statistic
 
 DATASET_SLUG = "procuratorial-statistics"
-UNLISTED_MENTIONS = {"role"}    # a role named in a document is not something the document is about
-SCHEMES = {"crime-type": ("crime-types", "Crime types"), "measure": ("measures", "Measures of procuratorial work"),
+UNLISTED_MENTIONS = {"role"}
+HIERARCHIES = ("crime-type", "field")    # concept schemes built with broader: their roots are top concepts    # a role named in a document is not something the document is about
+SCHEMES = {"crime-type": ("crime-types", "Crime types"), "field": ("fields", "Fields of procuratorial work"),
+           "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
 
 
@@ -94,7 +96,8 @@ class GraphAssembler:
         node = self.entry_iri(entry.kind, entry.id)
         kind = entry.kind
         if kind in SCHEMES:
-            cls = {"crime-type": SPP.CrimeType, "measure": SPP.Measure, "unit": SPP.Unit, "role": SPP.Role}[kind]
+            cls = {"crime-type": SPP.CrimeType, "field": SPP.Field, "measure": SPP.Measure, "unit": SPP.Unit,
+                   "role": SPP.Role}[kind]
             graph.add((node, RDF.type, cls))
             graph.add((node, RDF.type, SKOS.Concept))
             if kind == "role":
@@ -103,9 +106,9 @@ class GraphAssembler:
             graph.add((node, SKOS.inScheme, self.scheme_iri(kind)))
             broader = entry.refs("broader")
             for parent in broader:
-                graph.add((node, SKOS.broader, self.iri("crime-type", parent)))
-                graph.add((self.iri("crime-type", parent), SKOS.narrower, node))
-            if kind == "crime-type" and not broader:
+                graph.add((node, SKOS.broader, self.entry_iri(kind, parent)))
+                graph.add((self.entry_iri(kind, parent), SKOS.narrower, node))
+            if kind in HIERARCHIES and not broader:
                 graph.add((node, SKOS.topConceptOf, self.scheme_iri(kind)))
                 graph.add((self.scheme_iri(kind), SKOS.hasTopConcept, node))
             if kind == "measure" and entry.data.get("unit"):
@@ -154,7 +157,7 @@ class GraphAssembler:
         graph.add((dataset, QB.structure, structure))
         graph.add((structure, RDF.type, QB.DataStructureDefinition))
         components = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure),
-                      ("dimension", SPP.crimeType), ("measure", SDMX_MEASURE.obsValue),
+                      ("dimension", SPP.crimeType), ("dimension", SPP.field), ("measure", SDMX_MEASURE.obsValue),
                       ("attribute", SDMX_ATTRIBUTE.unitMeasure), ("attribute", SPP.yearOnYearChangePercent),
                       ("attribute", SPP.percentagePointChange), ("attribute", SPP.previousPeriodChangePercent),
                       ("attribute", SPP.reportedBy)]
@@ -225,14 +228,14 @@ class GraphAssembler:
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(mention.start, mention.end))))
 
-    def _add_named_crime_type(self, graph: Graph, document: Document, subject: NamedSubject) -> None:
-        """A crime type the lexicon lacks, created from the words of the text, with their evidence."""
-        node = self.iri("crime-type", subject.id)
-        graph.add((node, RDF.type, SPP.CrimeType))
+    def _add_named_concept(self, graph: Graph, document: Document, kind: str, subject: NamedSubject) -> None:
+        """A crime type or field the lexicon lacks, created from the words of the text, with their evidence."""
+        node = self.iri(kind, subject.id)
+        graph.add((node, RDF.type, SPP.CrimeType if kind == "crime-type" else SPP.Field))
         graph.add((node, RDF.type, SKOS.Concept))
         graph.add((node, SKOS.prefLabel, Literal(subject.label, lang="en")))
         graph.add((node, RDFS.label, Literal(subject.label, lang="en")))
-        graph.add((node, SKOS.inScheme, self.scheme_iri("crime-type")))
+        graph.add((node, SKOS.inScheme, self.scheme_iri(kind)))
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))
 
@@ -256,8 +259,11 @@ class GraphAssembler:
         graph.add((node, SPP.measure, self.iri("measure", statistic.measure)))
         if statistic.crime_type:
             graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type)))
-        if statistic.named_subject is not None:
-            self._add_named_crime_type(graph, document, statistic.named_subject)
+        if statistic.field:
+            graph.add((node, SPP.field, self.iri("field", statistic.field)))
+        for kind, named in (("crime-type", statistic.named_subject), ("field", statistic.named_field)):
+            if named is not None:
+                self._add_named_concept(graph, document, kind, named)
         graph.add((node, SDMX_DIMENSION.refPeriod, self._period(graph, statistic.period)))
         graph.add((node, SDMX_ATTRIBUTE.unitMeasure, self.iri("unit", statistic.unit)))
         for prop, change in ((SPP.yearOnYearChangePercent, statistic.year_on_year),

@@ -26,9 +26,11 @@ KIND_KEYS: dict[str, set[str]] = {
     "policy": {"issued", "issued_by"},
     "campaign": {"launched_by", "start", "end", "targets"},
     "crime-type": {"broader"},
+    "field": {"broader"},
     "measure": {"unit", "after", "context", "definition", "weak"},
     "unit": {"after", "suffix"},
 }
+SAME_KIND = "the entry's own kind"
 # keys whose values are ids of another kind: key -> (kind, many)
 REFERENCES: dict[str, tuple[str, bool]] = {
     "sub_organization_of": ("agency", False),
@@ -37,7 +39,7 @@ REFERENCES: dict[str, tuple[str, bool]] = {
     "issued_by": ("agency", True),
     "launched_by": ("agency", True),
     "targets": ("crime-type", True),
-    "broader": ("crime-type", False),
+    "broader": (SAME_KIND, False),
     "unit": ("unit", False),
 }
 PATTERN_KEYS = ("after", "context", "suffix")
@@ -57,7 +59,7 @@ def expand_phrase(phrase: str) -> re.Pattern[str]:
 # Files of mappings/ that are not lexicon files (settings of other commands).
 NOT_LEXICON_FILES = frozenset({"link-types.yaml"})
 # Kinds whose labels and aliases are looked for in the text.
-RECOGNISED_KINDS = ("agency", "place", "official", "role", "policy", "campaign", "crime-type")
+RECOGNISED_KINDS = ("agency", "place", "official", "role", "policy", "campaign", "crime-type", "field")
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,8 @@ def load_lexicon(mappings_dir: Path) -> Lexicon:
 
 def _check_references(lexicon: Lexicon, mappings_dir: Path) -> None:
     for entry in lexicon:
-        for key, (target_kind, _) in REFERENCES.items():
+        for key, (target, _) in REFERENCES.items():
+            target_kind = entry.kind if target == SAME_KIND else target
             for ref in entry.refs(key):
                 if lexicon.get(target_kind, str(ref)) is None:
                     raise InputError(f"{entry.kind} {entry.id!r}: {key} refers to unknown {target_kind} {ref!r}",

@@ -15,7 +15,7 @@ from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
 from .structure import Placed, outline
-from .subjects import NamedSubject, subject_after, subject_before
+from .subjects import NamedSubject, fields_named, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -70,6 +70,9 @@ _CLAUSE_BREAK = re.compile(r";")
 _RIGHT_CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|which|then|so|thereby|with|among)\b|,\s+(?:the|we|it|he|she|they)\b",
                                re.IGNORECASE)
 _CRIME_WINDOW = 100
+# a sentence about every crime or case, which takes no subject from its paragraph
+_ALL_SUBJECTS = re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
+                           r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -92,6 +95,8 @@ class Statistic:
     previous_period_change: Decimal | None = None   # percent, against the previous (five-year) period
     share_of: "Statistic | None" = None             # a share is a percentage of this statistic's total
     named_subject: NamedSubject | None = None       # a crime type the lexicon lacks, as the text names it
+    field: str | None = None                        # the field of work (public interest field, minors, ...)
+    named_field: NamedSubject | None = None         # a field the lexicon lacks, as the text names it
 
     @property
     def slug(self) -> str:
@@ -129,6 +134,7 @@ class StatisticExtractor:
         statistics: list[Statistic] = []
         previous_period: str | None = None
         block_measures: dict[int, str] = {}      # block start -> the last measure stated in it
+        block_subjects: dict[int, Statistic] = {}  # block start -> its last statistic with a subject
         position = 0
         quantities = [n for n in numbers if n.is_quantity]
         for placed in outline(document.text, sentences, with_lead=document.meta.document_type in NEWS_TYPES):
@@ -144,6 +150,15 @@ class StatisticExtractor:
             local = [m for m in mentions if sentence.start <= m.start < sentence.end]
             found = self._sentence(document, placed, inside, local, previous_period,
                                    block_measures.get(placed.block.start))
+            subject = block_subjects.get(placed.block.start)
+            for statistic in found:
+                if statistic.crime_type or statistic.field:
+                    subject = statistic
+                elif subject is not None and not _ALL_SUBJECTS.search(statistic.sentence.text):
+                    # a paragraph keeps its subject until it names another or speaks of all of them
+                    _inherit_subject(statistic, subject)
+            if subject is not None:
+                block_subjects[placed.block.start] = subject
             if found:
                 previous_period = found[-1].period
                 known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)]
@@ -337,11 +352,13 @@ class StatisticExtractor:
             named = subject_before(text, max(sentence.start, number.start - 100), number.start)
         if named is not None:
             crime_type = named.id
+        field_id, named_field = self._field(text, sentence, number, mentions)
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
             qualifier=number.qualifier, share_of=share_of,
-            named_subject=named if named is not None and self.lexicon.get("crime-type", named.id) is None else None)
+            named_subject=named if named is not None and self.lexicon.get("crime-type", named.id) is None else None,
+            field=field_id, named_field=named_field)
         before = text[max(sentence.start, number.start - 40):number.start]
         verb = _CHANGE_VERB_BEFORE.search(before)
         if verb and number.unit_suffix == "percent" and _YEAR_ON_YEAR.search(sentence.text):
@@ -386,6 +403,29 @@ class StatisticExtractor:
                     best = min(best, candidate) if best else candidate
         return best[2] if best else None
 
+    def _field(self, text: str, sentence: Sentence, number: NumberMention,
+               mentions: list[Mention]) -> tuple[str | None, NamedSubject | None]:
+        """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
+        is named by the text ("in the field of ...")."""
+        start, end = _clause(text, sentence, number.start)
+        named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
+        # the narrowest field named wins ("public interest litigation cases in the food and drug
+        # safety field" are about food and drug safety), then the nearest after the number, then before
+        depth = {m[2]: len(self.lexicon.get("field", m[2]).refs("broader")) for m in named}
+        if named:
+            deepest = max(depth.values())
+            named = [m for m in named if depth[m[2]] == deepest]
+        after = [m for m in named if m[0] >= number.end]
+        before = [m for m in named if m[1] <= number.start]
+        phrases = fields_named(text, start, end)
+        if (after or before) and not (phrases and deepest == 0):
+            return (after[0] if after else before[-1])[2], None
+        if phrases:
+            phrase = min(phrases, key=lambda p: abs(p.start - number.start))
+            known = self.lexicon.get("field", phrase.id)
+            return phrase.id, (None if known else phrase)
+        return None, None
+
     def _crime_type(self, mentions: list[Mention], right_start: int, right_end: int,
                     left: tuple[int, int] | None) -> str | None:
         """The crime type of the lexicon named in ``right_start:right_end`` after a number; with ``left``,
@@ -423,6 +463,12 @@ def _clause(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
     start = max(text.rfind(";", sentence.start, position), text.rfind("；", sentence.start, position))
     ends = [e for e in (text.find(";", position, sentence.end), text.find("；", position, sentence.end)) if e >= 0]
     return (start + 1 if start >= 0 else sentence.start), (min(ends) if ends else sentence.end)
+
+
+def _inherit_subject(statistic: Statistic, source: Statistic) -> None:
+    """Give a statistic the crime type and field of an earlier one of its paragraph (names the text
+    created are already in the graph through ``source``)."""
+    statistic.crime_type, statistic.field = source.crime_type, source.field
 
 
 def _has_change(statistic: Statistic, kind: str, against_previous_period: bool) -> bool:

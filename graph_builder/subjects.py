@@ -75,3 +75,21 @@ def subject_before(text: str, start: int, position: int) -> NamedSubject | None:
     if match is None:
         return None
     return _clean(match.group("subject"), start + match.start("subject"))
+
+
+# "in the field of protecting heritage", "in the food and drug safety field", "in the fields of defence"
+_FIELD_OF = re.compile(r"\b(?:in|within|across)\s+the\s+(?:\w+\s+)?fields?\s+of\s+(?P<subject>[^,;.()\n]{3,90})",
+                       re.IGNORECASE)
+_FIELD_BEFORE = re.compile(r"\b(?:in|within|across)\s+the\s+(?P<subject>(?:[\w'’-]+\s+){1,6}?)fields?\b", re.IGNORECASE)
+
+
+def fields_named(text: str, start: int, end: int) -> list[NamedSubject]:
+    """Fields of work the text names between ``start`` and ``end`` ("in the field of ...", "in the ...
+    field"), in order."""
+    found = []
+    for pattern in (_FIELD_OF, _FIELD_BEFORE):
+        for match in pattern.finditer(text, start, end):
+            subject = _clean(match.group("subject"), match.start("subject"))
+            if subject is not None:
+                found.append(subject)
+    return sorted(found, key=lambda subject: subject.start)

@@ -71,3 +71,25 @@ def test_generic_words_are_not_subjects():
     assert subject_after(text, text.index("600") + 3, len(text)) is None
     text = "They charged 600 people with the help of the police."
     assert subject_after(text, text.index("600") + 3, len(text)) is None
+
+
+def test_the_narrowest_field_named_in_the_clause(extract):
+    stats = extract("Procuratorates handled 3,100 public interest litigation cases concerning production safety.")
+    assert stats[0].field == "production-safety"
+    stats = extract("In the barrier-free environment field, offices opened 640 public interest cases.")
+    assert stats[0].field == "barrier-free-environment"
+
+
+def test_a_field_the_lexicon_lacks_is_named_by_the_text(extract):
+    stats = extract("Offices opened 290 public interest cases in the field of protecting wetlands.")
+    assert stats[0].field == "protecting-wetlands" and stats[0].named_field.label == "protecting wetlands"
+    stats = extract("They filed 75 public interest lawsuits in the grassland grazing field.")
+    assert stats[0].named_field.label == "grassland grazing"
+
+
+def test_a_paragraph_keeps_its_subject_until_it_names_another_or_all(extract):
+    stats = by_value(extract(
+        "Prosecutors charged 1,300 people for harbouring fugitives. They also returned 95 of those cases for "
+        "supplementary investigation. In total, 88,000 people were prosecuted.\n\nCourts heard 410 appeals."))
+    assert stats[1300].crime_type == stats[95].crime_type == "harbouring-fugitives"
+    assert stats[88000].crime_type is None and stats[410].crime_type is None
