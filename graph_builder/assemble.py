@@ -17,6 +17,7 @@ from .relations import Evidence, Relations
 from .slugs import slugify
 from .subjects import NamedSubject
 from .statistics import Statistic
+from .wording import statistic_label
 
 DATASET_SLUG = "procuratorial-statistics"
 UNLISTED_MENTIONS = {"role"}
@@ -278,8 +279,7 @@ class GraphAssembler:
         if statistic.qualifier:
             graph.add((node, SPP.approximate, Literal(True)))
             graph.add((node, SPP.qualifier, Literal(statistic.qualifier)))
-        graph.add((node, RDFS.label, Literal(
-            f"{statistic.number.text} ({statistic.measure.replace('-', ' ')}, {statistic.period})", lang="en")))
+        graph.add((node, RDFS.label, Literal(statistic_label(statistic, self.lexicon), lang="en")))
         graph.add((node, PROV.wasDerivedFrom, doc))
         span = Evidence(statistic.sentence.start, statistic.sentence.end)
         graph.add((node, SPP.evidence, self.evidence(graph, document, span)))

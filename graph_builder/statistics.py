@@ -466,9 +466,9 @@ def _clause(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
 
 
 def _inherit_subject(statistic: Statistic, source: Statistic) -> None:
-    """Give a statistic the crime type and field of an earlier one of its paragraph (names the text
-    created are already in the graph through ``source``)."""
-    statistic.crime_type, statistic.field = source.crime_type, source.field
+    """Give a statistic the crime type and field of an earlier one of its paragraph."""
+    statistic.crime_type, statistic.named_subject = source.crime_type, source.named_subject
+    statistic.field, statistic.named_field = source.field, source.named_field
 
 
 def _has_change(statistic: Statistic, kind: str, against_previous_period: bool) -> bool:

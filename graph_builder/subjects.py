@@ -57,7 +57,8 @@ def _clean(text: str, start: int) -> NamedSubject | None:
             or not phrase[0].isalpha():
         return None
     begin = start + offset
-    return NamedSubject(slugify(phrase), phrase, begin, begin + len(phrase))
+    label = phrase[0].lower() + phrase[1:] if phrase[1:2].islower() else phrase   # "Bid rigging: ..." -> bid rigging
+    return NamedSubject(slugify(phrase), label, begin, begin + len(phrase))
 
 
 def subject_after(text: str, position: int, end: int) -> NamedSubject | None:

@@ -61,7 +61,7 @@ def test_subjects_after_a_figure_of_people():
 
 def test_subjects_before_a_figure():
     label = "Bid rigging: 1,240 people"
-    assert subject_before(label, 0, label.index("1,240")).label == "Bid rigging"
+    assert subject_before(label, 0, label.index("1,240")).label == "bid rigging"
     prose = "Prosecutions for forging official seals totalled 780 last year."
     assert subject_before(prose, 0, prose.index("780")).label == "forging official seals"
 
@@ -93,3 +93,12 @@ def test_a_paragraph_keeps_its_subject_until_it_names_another_or_all(extract):
         "supplementary investigation. In total, 88,000 people were prosecuted.\n\nCourts heard 410 appeals."))
     assert stats[1300].crime_type == stats[95].crime_type == "harbouring-fugitives"
     assert stats[88000].crime_type is None and stats[410].crime_type is None
+
+
+def test_a_statistic_is_labelled_as_a_line_of_data(extract, lexicon):
+    from graph_builder.wording import statistic_label
+
+    stats = extract("Between March and August 2022, prosecutors charged 12,400 people with bid rigging, up 8.5% "
+                    "year on year.", document_type="news-article", reference_period=None)
+    assert statistic_label(stats[0], lexicon) == \
+        "12,400 people prosecuted for bid rigging, March–August 2022 (+8.5% year on year)"
