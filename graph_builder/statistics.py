@@ -19,7 +19,8 @@ from .subjects import NamedSubject, fields_named, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
-NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
+NEWS_TYPES = ("news-article", "press-release")
+MONEY_UNITS = ("yuan", "us-dollars")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
@@ -330,10 +331,12 @@ class StatisticExtractor:
         elif joined_to_previous and earlier:
             measure = earlier[-1].measure
         else:
-            measure = self._measure(right, left)
+            measure = self._measure(right, left, unit)
         if measure is None and earlier:
             measure = earlier[-1].measure
-        measure = measure or inherited_measure or FALLBACK_MEASURE
+        candidates = (measure, inherited_measure)
+        # an amount of money never counts people or cases, nor a count money
+        measure = next((m for m in candidates if m and self._fits(m, unit)), FALLBACK_MEASURE)
         if unit is None:
             entry = self.lexicon.get("measure", measure)
             unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
@@ -379,13 +382,20 @@ class StatisticExtractor:
                         break
         return best[1] if best else None
 
-    def _measure(self, right: str, left: str) -> str | None:
-        """The measure named right after the number, else the nearest one named in its clause; a weak
-        measure only when no other is named."""
-        return self._named_measure(right, left, weak=False) or self._named_measure(right, left, weak=True)
+    def _fits(self, measure: str, unit: str | None) -> bool:
+        """Whether a figure in ``unit`` can be of ``measure``: money only with measures of money."""
+        entry = self.lexicon.get("measure", measure)
+        measure_unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else None
+        return (unit in MONEY_UNITS) == (measure_unit in MONEY_UNITS)
 
-    def _named_measure(self, right: str, left: str, weak: bool) -> str | None:
-        measures = [entry for entry in self.measures if bool(entry.data.get("weak")) == weak]
+    def _measure(self, right: str, left: str, unit: str | None = None) -> str | None:
+        """The measure named right after the number, else the nearest one named in its clause; a weak
+        measure only when no other is named; only measures a figure in ``unit`` can be of."""
+        return self._named_measure(right, left, unit, weak=False) or self._named_measure(right, left, unit, weak=True)
+
+    def _named_measure(self, right: str, left: str, unit: str | None, weak: bool) -> str | None:
+        measures = [entry for entry in self.measures
+                    if bool(entry.data.get("weak")) == weak and self._fits(entry.id, unit)]
         stripped = right.lstrip()
         for entry in measures:
             for pattern in entry.patterns.get("after", ()):

@@ -66,6 +66,10 @@ PHRASINGS = [
     ("judicial-relief", "Judicial aid payments of 9 million yuan were made."),
     ("hearings-held", "Offices convened 18,000 public hearings on disputed cases."),
     ("hearings-held", "Hearings were organised in 2,600 cases."),
+    ("people-given-judicial-relief", "Judicial aid reached 4,100 families of victims."),
+    ("people-given-judicial-relief", "Some 760 crime victims received judicial assistance."),
+    ("amount-involved", "The rings moved sums of 6.3 billion yuan through shell firms."),
+    ("amount-involved", "Cases involving 540 million yuan were closed."),
     # rates
     ("guilty-plea-rate", "Suspects admitted guilt and accepted punishment in 88.4 percent of cases."),
     ("guilty-plea-rate", "The plea leniency system applied to 90 percent of defendants."),
@@ -89,3 +93,11 @@ def test_every_measure_but_the_fallback_has_a_definition(lexicon):
 def test_a_weak_measure_yields_to_any_other_named_in_the_clause(extract):
     assert extract("Procuratorates handled 5,600 requests for arrest in the county.")[0].measure == "arrest-review-cases"
     assert extract("Procuratorates handled 5,600 complaints about noise.")[0].measure == "cases-handled"
+
+
+def test_money_never_takes_a_measure_of_people_and_a_count_never_one_of_money(extract):
+    stats = extract("We prosecuted 2,971 people for smuggling, with 800 million yuan of goods seized.")
+    assert [(s.measure, s.unit) for s in stats][0] == ("people-prosecuted", "people")
+    assert stats[1].unit == "yuan" and stats[1].measure != "people-prosecuted"
+    stats = extract("Offices recovered 3.2 billion yuan for 4,000 workers.")
+    assert stats[0].measure == "money-recovered" and stats[1].measure != "money-recovered"
