@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 import time
 from dataclasses import replace
@@ -375,6 +376,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("spp-kg: interrupted; the last published output is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of the output went away (`spp-kg query ... | head`): say so once, on stderr
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())     # no second error when Python flushes stdout at exit
+        print("spp-kg: error: the output was closed before everything was written (broken pipe)", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
         if args.debug:
             raise

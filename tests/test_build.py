@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from decimal import Decimal
 
 import owlrl
@@ -185,3 +187,14 @@ def test_the_build_publishes_a_store_the_query_command_opens(built_dist):
     assert (built_dist / "store").is_dir()
     result = run_cli("query", "--dist", str(built_dist), "--format", "json", "ASK { ?s a <https://w3id.org/spp-kg/ontology#Agency> }")
     assert result.returncode == 0 and json.loads(result.stdout) == {"boolean": True}
+
+
+def test_query_into_a_closed_pipe_is_a_one_line_error(built_dist):
+    reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    writer = subprocess.run([sys.executable, "-m", "graph_builder.cli", "query", "SELECT * WHERE { ?s ?p ?o }",
+                             "--dist", str(built_dist)], stdout=reader.stdin, stderr=subprocess.PIPE, text=True,
+                            timeout=120)
+    reader.stdin.close()
+    reader.wait(10)
+    assert writer.returncode == 2
+    assert writer.stderr.strip().count("\n") == 0 and "broken pipe" in writer.stderr
