@@ -20,8 +20,10 @@ from .statistics import Statistic
 from .wording import statistic_label
 
 DATASET_SLUG = "procuratorial-statistics"
-UNLISTED_MENTIONS = {"role"}
-HIERARCHIES = ("crime-type", "field")    # concept schemes built with broader: their roots are top concepts    # a role named in a document is not something the document is about
+UNLISTED_MENTIONS = {"role"}    # a role named in a document is not something the document is about
+HIERARCHIES = ("crime-type", "field")    # concept schemes built with broader: their roots are top concepts
+# concepts the text may name when the lexicon lacks them (subjects.py)
+NAMED_CONCEPT_CLASSES = {"crime-type": SPP.CrimeType, "field": SPP.Field, "measure": SPP.Measure}
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "field": ("fields", "Fields of procuratorial work"),
            "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
@@ -230,9 +232,10 @@ class GraphAssembler:
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(mention.start, mention.end))))
 
     def _add_named_concept(self, graph: Graph, document: Document, kind: str, subject: NamedSubject) -> None:
-        """A crime type or field the lexicon lacks, created from the words of the text, with their evidence."""
+        """A crime type, field or measure the lexicon lacks, created from the words of the text, with
+        their evidence."""
         node = self.iri(kind, subject.id)
-        graph.add((node, RDF.type, SPP.CrimeType if kind == "crime-type" else SPP.Field))
+        graph.add((node, RDF.type, NAMED_CONCEPT_CLASSES[kind]))
         graph.add((node, RDF.type, SKOS.Concept))
         graph.add((node, SKOS.prefLabel, Literal(subject.label, lang="en")))
         graph.add((node, RDFS.label, Literal(subject.label, lang="en")))
@@ -262,7 +265,8 @@ class GraphAssembler:
             graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type)))
         if statistic.field:
             graph.add((node, SPP.field, self.iri("field", statistic.field)))
-        for kind, named in (("crime-type", statistic.named_subject), ("field", statistic.named_field)):
+        for kind, named in (("crime-type", statistic.named_subject), ("field", statistic.named_field),
+                            ("measure", statistic.named_measure)):
             if named is not None:
                 self._add_named_concept(graph, document, kind, named)
         graph.add((node, SDMX_DIMENSION.refPeriod, self._period(graph, statistic.period)))

@@ -15,7 +15,7 @@ from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
 from .structure import Placed, outline
-from .subjects import NamedSubject, fields_named, subject_after, subject_before
+from .subjects import NamedSubject, fields_named, measure_named, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -26,7 +26,8 @@ _WINDOW = 160     # how far left of a number its measure or crime type is looked
 
 _YOY_BEFORE = re.compile(
     r"(?:\b(?<!made )(?<!make )(?<!makes )(?<!making )(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
-    r"surged|went up|went down|increasing|decreasing|growing|declining|dropping)(?:\s+by)?|"
+    r"surged|went up|went down|increasing|decreasing|growing|declining|dropping|"
+    r"rises|jumps?|falls|drops|climbs?|surges?|soars?|grows|dips?|slips?|plunges?)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
 # "12% more than last year": a comparison with the previous year written after the percentage
@@ -98,6 +99,7 @@ class Statistic:
     named_subject: NamedSubject | None = None       # a crime type the lexicon lacks, as the text names it
     field: str | None = None                        # the field of work (public interest field, minors, ...)
     named_field: NamedSubject | None = None         # a field the lexicon lacks, as the text names it
+    named_measure: NamedSubject | None = None       # a measure the lexicon lacks, as the text names it
 
     @property
     def slug(self) -> str:
@@ -162,7 +164,8 @@ class StatisticExtractor:
                 block_subjects[placed.block.start] = subject
             if found:
                 previous_period = found[-1].period
-                known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)]
+                known = [s.measure for s in found
+                         if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE) and s.named_measure is None]
                 if known:
                     block_measures[placed.block.start] = known[-1]
             statistics += found
@@ -226,7 +229,7 @@ class StatisticExtractor:
         self._roles(text, sentence, slots)
         reported_by = self._reporter(sentence, mentions, document)
         scopes = [scope.text for scope in placed.scopes]
-        inherited_measure = self._inherited_measure(placed) or block_measure
+        inherited_measure = (self._inherited_measure(placed), block_measure)
         periods: dict[int, str] = {}
 
         def period_of(slot: _Slot) -> str:
@@ -298,7 +301,8 @@ class StatisticExtractor:
 
     def _statistic(self, document: Document, sentence: Sentence, slots: list[_Slot], slot: _Slot,
                    mentions: list[Mention], earlier: list[Statistic], period: str,
-                   reported_by: str | None, inherited_measure: str | None) -> Statistic:
+                   reported_by: str | None, inherited_measure: tuple[str | None, str | None]) -> Statistic:
+        """One statistic; ``inherited_measure`` is the list header's measure and the paragraph's."""
         text = document.text
         number = slot.number
         position = slots.index(slot)
@@ -334,9 +338,19 @@ class StatisticExtractor:
             measure = self._measure(right, left, unit)
         if measure is None and earlier:
             measure = earlier[-1].measure
-        candidates = (measure, inherited_measure)
+        header_measure, paragraph_measure = inherited_measure
         # an amount of money never counts people or cases, nor a count money
-        measure = next((m for m in candidates if m and self._fits(m, unit)), FALLBACK_MEASURE)
+        measure = next((m for m in (measure, header_measure) if m and self._fits(m, unit)), None)
+        named_measure = None
+        if measure is None:     # the counted noun and its verb may name a measure the lexicon lacks
+            named_measure = measure_named(text, left_start, number.start, anchor.end, right_end)
+            if named_measure is not None:
+                measure = named_measure.id
+                if self.lexicon.get("measure", named_measure.id) is not None:
+                    named_measure = None
+        if measure is None:
+            measure = paragraph_measure if paragraph_measure and self._fits(paragraph_measure, unit) \
+                else FALLBACK_MEASURE
         if unit is None:
             entry = self.lexicon.get("measure", measure)
             unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
@@ -361,7 +375,7 @@ class StatisticExtractor:
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
             qualifier=number.qualifier, share_of=share_of,
             named_subject=named if named is not None and self.lexicon.get("crime-type", named.id) is None else None,
-            field=field_id, named_field=named_field)
+            field=field_id, named_field=named_field, named_measure=named_measure)
         before = text[max(sentence.start, number.start - 40):number.start]
         verb = _CHANGE_VERB_BEFORE.search(before)
         if verb and number.unit_suffix == "percent" and _YEAR_ON_YEAR.search(sentence.text):

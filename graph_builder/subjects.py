@@ -1,6 +1,8 @@
-"""Crime types the lexicon does not know, read from the words that say what a figure of people was
-arrested, charged or prosecuted for ("67,846 people were arrested for intentional injury", "accused of
-opening a casino", "Picking quarrels and provoking trouble: 113,850 people")."""
+"""Concepts the lexicon does not know, named by the words of the text: crime types (what a figure of
+people was arrested, charged or prosecuted for: "67,846 people were arrested for intentional injury",
+"accused of opening a casino", "Picking quarrels and provoking trouble: 113,850 people"), fields of work
+("in the field of ...") and measures (the counted noun and its verb: "57,000 guardianship orders were
+issued", "we visited 2,239 deputies")."""
 
 from __future__ import annotations
 
@@ -94,3 +96,42 @@ def fields_named(text: str, start: int, end: int) -> list[NamedSubject]:
             if subject is not None:
                 found.append(subject)
     return sorted(found, key=lambda subject: subject.start)
+
+
+# a plural noun with its modifiers, and an "of the ..." complement ("members of the CPPCC")
+_NOUN_PHRASE = r"(?P<noun>(?:[\w'’-]+\s+){0,5}?[\w'’-]*[a-z]s(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)"
+_PASSIVE_AFTER = re.compile(
+    r"\s*" + _NOUN_PHRASE + r"\s+(?:(?:that|which)\s+)?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
+    r"(?:\w+ly\s+)?(?P<verb>[a-z]+ed)\b")
+_ACTIVE_BEFORE = re.compile(
+    r"\b(?P<verb>[a-z]+ed|issuing|holding|training|visiting|handling|releasing)\s+(?:the\s+|a\s+total\s+of\s+)?"
+    r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
+_NOUN_AFTER = re.compile(r"\s*" + _NOUN_PHRASE + r"(?=\s*(?:[,.;:(]|$|\s+(?:in|on|for|to|from|with|at|and|of|who|that|"
+                         r"which|put|made|given|set|[a-z]+ed)\b))")
+# nouns that count time or money, or say nothing on their own, are no measure
+_NOT_MEASURE_WORDS = re.compile(r"\b(?:years?|months?|days?|hours?|times|percent|yuan|dollars)$|^(?:of|the|and|these|those|such)\b|"
+                                r"^(?:people|persons|cases|others|items|ones|them|suspects|defendants)$", re.IGNORECASE)
+_VERBS = {"issuing": "issued", "holding": "held", "training": "trained", "visiting": "visited",
+          "handling": "handled", "releasing": "released"}
+
+
+def measure_named(text: str, before_start: int, number_start: int, number_end: int, end: int) -> NamedSubject | None:
+    """A measure named by the counted noun after a number and its verb: "57,000 guardianship orders
+    were issued" (the noun and the passive verb after it) or "we visited 2,239 deputies" (the verb before
+    the number); the label reads "guardianship orders issued". None when the words are no such phrase."""
+    passive = _PASSIVE_AFTER.match(text, number_end, end)
+    if passive:
+        noun, verb, start, stop = passive.group("noun"), passive.group("verb"), passive.start("noun"), passive.end()
+    else:
+        active = _ACTIVE_BEFORE.search(text, before_start, number_start)
+        noun_match = _NOUN_AFTER.match(text, number_end, end) if active else None
+        if noun_match is None:
+            return None
+        noun, verb = noun_match.group("noun"), _VERBS.get(active.group("verb"), active.group("verb"))
+        start, stop = active.start(), noun_match.end()
+    noun = " ".join(noun.split())
+    if _NOT_MEASURE_WORDS.search(noun) or len(noun.split()) > 6:
+        return None
+    words = [w if w.isupper() else w.lower() for w in noun.split()]
+    label = f"{' '.join(words)} {verb}"
+    return NamedSubject(slugify(label), label, start, stop)

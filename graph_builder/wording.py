@@ -45,7 +45,7 @@ def statistic_label(statistic: Statistic, lexicon: Lexicon) -> str:
         entry = lexicon.get(kind, slug) if slug else None
         return entry.labels.get("en") if entry else None
 
-    measure = label("measure", statistic.measure, None) or statistic.measure.replace("-", " ")
+    measure = label("measure", statistic.measure, statistic.named_measure) or statistic.measure.replace("-", " ")
     words = f"{number_words(statistic.value, statistic.unit)} {measure}"
     crime = label("crime-type", statistic.crime_type, statistic.named_subject)
     if crime:

@@ -102,3 +102,11 @@ def test_a_statistic_is_labelled_as_a_line_of_data(extract, lexicon):
                     "year on year.", document_type="news-article", reference_period=None)
     assert statistic_label(stats[0], lexicon) == \
         "12,400 people prosecuted for bid rigging, March–August 2022 (+8.5% year on year)"
+
+
+def test_a_measure_the_lexicon_lacks_is_named_by_the_counted_noun_and_its_verb(extract):
+    stats = extract("Last spring 4,300 mediation agreements were signed in the valley.")
+    assert stats[0].measure == "mediation-agreements-signed" and stats[0].named_measure.label == "mediation agreements signed"
+    stats = extract("The office inspected 76 kindergartens in the county.")
+    assert stats[0].named_measure.label == "kindergartens inspected"
+    assert extract("They spent 12 years on it and 40 people waited.")[0].named_measure is None
