@@ -43,6 +43,12 @@ _COMPARATIVE_AFTER = re.compile(
 _PERIOD_BASE_AFTER = re.compile(
     r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
     r"(?:(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
+# "compared with 1,190 a year earlier", "up from 2,000 in 2020": the value a figure is compared with
+_BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|falling|rose|fell|increased|decreased)\s+from|"
+                          r"versus|vs\.?)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|only\s+)?$", re.IGNORECASE)
+_BASE_PERIOD_AFTER = re.compile(r"\s*(?:people\s+|cases\s+|suspects\s+)?(?:(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b|"
+                                r"a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?the\s+previous\s+year|last\s+year|"
+                                r"(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?(?:the\s+previous|last)\s+year)", re.IGNORECASE)
 # "(+58.5%)", ", -8.4%": a signed percentage is a change
 _SIGNED_BEFORE = re.compile(r"[(（,;]\s*(?P<sign>[+\-−–])\s*$")
 # "(17.3 percent)", "or 6.2 percent", "accounting for 4.5 per cent", "made up 2 percent of the total": a share
@@ -100,6 +106,7 @@ class Statistic:
     field: str | None = None                        # the field of work (public interest field, minors, ...)
     named_field: NamedSubject | None = None         # a field the lexicon lacks, as the text names it
     named_measure: NamedSubject | None = None       # a measure the lexicon lacks, as the text names it
+    comparison_base: bool = False                   # the earlier value a figure is compared with
 
     @property
     def slug(self) -> str:
@@ -121,6 +128,7 @@ class _Slot:
     role: str = STATISTIC
     sign: int = 1
     against_previous_period: bool = False     # a change against the previous (five-year) period
+    comparison_base: bool = False             # "compared with 1,190 a year earlier": the earlier value
 
 
 class StatisticExtractor:
@@ -210,6 +218,8 @@ class StatisticExtractor:
                     slot.against_previous_period = bool(
                         (comparative and comparative.group("period")) or
                         (joined and slots[index - 1].against_previous_period))
+            if slot.role == STATISTIC and _BASE_BEFORE.search(before):
+                slot.comparison_base = True
             previous_end = slot.number.end
         # "a decline of 3.4% and a rise of 19.2% respectively compared with the 2008-2012 period"
         for index, slot in enumerate(slots):
@@ -243,8 +253,12 @@ class StatisticExtractor:
         stats: list[Statistic] = []
         for slot in slots:
             if slot.role == STATISTIC:
-                stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period_of(slot),
+                period = period_of(slot)
+                if slot.comparison_base:
+                    period = _base_period(text[slot.number.end:sentence.end], period)
+                stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period,
                                              reported_by, inherited_measure))
+                stats[-1].comparison_base = slot.comparison_base
         # a change whose figure the text does not give ("acquittals decreased by 24.8%") is the statistic
         for slot in self._attach_changes(document, sentence, slots, stats):
             role, slot.role = slot.role, STATISTIC
@@ -275,7 +289,8 @@ class StatisticExtractor:
             while index + len(run) < len(slots) and slots[index + len(run)].role == kind:
                 run.append(slots[index + len(run)])
             earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
-            open_targets = [s for s in earlier if not _has_change(s, kind, run[0].against_previous_period)]
+            open_targets = [s for s in earlier
+                            if not s.comparison_base and not _has_change(s, kind, run[0].against_previous_period)]
             after_run = document.text[run[-1].number.end:sentence.end]
             if len(run) > 1 or _RESPECTIVELY.match(after_run):
                 targets = open_targets[-len(run):] if len(open_targets) >= len(run) else []
@@ -487,6 +502,19 @@ def _clause(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
     start = max(text.rfind(";", sentence.start, position), text.rfind("；", sentence.start, position))
     ends = [e for e in (text.find(";", position, sentence.end), text.find("；", position, sentence.end)) if e >= 0]
     return (start + 1 if start >= 0 else sentence.start), (min(ends) if ends else sentence.end)
+
+
+def _base_period(after: str, period: str) -> str:
+    """The period of a value a figure is compared with: "a year earlier" is the year before the
+    figure's period, "in 2020" is 2020; otherwise the figure's period."""
+    stated = _BASE_PERIOD_AFTER.match(after)
+    if stated is None:
+        return period
+    if stated.group("year"):
+        return stated.group("year")
+    if "/" in period and len(period) == 9:       # a span of years has no single year before it
+        return period
+    return re.sub(r"(?:19|20)\d\d", lambda year: str(int(year.group()) - 1), period)
 
 
 def _inherit_subject(statistic: Statistic, source: Statistic) -> None:

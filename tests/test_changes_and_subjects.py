@@ -110,3 +110,12 @@ def test_a_measure_the_lexicon_lacks_is_named_by_the_counted_noun_and_its_verb(e
     stats = extract("The office inspected 76 kindergartens in the county.")
     assert stats[0].named_measure.label == "kindergartens inspected"
     assert extract("They spent 12 years on it and 40 people waited.")[0].named_measure is None
+
+
+def test_a_value_compared_with_is_of_its_own_period_and_takes_no_change(extract):
+    stats = by_value(extract("In 2022 prosecutors charged 860 people with poaching, compared with 610 a year "
+                             "earlier, an increase of 41 percent.", document_type="news-article", reference_period=None))
+    assert stats[860].period == "2022" and stats[860].year_on_year == 41
+    assert stats[610].period == "2021" and stats[610].year_on_year is None and stats[610].comparison_base
+    stats = by_value(extract("Smuggling cases reached 3,300 in 2023, up from 2,950 in 2019."))
+    assert stats[2950].period == "2019" and stats[2950].comparison_base
