@@ -66,6 +66,13 @@ class DocumentProcessor:
             "statistics_with_crime_type": sum(1 for s in statistics if s.crime_type),
             "statistics_with_year_on_year_change": sum(1 for s in statistics if s.year_on_year is not None),
             "statistics_with_unrecognised_measure": sum(1 for s in statistics if s.measure == "reported-quantity"),
+            "statistics_with_field": sum(1 for s in statistics if s.field),
+            # crime types, fields and measures the lexicon lacks, created from the words of the text
+            "created_from_the_text": [
+                {"kind": kind, "label": label, "start": start, "end": end} for kind, label, start, end in sorted({
+                    (kind, named.label, named.start, named.end) for s in statistics
+                    for kind, named in (("crime-type", s.named_subject), ("field", s.named_field),
+                                        ("measure", s.named_measure)) if named is not None})],
             "memberships": len(relations.memberships),
             "policy_issuances": len(relations.issuances),
             "campaign_facts": len(relations.campaigns),
