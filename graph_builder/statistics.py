@@ -49,6 +49,15 @@ _BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|fallin
 _BASE_PERIOD_AFTER = re.compile(r"\s*(?:people\s+|cases\s+|suspects\s+)?(?:(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b|"
                                 r"a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?the\s+previous\s+year|last\s+year|"
                                 r"(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?(?:the\s+previous|last)\s+year)", re.IGNORECASE)
+# "36 percentage points above the rate for cases not applying it": a gap between two groups, a figure
+_GAP_AFTER = re.compile(r"\s*(?:above|below|higher\s+than|lower\s+than|more\s+than|less\s+than)\s+"
+                        r"(?:that|those|the\s+(?:rate|share|level|figure|proportion|average))\s+(?:for|of|in|among)\s+"
+                        r"(?!(?:the\s+)?(?:previous|last|same|preceding|(?:19|20)\d\d))", re.IGNORECASE)
+# a change in a clause of its own, with its own subject: "hearings were shortened by 2.5 days, appeals fell by 11%"
+_NEW_CLAUSE_CHANGE = re.compile(
+    r"[,;]\s+(?:and\s+|while\s+|whereas\s+)?(?!(?:which|that|who|a|an|up|down|or|rising|falling)\b)"
+    r"(?:[\w'’-]+\s+){1,8}?(?:fell|rose|dropped|declined|decreased|increased|grew|climbed|jumped|surged|slipped|went\s+(?:up|down))"
+    r"(?:\s+by)?\s*(?:about\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
 # "(+58.5%)", ", -8.4%": a signed percentage is a change
 _SIGNED_BEFORE = re.compile(r"[(（,;]\s*(?P<sign>[+\-−–])\s*$")
 # "(17.3 percent)", "or 6.2 percent", "accounting for 4.5 per cent", "made up 2 percent of the total": a share
@@ -190,7 +199,9 @@ class StatisticExtractor:
             change_first = _CHANGE_BEFORE_VALUE.search(before)
             of_next = bool(change_first and following is not None and
                            _TO_VALUE_AFTER.match(text[slot.number.end:following.number.start]))
-            if unit == "percentage-points":
+            if unit == "percentage-points" and _GAP_AFTER.match(text, slot.number.end, sentence.end):
+                pass    # "36 percentage points above the rate for other cases": a gap, not a change
+            elif unit == "percentage-points":
                 slot.role = POINTS_OF_NEXT if of_next else POINTS
                 direction = change_first.group("dir") if change_first else text[slot.number.end:slot.number.end + 30]
                 slot.sign = -1 if _NEGATIVE.search(direction.split(" than")[0]) else 1
@@ -290,12 +301,18 @@ class StatisticExtractor:
                 run.append(slots[index + len(run)])
             earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
             open_targets = [s for s in earlier
-                            if not s.comparison_base and not _has_change(s, kind, run[0].against_previous_period)]
+                            if not s.comparison_base and not _has_change(s, kind, run[0].against_previous_period)
+                            and (kind != POINTS or s.unit == "percent")]     # points change a rate or share
             after_run = document.text[run[-1].number.end:sentence.end]
             if len(run) > 1 or _RESPECTIVELY.match(after_run):
                 targets = open_targets[-len(run):] if len(open_targets) >= len(run) else []
             else:
-                targets = open_targets[-1:]
+                # a single change qualifies a figure after the change before it, never one beyond it
+                last_change = max((i for i in range(index) if slots[i].role in _CHANGES), default=-1)
+                after_last = {id(s.number) for s in slots[last_change + 1:index]}
+                targets = [s for s in open_targets if id(s.number) in after_last][-1:]
+                if targets and _NEW_CLAUSE_CHANGE.search(document.text, targets[0].number.end, run[0].number.start):
+                    targets = []    # "..., appeals fell by 11%": the change of another subject
             for change, target in zip(run, targets):
                 _set_change(target, change, kind)
                 attached.add(id(change))

@@ -119,3 +119,17 @@ def test_a_value_compared_with_is_of_its_own_period_and_takes_no_change(extract)
     assert stats[610].period == "2021" and stats[610].year_on_year is None and stats[610].comparison_base
     stats = by_value(extract("Smuggling cases reached 3,300 in 2023, up from 2,950 in 2019."))
     assert stats[2950].period == "2019" and stats[2950].comparison_base
+
+
+def test_a_change_never_reaches_past_another_change_or_onto_a_figure_it_cannot_qualify(extract):
+    stats = by_value(extract("Compared with last year, hearings were shortened by 2.5 days, appeals fell by 11%, the "
+                             "share of remands rose by 1.4 points, and complaints dropped by 6%."))
+    assert stats[Decimal("2.5")].year_on_year is None and stats[Decimal("2.5")].point_change is None
+    assert stats[11].year_on_year == -11 and stats[Decimal("1.4")].point_change == Decimal("1.4")
+    assert stats[6].year_on_year == -6
+
+
+def test_a_gap_between_two_groups_in_points_is_a_figure(extract):
+    stats = by_value(extract("Pleas were accepted in 91.2% of cases, 27 percentage points above the rate for "
+                             "cases tried without a plea."))
+    assert stats[27].unit == "percentage-points" and stats[Decimal("91.2")].point_change is None
