@@ -170,11 +170,25 @@ def document_paths(corpus_dir: Path) -> list[Path]:
     return paths
 
 
+def _refuse_links(path: Path, corpus_dir: Path) -> None:
+    """A corpus file must be a file of the corpus itself: a symbolic link could publish any file of the
+    machine (``ln -s /etc/passwd corpus/x.txt``) in every dump."""
+    if path.is_symlink():
+        raise InputError("is a symbolic link; corpus files must be regular files inside the corpus directory", path)
+    try:
+        inside = path.resolve().is_relative_to(corpus_dir.resolve())
+    except OSError as exc:
+        raise InputError(f"cannot open document: {exc.strerror}", path) from None
+    if not inside:
+        raise InputError("resolves outside the corpus directory", path)
+
+
 def read_corpus(corpus_dir: Path) -> list[Document]:
     """Read every document and its sidecar; ids must be unique slugs."""
     documents: list[Document] = []
     seen: dict[str, Path] = {}
     for path in document_paths(corpus_dir):
+        _refuse_links(path, corpus_dir)
         try:
             is_file = path.is_file()
         except OSError as exc:  # e.g. a symlink loop
@@ -184,6 +198,7 @@ def read_corpus(corpus_dir: Path) -> list[Document]:
         sidecar = path.with_name(path.name[: -len(".txt")] + SIDECAR_SUFFIX)
         if not sidecar.exists():
             raise InputError(f"missing sidecar {sidecar.name} (title, publisher, date, language, document_type)", path)
+        _refuse_links(sidecar, corpus_dir)
         meta = read_sidecar(sidecar)
         doc_id = meta.explicit_id or path.name[: -len(".txt")].lower()
         if not SLUG_PATTERN.match(doc_id):

@@ -384,6 +384,22 @@ def symlink_loop(ws: Workspace) -> Expect:
     return Expect("loop.txt")
 
 
+def document_linked_to_a_file_outside(ws: Workspace) -> Expect:
+    outside = ws.corpus.parent / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    os.symlink(outside, ws.corpus / "passwd.txt")
+    (ws.corpus / "passwd.meta.yaml").write_text(GOOD_SIDECAR, encoding="utf-8")
+    return Expect("passwd.txt", words=("symbolic link",))
+
+
+def sidecar_linked_to_a_file_outside(ws: Workspace) -> Expect:
+    outside = ws.corpus.parent / "elsewhere.meta.yaml"
+    outside.write_text(GOOD_SIDECAR, encoding="utf-8")
+    ws.add_document("linked", "The SPP prosecuted 1,000 people.", sidecar=None)
+    os.symlink(outside, ws.corpus / "linked.meta.yaml")
+    return Expect("linked.meta.yaml", words=("symbolic link",))
+
+
 def corpus_without_documents(ws: Workspace) -> Expect:
     for path in ws.corpus.glob("*.txt"):
         path.unlink()
@@ -427,6 +443,8 @@ CASES: list[tuple[str, Callable[[Workspace], Expect]]] = [
     ("ten-megabyte-single-line", ten_megabyte_single_line),
     ("corpus-does-not-exist", corpus_does_not_exist),
     ("corpus-symlink-loop", symlink_loop),
+    ("document-linked-to-a-file-outside", document_linked_to_a_file_outside),
+    ("sidecar-linked-to-a-file-outside", sidecar_linked_to_a_file_outside),
     ("corpus-without-txt-documents", corpus_without_documents),
     ("shacl-violation", shacl_violation_from_data),
 ]
