@@ -87,11 +87,20 @@ class Links:
         return iri
 
     def iri(self, iri: str, label: str | None = None) -> str:
-        """A link to ``iri`` showing ``label`` or its compact name."""
+        """A link to ``iri`` showing ``label`` or its compact name; an IRI that is no web address
+        (``javascript:``, ``data:``, ``urn:`` …) is shown, never linked."""
         text = label or self.compact(iri)
         href = self.href(iri)
-        external = "" if href.startswith("/") else ' rel="external"'
-        return f'<a href="{escape(href)}"{external}>{escape(text)}</a>'
+        if href.startswith("/"):
+            return f'<a href="{escape(href)}">{escape(text)}</a>'
+        if not is_web_address(href):
+            return f'<span class="iri">{escape(text)}</span>'
+        return f'<a href="{escape(href)}" rel="external">{escape(text)}</a>'
+
+
+def is_web_address(iri: str) -> bool:
+    """Whether an IRI may be a link target: http or https only."""
+    return iri.lower().startswith(("http://", "https://"))
 
 
 def literal(value: str, language: str | None = None, datatype: str | None = None, links: Links | None = None) -> str:

@@ -117,8 +117,7 @@ def resource_page(iri: str, triples: list[pyoxigraph.Triple], links: Links, labe
     if types:
         parts.append("<p>Type: " + ", ".join(sorted(types)) + "</p>")
     if same:
-        parts.append("<p>Same as: " + ", ".join(f'<a href="{escape(s)}" rel="external">{escape(s)}</a>'
-                                                 for s in same) + "</p>")
+        parts.append("<p>Same as: " + ", ".join(links.iri(s, s) for s in same) + "</p>")
     evidence_nodes = {t.object.value for t in own if t.predicate.value.endswith("#evidence")
                       and isinstance(t.object, pyoxigraph.NamedNode)}
     evidence, others = [], []   # the evidence (the quote that proves the facts) comes first

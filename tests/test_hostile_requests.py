@@ -257,3 +257,21 @@ def test_a_quoted_query_is_not_mistaken_for_deep_nesting(hostile_url):
     answer = httpx.get(hostile_url + "/sparql", params={"query": query}, timeout=15)
     assert answer.status_code == 200, answer.text
     assert answer.json()["results"]["bindings"][0]["x"]["value"] == "(" * 5000
+
+
+@pytest.mark.parametrize("iri", ["javascript:alert(document.domain)", "JavaScript:alert(1)",
+                                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"])
+def test_an_iri_that_is_no_web_address_is_never_a_link(hostile_url, iri):
+    query = f'SELECT ?x WHERE {{ BIND(IRI("{iri}") AS ?x) }}'
+    page = httpx.get(hostile_url + "/sparql", params={"query": query, "format": "html"}, timeout=30)
+    assert page.status_code == 200
+    assert 'href="' + iri.split(":")[0] not in page.text and "href=\"" + iri.split(":")[0].lower() not in page.text
+    assert "alert" in page.text or "msgbox" in page.text    # shown as text
+
+
+@pytest.mark.parametrize("path", ["/", "/sparql?query=ASK%20%7B%7D", "/dumps", SPP_PAGE, "/nothing-here"])
+def test_every_answer_forbids_scripts_and_sniffing(hostile_url, path):
+    response = httpx.get(hostile_url + path, timeout=30)
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
