@@ -32,7 +32,8 @@ _STOP = re.compile(
     re.IGNORECASE)
 _LEADING = re.compile(r"^(?:the\s+)?(?:(?:crimes?|offen[cs]es?|charges?)\s+(?:of|related\s+to|involving)\s+|"
                       r"(?:their\s+)?involvement\s+in\s+|committing\s+)", re.IGNORECASE)
-_NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|these|this|that|such|which|review|"
+_NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|these|this|that|such|which|whom|whose|"
+                            r"who|it|us|review|"
                             r"trial|prosecution|arrest)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related)\s+)*"
                       r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$", re.IGNORECASE)

@@ -32,7 +32,7 @@ async def evaluate(state: ServiceState, job: Job) -> Answer:
         raise ServiceError(503, f"the query ran longer than the limit of {timeout:g} s and was stopped",
                            {"Retry-After": "1"}) from None
     except PoolBusy:
-        waited = timeout if state.settings.queue_timeout is None else min(timeout, state.settings.queue_timeout)
+        waited = timeout if state.settings.queue_timeout is None else state.settings.queue_timeout
         raise ServiceError(503, f"server busy: every query worker stayed busy for {waited:g} s; try again",
                            {"Retry-After": "1"}) from None
     if isinstance(outcome, Failure):

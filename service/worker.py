@@ -306,18 +306,17 @@ class WorkerPool:
         task.add_done_callback(self._tasks.discard)
 
     async def run(self, job: Job, timeout: float, queue_timeout: float | None = None) -> Answer | Failure:
-        """Evaluate ``job`` within ``timeout`` seconds (waiting for a free worker counts too); raise
-        PoolBusy when no worker is free within ``queue_timeout`` seconds (default: ``timeout``)."""
+        """Evaluate ``job`` within ``timeout`` seconds of running time (the wait for a free worker is not
+        counted: a query that got its worker late still has all of it); raise PoolBusy when no worker is
+        free within ``queue_timeout`` seconds (default: ``timeout``)."""
         assert self._idle is not None, "WorkerPool.start() was not awaited"
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        wait = timeout if queue_timeout is None else min(timeout, queue_timeout)
+        wait = timeout if queue_timeout is None else queue_timeout
         try:
             worker = await asyncio.wait_for(self._idle.get(), wait)
         except (asyncio.TimeoutError, TimeoutError):
             raise PoolBusy() from None
         try:
-            answer = await self._in_thread(worker.call, job, max(0.05, deadline - loop.time()))
+            answer = await self._in_thread(worker.call, job, timeout)
         except TimeoutError:
             self._replace_later(worker)
             raise QueryTimeout() from None

@@ -67,6 +67,8 @@ def test_subjects_before_a_figure():
 
 
 def test_generic_words_are_not_subjects():
+    text = "They charged 900 people, 300 of whom were officials."
+    assert subject_after(text, text.index("300") + 3, len(text)) is None
     text = "They charged 600 people with various criminal offences in 2020."
     assert subject_after(text, text.index("600") + 3, len(text)) is None
     text = "They charged 600 people with the help of the police."

@@ -73,6 +73,8 @@ PHRASINGS = [
     # rates
     ("guilty-plea-rate", "Suspects admitted guilt and accepted punishment in 88.4 percent of cases."),
     ("guilty-plea-rate", "The plea leniency system applied to 90 percent of defendants."),
+    ("guilty-plea-rate", "Some 86 percent of the accused pleaded guilty in exchange for leniency."),
+    ("arrests-approved", "Prosecutors approved the arrests of 7,200 suspects."),
     ("support-rate", "Courts upheld 97.5 percent of the lawsuits."),
     ("support-rate", "Of the suits, 98% were supported by the court."),
 ]
