@@ -163,13 +163,21 @@ class GraphAssembler:
                       ("dimension", SPP.crimeType), ("dimension", SPP.field), ("measure", SDMX_MEASURE.obsValue),
                       ("attribute", SDMX_ATTRIBUTE.unitMeasure), ("attribute", SPP.yearOnYearChangePercent),
                       ("attribute", SPP.percentagePointChange), ("attribute", SPP.previousPeriodChangePercent),
-                      ("attribute", SPP.reportedBy)]
+                      ("attribute", SPP.reportedBy), ("attribute", SPP.qualifier), ("attribute", SPP.approximate),
+                      ("attribute", SPP.shareOf)]
+        role_classes = {"dimension": QB.DimensionProperty, "measure": QB.MeasureProperty,
+                        "attribute": QB.AttributeProperty}
         for index, (role, prop) in enumerate(components, start=1):
             component = URIRef(f"{dataset}#component-{index}")
             graph.add((structure, QB.component, component))
             graph.add((component, RDF.type, QB.ComponentSpecification))
             graph.add((component, QB[role], prop))
+            # the Data Cube's normalised form (§10): the generic component property and its type
+            graph.add((component, QB.componentProperty, prop))
+            graph.add((prop, RDF.type, role_classes[role]))
             graph.add((component, QB.order, Literal(index)))
+        for kind, prop in (("measure", SPP.measure), ("crime-type", SPP.crimeType), ("field", SPP.field)):
+            graph.add((prop, QB.codeList, self.scheme_iri(kind)))     # values come from a concept scheme
 
     # -- document graphs ------------------------------------------------------------------------
     def evidence(self, graph: Graph, document: Document, span: Evidence) -> URIRef:
