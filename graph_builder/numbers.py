@@ -42,6 +42,17 @@ _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$")
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
 _COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# "Criminal Law Amendment (11)", "Amendment XI": the number of an amendment
+_AMENDMENT_BEFORE = re.compile(r"\bAmendments?\s*\(?\s*$")
+# "aged 14 to 16", "under the age of 14", "between the ages of 12 and", "children under 14 years of age"
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|age\s+of|aged\s+between|aged\s+from|aged\s+\d+\s+(?:to|and|or))\s+"
+                         r"(?:\d+\s+(?:to|and|or)\s+)?$", re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^(?:\s+(?:to|and)\s+\d+)?\s+years?\s+(?:of\s+age|old)\b", re.IGNORECASE)
+# "set out 19 specific requirements": the parts of one text, not a count of work done
+_CONTAINS_BEFORE = re.compile(r"\b(?:sets?\s+out|set\s+forth|contains?|containing|includes?|including|lays?\s+down|"
+                              r"consists?\s+of|comprises?|comprising|puts?\s+forward|has|have)\s+$", re.IGNORECASE)
+_PROVISIONS_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:requirements|provisions|articles|tasks|points|sections|"
+                               r"chapters|clauses|rules|parts|principles)\b", re.IGNORECASE)
 # "(010) 5555 0123", "010-6520 9999": telephone numbers, read as a whole before single numbers are
 _TELEPHONE = re.compile(r"(?:\(\d{2,4}\)|\+\d{1,3}[\s-]?\d{1,4})[\s-]?\d{3,4}[\s-]\d{3,4}(?:[\s-]\d{3,4})?(?!\d)")
 # "the 12309 hotline", "hotline 96110", "call 110": a service number, not a count
@@ -124,8 +135,14 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
         return "identifier"
     if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale"):
         return "identifier"
-    if _SECTION_BEFORE.search(before):
+    if _SECTION_BEFORE.search(before) or _AMENDMENT_BEFORE.search(before):
         return "section number"
+    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
+        return "age"
+    if re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and len(plain) <= 2 and "." not in digits:
+        return "list marker"          # "(1) ...", "(3)"
+    if _CONTAINS_BEFORE.search(before) and _PROVISIONS_AFTER.match(after):
+        return "count of provisions"  # "the opinions set out 19 specific requirements"
     line_start = text.rfind("\n", 0, start) + 1
     if not text[line_start:start].strip() and re.match(r"^\.\s", after):
         return "section number"

@@ -95,3 +95,21 @@ def test_telephone_and_service_numbers_are_not_quantities(text):
 def test_a_count_next_to_the_word_call_is_still_a_count_when_it_has_a_unit():
     numbers = [n for n in find_numbers("Calls rose 12% while 3,400 callers were helped.") if n.is_quantity]
     assert [n.value for n in numbers] == [12, 3400]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Offenders aged 14 to 16 may be tried.", "age"),
+    ("Children under the age of 12 are exempt.", "age"),
+    ("Suspects 16 years of age or older were charged.", "age"),
+    ("Under Criminal Law Amendment (12), bribe-givers face more.", "section number"),
+    ("The plan has the following parts: (2) training of staff.", "list marker"),
+    ("The guideline sets out 27 concrete requirements for prosecutors.", "count of provisions"),
+    ("The new rules contain 42 articles in six chapters.", "count of provisions"),
+])
+def test_numbers_that_are_not_counts(text, kind):
+    assert [n.kind for n in find_numbers(text) if n.kind != "quantity"][:1] == [kind]
+
+
+def test_counts_of_documents_and_people_stay_quantities():
+    assert [n.is_quantity for n in find_numbers("They issued 27 guidelines and trained 1,400 prosecutors aged under 35.")] \
+        [:2] == [True, True]
