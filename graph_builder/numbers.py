@@ -24,7 +24,8 @@ NUMBER_PATTERN = re.compile(
     r"|(?P<digits>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|\.\s\d+(?=\s?%))?)"
     r"(?P<ordinal>st|nd|rd|th)?"
     r"(?P<scale>\s(?:hundred million|thousand|million|billion|trillion)\b)?"
-    r"|(?P<word>\b(?:" + "|".join(_WORD_VALUES) + r")\b)",
+    r"|(?P<word>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|"
+    r"eight|nine)|" + "|".join(_WORD_VALUES) + r")\b(?!-))",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -42,6 +43,12 @@ _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$")
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
 _COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+# a number in words counts what was done when a verb of the past stands before it and a plural noun after it
+_DONE_BEFORE = re.compile(r"(?<!\bthe )\b[a-z]+ed\s+(?:a\s+total\s+of\s+|another\s+|some\s+)?$")
+_PLURAL_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?[a-z][\w'-]*[a-rt-z]s\b(?!\s+(?:ago|old|later|earlier)\b)")
+_PLACE_COUNT_BEFORE = re.compile(r"\b(?:in|of|from|across)\s+$")
+_PLACES_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,1}?(?:provinces|countries|regions|municipalities|cities|counties|"
+                           r"prefectures|districts)\b")
 # "Criminal Law Amendment (11)", "Amendment XI": the number of an amendment
 _AMENDMENT_BEFORE = re.compile(r"\bAmendments?\s*\(?\s*$")
 # "aged 14 to 16", "under the age of 14", "between the ages of 12 and", "children under 14 years of age"
@@ -92,6 +99,8 @@ def parse_number(text: str) -> Decimal:
     cleaned = text.strip().lower()
     if cleaned in _WORD_VALUES:
         return Decimal(_WORD_VALUES[cleaned])
+    if "-" in cleaned and all(part in _WORD_VALUES for part in cleaned.split("-")):    # forty-two
+        return Decimal(sum(_WORD_VALUES[part] for part in cleaned.split("-")))
     scale = Decimal(1)
     for word, factor in _SCALES.items():
         if cleaned.endswith(" " + word):
@@ -127,7 +136,13 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
             return QUANTITY
         if _TIME_UNIT_AFTER.match(after):
             return "duration"
-        return QUANTITY if value >= 10 and token[0].isupper() and _COUNT_NOUN_AFTER.match(after) else "small number in words"
+        if value >= 10 and token[0].isupper() and _COUNT_NOUN_AFTER.match(after):
+            return QUANTITY
+        # "supervised five major fraud cases", "formulated ten opinions", "in nine provinces"
+        if value >= 2 and (_DONE_BEFORE.search(before) and _PLURAL_AFTER.match(after)
+                           or _PLACE_COUNT_BEFORE.search(before) and _PLACES_AFTER.match(after)):
+            return QUANTITY
+        return "small number in words"
     digits = match.group("digits")
     plain = digits.replace(",", "")
     if unit is None and "," not in digits and "." not in digits and \

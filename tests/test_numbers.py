@@ -113,3 +113,23 @@ def test_numbers_that_are_not_counts(text, kind):
 def test_counts_of_documents_and_people_stay_quantities():
     assert [n.is_quantity for n in find_numbers("They issued 27 guidelines and trained 1,400 prosecutors aged under 35.")] \
         [:2] == [True, True]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The office reviewed six disputed rulings last month.", 6),
+    ("Inspectors visited eight detention facilities.", 8),
+    ("Pilots ran in three provinces and two cities.", 3),
+    ("Suspects were returned from thirty-one countries.", 31),
+])
+def test_numbers_in_words_that_count_what_was_done(text, value):
+    assert [n.value for n in find_numbers(text) if n.is_quantity][:1] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "It upheld the two basic principles of the system.",
+    "Prosecutors perform four main duties.",
+    "Ten years ago the office opened.",
+    "It was one of three pilot schemes in the plan.",
+])
+def test_numbers_in_words_that_describe_are_not_counts(text):
+    assert not [n for n in find_numbers(text) if n.is_quantity]
