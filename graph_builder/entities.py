@@ -24,6 +24,12 @@ class Mention:
     text: str
 
 
+# "serious violent crimes" is also written "serious violent offences" (and "offenses")
+_CRIME_NOUNS = {"crime": r"(?:crime|offen[cs]e)", "crimes": r"(?:crimes|offen[cs]es)",
+                "offence": r"(?:crime|offen[cs]e)", "offences": r"(?:crimes|offen[cs]es)",
+                "offense": r"(?:crime|offen[cs]e)", "offenses": r"(?:crimes|offen[cs]es)"}
+
+
 def _surface_regex(text: str) -> str:
     if is_acronym(text):
         return r"(?<![\w-])(?-i:" + re.escape(text) + r")(?![\w-])"
@@ -31,9 +37,10 @@ def _surface_regex(text: str) -> str:
         return re.escape(text)
     text = re.sub(r"[\"“”]", "", text)
     text = text.replace("’", "'").replace("‘", "'")
-    words = [re.escape(w).replace("'", "['’]") for w in re.split(r"[\s\-]+", text) if w]
+    words = [_CRIME_NOUNS.get(w.lower(), re.escape(w).replace("'", "['’]")) for w in re.split(r"[\s\-]+", text) if w]
     body = _SEPARATOR.join(words)
-    plural = r"(?:e?s)?" if text[-1:].isalpha() and not text.endswith("s") else ""
+    plural = r"(?:e?s)?" if text[-1:].isalpha() and not text.endswith("s") and words[-1] not in _CRIME_NOUNS.values() \
+        else ""
     return r"(?<![\w-])" + body + plural + r"(?![\w-])"
 
 

@@ -25,6 +25,11 @@ def test_longest_alias_wins(recogniser):
     assert ("crime-type", "cybercrime") not in found
 
 
+def test_crimes_and_offences_are_one_head_noun(recogniser):
+    assert ("crime-type", "violent-crime") in kinds_and_ids(recogniser.find("for serious violent offenses"))
+    assert ("crime-type", "violent-crime") in kinds_and_ids(recogniser.find("serious violent offences rose"))
+
+
 def relations_of(text):
     from graph_builder.entities import EntityRecogniser
     from graph_builder.lexicon import load_lexicon
