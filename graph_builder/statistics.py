@@ -77,10 +77,10 @@ _CHANGE_VERB_BEFORE = re.compile(
     re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*$")
 _RESPECTIVELY = re.compile(r"^[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
-_YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|from a year earlier",
+_YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|(?:from|than|on) a year (?:earlier|before|ago)",
                            re.IGNORECASE)
-_NEGATIVE = re.compile(r"down|decrease|drop|decline|reduction|fell|fall|slipped|eased|plunged|lower|less|fewer|below",
-                       re.IGNORECASE)
+_NEGATIVE = re.compile(r"\b(?:down|decreas\w*|drop\w*|declin\w*|reduc\w*|fell|fall\w*|slip\w*|eased|eases|plung\w*|"
+                       r"dips?|dipped|lower|less|fewer|below|shr[au]nk|shrinks?)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";")
 # where the words after a number stop being about it: a new coordinated clause
@@ -412,6 +412,10 @@ class StatisticExtractor:
         verb = _CHANGE_VERB_BEFORE.search(before)
         if verb and number.unit_suffix == "percent" and _YEAR_ON_YEAR.search(sentence.text):
             statistic.year_on_year = number.value * (-1 if _NEGATIVE.search(verb.group("dir")) else 1)
+        elif verb and number.unit_suffix == "times" and _YEAR_ON_YEAR.search(sentence.text) and \
+                not _NEGATIVE.search(verb.group("dir")):
+            # "rose by 1.2 times from a year earlier" (增长1.2倍): an increase of 120 percent
+            statistic.year_on_year = number.value * 100
         return statistic
 
     def _unit_after(self, right: str) -> str | None:

@@ -135,3 +135,10 @@ def test_a_gap_between_two_groups_in_points_is_a_figure(extract):
     stats = by_value(extract("Pleas were accepted in 91.2% of cases, 27 percentage points above the rate for "
                              "cases tried without a plea."))
     assert stats[27].unit == "percentage-points" and stats[Decimal("91.2")].point_change is None
+
+
+def test_an_increase_by_a_multiple_is_a_year_on_year_change_in_percent(extract):
+    stats = extract("Bribery prosecutions increased by 1.5 times from a year earlier.")
+    assert stats[0].unit == "times" and stats[0].year_on_year == 150
+    stats = extract("Smuggling cases grew by 2 times year on year.")
+    assert stats[0].year_on_year == 200
