@@ -69,7 +69,7 @@ _SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE)
 # "rose 52.4 percent to 40,000": the change comes first and belongs to the figure after "to"
 _CHANGE_BEFORE_VALUE = re.compile(
     r"\b(?P<dir>rose|increased|grew|jumped|climbed|surged|soared|edged up|fell|dropped|declined|decreased|slipped|"
-    r"eased|edged down|plunged|went up|went down)"
+    r"eased|edged down|plunged|dipped|shrank|went up|went down)"
     r"\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
 _TO_VALUE_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?to\s+(?:about\s+|nearly\s+|more than\s+)?$", re.IGNORECASE)
 _CHANGE_VERB_BEFORE = re.compile(
