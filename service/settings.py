@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,17 @@ DEFAULT_SERVICE_TIMEOUT = 10.0
 DEFAULT_BODY_TIMEOUT = 10.0
 DEFAULT_MAX_HEADER_BYTES = 32_768
 DEFAULT_MAX_NESTING = 200
+MIB = 1024 * 1024
+
+
+def default_worker_memory(workers: int) -> int:
+    """Bytes one query worker may allocate for a query by default: half the machine's memory shared
+    by the workers, at least 256 MiB and at most 4 GiB."""
+    try:
+        physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError):
+        physical = 8 * 1024 * MIB
+    return max(256 * MIB, min(4096 * MIB, physical // 2 // max(1, workers)))
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,9 @@ class ServiceSettings:
     max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
     max_nesting: int = DEFAULT_MAX_NESTING
     queue_timeout: float | None = None
+    # Bytes of memory one query worker may allocate beyond what holding the store takes (None: sized
+    # from the machine, default_worker_memory); a query needing more is stopped with 503.
+    worker_memory: int | None = None
     # Where the served snapshots of dist/ live (None: next to dist/, or a temporary directory).
     runtime_dir: Path | None = None
     # A remote SPARQL 1.1 store answering the queries instead of local workers (service/remote.py):

@@ -14,6 +14,7 @@ from .formats import GRAPH, HTML, RESULTS, Format
 from .limits import check_nesting
 from .protocol import READ_ONLY, ProtocolRequest, read_request
 from .sparqlpage import answer_page, query_page
+from .settings import MIB, default_worker_memory
 from .state import ServiceState, service_state
 from .worker import GRAPH_FORMATS, Answer, Failure, Job, PoolBusy, QueryTimeout
 
@@ -40,6 +41,10 @@ async def evaluate(state: ServiceState, job: Job) -> Answer:
             raise ServiceError(400, f"SPARQL syntax error: {outcome.message}")
         if outcome.kind == "refused":
             raise ServiceError(400, outcome.message)
+        if outcome.kind == "memory":
+            limit = state.settings.worker_memory or default_worker_memory(state.settings.workers)
+            raise ServiceError(503, f"{outcome.message} (--worker-memory, {limit // MIB} MiB) and was stopped",
+                               {"Retry-After": "1"})
         if outcome.kind in ("remote", "remote-timeout"):
             raise ServiceError(504 if outcome.kind == "remote-timeout" else 502, outcome.message)
         raise ServiceError(500, f"the query failed: {outcome.message}")

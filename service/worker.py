@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import multiprocessing.connection
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,15 +171,33 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
         return _solutions(result, job)
     except SyntaxError as exc:
         return Failure("syntax", str(exc))
+    except MemoryError:
+        return Failure("memory", "the query needed more memory than a query worker may use")
     except (OSError, ValueError, RuntimeError) as exc:
         return Failure(*federation.failure_of(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
 
 
-def worker_main(connection: multiprocessing.connection.Connection, dist: str, prefixes: dict[str, str]) -> None:
+def _limit_memory(limit: int | None) -> None:
+    """Let this process allocate at most ``limit`` bytes more than it holds now (RLIMIT_AS)."""
+    if not limit:
+        return
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+        resource.setrlimit(resource.RLIMIT_AS, (size + limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (OSError, ValueError, StopIteration):
+        log.warning("could not limit the memory of a query worker")
+
+
+def worker_main(connection: multiprocessing.connection.Connection, dist: str, prefixes: dict[str, str],
+                memory_limit: int | None = None) -> None:
     """The loop of one worker process: load the store, report its named graphs, answer jobs until EOF."""
     from graph_builder.query import load_store
 
     store = load_store(Path(dist))
+    _limit_memory(memory_limit)
     connection.send(("ready", sorted(g.value for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode))))
     while True:
         try:
@@ -200,9 +219,10 @@ def _context() -> multiprocessing.context.BaseContext:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext, dist: str, prefixes: dict[str, str]):
+    def __init__(self, context: multiprocessing.context.BaseContext, dist: str, prefixes: dict[str, str],
+                 memory_limit: int | None):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, dist, prefixes), daemon=True,
+        self.process = context.Process(target=worker_main, args=(child, dist, prefixes, memory_limit), daemon=True,
                                        name="spp-kg-query")
         self.process.start()
         child.close()
@@ -250,8 +270,10 @@ class _Worker:
 class WorkerPool:
     """A few worker processes that evaluate queries with a hard time limit."""
 
-    def __init__(self, dist: Path, size: int, prefixes: dict[str, str], ready_timeout: float = 300.0):
+    def __init__(self, dist: Path, size: int, prefixes: dict[str, str], ready_timeout: float = 300.0,
+                 memory_limit: int | None = None):
         self.dist = str(Path(dist).absolute())
+        self.memory_limit = memory_limit    # bytes a worker may allocate for queries (None: no limit)
         self.size = max(1, size)
         self.prefixes = prefixes
         self.ready_timeout = ready_timeout
@@ -276,7 +298,7 @@ class WorkerPool:
     async def start(self) -> None:
         """Start every worker and wait until each has loaded the store."""
         self._idle = asyncio.Queue()
-        workers = [_Worker(self._context, self.dist, self.prefixes) for _ in range(self.size)]
+        workers = [_Worker(self._context, self.dist, self.prefixes, self.memory_limit) for _ in range(self.size)]
         self._all.update(workers)
         for worker in workers:
             self.graphs = await self._in_thread(worker.wait_ready, self.ready_timeout)
@@ -288,7 +310,7 @@ class WorkerPool:
         await self._in_thread(worker.kill)
         if self._closed:
             return
-        fresh = _Worker(self._context, self.dist, self.prefixes)
+        fresh = _Worker(self._context, self.dist, self.prefixes, self.memory_limit)
         self._all.add(fresh)
         try:
             await self._in_thread(fresh.wait_ready, self.ready_timeout)
@@ -321,7 +343,12 @@ class WorkerPool:
             self._replace_later(worker)
             raise QueryTimeout() from None
         except (EOFError, OSError, BrokenPipeError):
+            await self._in_thread(worker.process.join, 2)
+            aborted = worker.process.exitcode == -signal.SIGABRT
             self._replace_later(worker)
+            if aborted and self.memory_limit:
+                # an allocation past the limit inside the engine aborts the worker process
+                return Failure("memory", "the query needed more memory than a query worker may use")
             return Failure("error", "the query worker stopped unexpectedly")
         except BaseException:
             # Cancelled while waiting (client gone): the worker may still be busy, so replace it.

@@ -1,0 +1,53 @@
+"""A query that needs more memory than --worker-memory is stopped with 503 naming the limit, and the
+service keeps answering."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from conftest_service import start_server, stop_server
+
+LIMIT_MIB = 300
+
+
+def doubling(times: int, form: str) -> str:
+    """A short query whose string doubles ``times`` times: 16 bytes × 2^times."""
+    binds = ['BIND("aaaaaaaaaaaaaaaa" AS ?v0)'] + [f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(times)]
+    body = " ".join(binds)
+    if form == "ask":
+        return f"ASK {{ {body} FILTER(STRLEN(?v{times}) < 0) }}"
+    return f"SELECT (STRLEN(?v{times}) AS ?n) WHERE {{ {body} }}"
+
+
+@pytest.fixture(scope="module")
+def limited_url(built_dist):
+    process, url = start_server(built_dist, "--timeout", "20", "--worker-memory", str(LIMIT_MIB))
+    yield url
+    stop_server(process)
+
+
+@pytest.mark.parametrize("form", ["select", "ask"])
+def test_a_query_past_the_memory_limit_is_a_503_naming_it(limited_url, form):
+    started = time.monotonic()
+    answer = httpx.get(limited_url + "/sparql", params={"query": doubling(26, form)}, timeout=60)
+    assert answer.status_code == 503, answer.text[:200]
+    assert "--worker-memory" in answer.text and f"{LIMIT_MIB} MiB" in answer.text
+    assert time.monotonic() - started < 15     # stopped by the limit, not by the 20 s time limit
+    quick = httpx.get(limited_url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+    assert quick.status_code == 200 and quick.json()["boolean"] is True
+
+
+def test_a_query_within_the_limit_is_answered(limited_url):
+    answer = httpx.get(limited_url + "/sparql", params={"query": doubling(10, "select")},
+                       headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    assert answer.status_code == 200
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == str(16 * 2 ** 10)
+
+
+def test_a_worker_memory_below_the_minimum_is_refused(built_dist):
+    from conftest import run_cli
+    result = run_cli("serve", "--dist", str(built_dist), "--worker-memory", "10", "--port", "1")
+    assert result.returncode == 2 and "--worker-memory" in result.stderr
