@@ -165,13 +165,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
                                service_timeout=args.service_timeout)
     if args.body_timeout <= 0 or args.max_header_bytes < 1024 or (args.queue_timeout is not None and args.queue_timeout <= 0):
         raise InputError("--body-timeout and --queue-timeout must be positive, --max-header-bytes at least 1024")
+    if args.max_answer_bytes < 1024:
+        raise InputError("--max-answer-bytes must be at least 1024")
     if args.worker_memory is not None and args.worker_memory < 64:
         raise InputError("--worker-memory must be at least 64 (MiB)")
     from service.pidfile import default_pid_file, pid_file
 
     settings = replace(settings, body_timeout=args.body_timeout, max_header_bytes=args.max_header_bytes,
                        queue_timeout=args.queue_timeout, runtime_dir=Path(args.runtime_dir) if args.runtime_dir else None,
-                       worker_memory=args.worker_memory * 1024 * 1024 if args.worker_memory else None)
+                       worker_memory=args.worker_memory * 1024 * 1024 if args.worker_memory else None,
+                       max_answer_bytes=args.max_answer_bytes)
     if args.store is not None:
         from service.remote import StoreSettings, check_store
 
@@ -302,6 +305,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="most bytes of request headers in all, else 431 (default: 32768)")
     serve.add_argument("--queue-timeout", type=float, default=None,
                        help="seconds a query may wait for a free worker, else 503 'server busy' (default: --timeout)")
+    serve.add_argument("--max-answer-bytes", type=int, default=16 * 1024 * 1024,
+                       help="bytes of one answer before it is cut (X-SPP-Truncated: true; default: 16777216)")
     serve.add_argument("--worker-memory", type=int, default=None, metavar="MIB",
                        help="MiB one query worker may allocate for a query, else 503 (default: half the machine's "
                             "memory shared by the workers, 256 to 4096)")

@@ -10,6 +10,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_QUERY_BYTES = 100_000
 DEFAULT_WORKERS = 2
 DEFAULT_SERVICES = ("https://query.wikidata.org/sparql",)   # SERVICE allow-list (service/federation.py)
@@ -46,6 +47,7 @@ class ServiceSettings:
     port: int = DEFAULT_PORT
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES    # bytes of one answer (before its final format)
     max_query_bytes: int = DEFAULT_MAX_QUERY_BYTES
     workers: int = DEFAULT_WORKERS
     service_allow_list: tuple[str, ...] = DEFAULT_SERVICES

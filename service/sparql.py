@@ -115,7 +115,7 @@ def _job(state: ServiceState, parsed: ProtocolRequest, results: Format | None, g
     result_format = results.name if results is not None and results.kind == RESULTS else "json"
     graph_format = graph.name if graph is not None and graph.kind == GRAPH else "turtle"
     return Job(sparql=query, result_format=result_format, graph_format=graph_format,
-               max_rows=state.settings.max_rows,
+               max_rows=state.settings.max_rows, max_answer_bytes=state.settings.max_answer_bytes,
                default_graphs=tuple(parsed.default_graphs) if explicit else None,
                named_graphs=tuple(parsed.named_graphs) if explicit else None,
                base_iri=endpoint_iri(state),

@@ -60,6 +60,7 @@ class Job:
     result_format: str = "json"
     graph_format: str = "turtle"
     max_rows: int = 10_000
+    max_answer_bytes: int = 16 * 1024 * 1024     # the answer stops before it grows past this size
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     services: tuple[str, ...] = ()      # the SERVICE allow-list (see federation.py)
@@ -98,17 +99,20 @@ class _Enough(Exception):
 
 
 class _LineLimitedSink:
-    """A binary sink for the TSV writer that stops evaluation after ``limit`` lines."""
+    """A binary sink for the TSV writer that stops evaluation after ``limit`` lines or past ``max_bytes``."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, max_bytes: int):
         self.limit = limit
+        self.max_bytes = max_bytes
         self.chunks: list[bytes] = []
         self.lines = 0
+        self.size = 0
 
     def write(self, data: bytes) -> int:
         self.chunks.append(bytes(data))
         self.lines += data.count(b"\n")
-        if self.lines >= self.limit:
+        self.size += len(data)
+        if self.lines >= self.limit or self.size > self.max_bytes:
             raise _Enough()
         return len(data)
 
@@ -118,7 +122,7 @@ class _LineLimitedSink:
 
 def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
     """Write at most ``max_rows`` solutions: stream TSV until one row too many, then convert if needed."""
-    sink = _LineLimitedSink(job.max_rows + 2)  # header + max_rows + one more proves truncation
+    sink = _LineLimitedSink(job.max_rows + 2, job.max_answer_bytes)  # header + max_rows + one more proves truncation
     try:
         result.serialize(sink, format=pyoxigraph.QueryResultsFormat.TSV)
         complete = True
@@ -126,8 +130,14 @@ def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
         complete = False
     tsv = b"".join(sink.chunks)
     lines = tsv.split(b"\n")[:-1]
-    truncated = not complete and len(lines) > job.max_rows + 1
-    kept = lines[: job.max_rows + 1]
+    kept, size = lines[:1], len(lines[0]) + 1 if lines else 0     # the header, then whole rows within the bytes
+    for line in lines[1: job.max_rows + 1]:
+        size += len(line) + 1
+        if size > job.max_answer_bytes:
+            break
+        kept.append(line)
+    truncated = not complete and (len(lines) > job.max_rows + 1 or len(kept) < len(lines) or
+                                  sink.size > job.max_answer_bytes)
     tsv = b"\n".join(kept) + b"\n"
     if job.result_format == "tsv":
         body = tsv
@@ -138,8 +148,13 @@ def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
 
 
 def _graph(result: pyoxigraph.QueryTriples, job: Job, prefixes: dict[str, str]) -> Answer:
-    triples = list(itertools.islice(result, job.max_rows + 1))
-    truncated = len(triples) > job.max_rows
+    triples, size = [], 0
+    for triple in itertools.islice(result, job.max_rows + 1):
+        size += len(str(triple).encode()) + 3          # about its N-Triples line
+        if size > job.max_answer_bytes:
+            break
+        triples.append(triple)
+    truncated = len(triples) > job.max_rows or size > job.max_answer_bytes
     triples = triples[: job.max_rows]
     options = {"prefixes": prefixes} if job.graph_format in _WITH_PREFIXES else {}
     body = pyoxigraph.serialize(triples, format=GRAPH_FORMATS[job.graph_format], **options)

@@ -1,5 +1,5 @@
 """A query that needs more memory than --worker-memory is stopped with 503 naming the limit, and the
-service keeps answering."""
+service keeps answering; an answer never grows past --max-answer-bytes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from conftest_service import start_server, stop_server
 
 LIMIT_MIB = 300
+ANSWER_BYTES = 200_000
 
 
 def doubling(times: int, form: str) -> str:
@@ -24,7 +25,8 @@ def doubling(times: int, form: str) -> str:
 
 @pytest.fixture(scope="module")
 def limited_url(built_dist):
-    process, url = start_server(built_dist, "--timeout", "20", "--worker-memory", str(LIMIT_MIB))
+    process, url = start_server(built_dist, "--timeout", "20", "--worker-memory", str(LIMIT_MIB),
+                                "--max-answer-bytes", str(ANSWER_BYTES))
     yield url
     stop_server(process)
 
@@ -51,3 +53,25 @@ def test_a_worker_memory_below_the_minimum_is_refused(built_dist):
     from conftest import run_cli
     result = run_cli("serve", "--dist", str(built_dist), "--worker-memory", "10", "--port", "1")
     assert result.returncode == 2 and "--worker-memory" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json", "csv"])
+def test_an_answer_stops_before_the_byte_limit(limited_url, fmt):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    answer = httpx.get(limited_url + "/sparql", params={"query": query, "format": fmt}, timeout=60)
+    assert answer.status_code == 200 and answer.headers.get("x-spp-truncated") == "true"
+    assert len(answer.content) < 3 * ANSWER_BYTES      # the final format may be larger than the TSV it came from
+
+
+def test_one_huge_value_gives_an_empty_truncated_answer(limited_url):
+    big = doubling(15, "select").replace("(STRLEN(?v15) AS ?n)", "?v15")     # one value of 512 KiB
+    answer = httpx.get(limited_url + "/sparql", params={"query": big, "format": "tsv"}, timeout=60)
+    assert answer.status_code == 200 and answer.headers.get("x-spp-truncated") == "true"
+    assert answer.text.strip() == "?v15"
+
+
+def test_a_graph_answer_stops_before_the_byte_limit(limited_url):
+    answer = httpx.get(limited_url + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }", "format": "ntriples"},
+                       timeout=60)
+    assert answer.status_code == 200 and answer.headers.get("x-spp-truncated") == "true"
+    assert len(answer.content) <= ANSWER_BYTES
