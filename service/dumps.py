@@ -84,4 +84,33 @@ async def dump_file(name: str, request: Request) -> Response:
                "Cache-Control": "public, max-age=3600"}
     if _not_modified(request, dump):
         return Response(status_code=304, headers=headers)
+    wanted = _byte_ranges(request.headers.get("range"))
+    if wanted is None:
+        # RFC 9110 §14.2: a Range header of another unit or with a bad range is ignored: the whole file
+        request.scope["headers"] = [(k, v) for k, v in request.scope["headers"] if k.lower() != b"range"]
+    else:
+        size = dump.path.stat().st_size
+        if all(start >= size for start, _ in wanted if start is not None) and all(s is not None for s, _ in wanted):
+            raise ServiceError(416, f"the range {request.headers['range']!r} is outside the file of {size} bytes",
+                               {"Content-Range": f"bytes */{size}"})
     return _DumpResponse(dump.path, media_type=dump.media_type, filename=dump.name, headers=headers)
+
+
+def _byte_ranges(header: str | None) -> list[tuple[int | None, int | None]] | None:
+    """The ranges of a ``Range: bytes=...`` header; None when there is none or it is to be ignored."""
+    if not header:
+        return None
+    unit, _, spec = header.partition("=")
+    if unit.strip().lower() != "bytes" or not spec.strip():
+        return None
+    ranges = []
+    for part in spec.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not dash or not (first.isdigit() or last.isdigit()) or (first and not first.isdigit()) \
+                or (last and not last.isdigit()):
+            return None
+        start, end = (int(first) if first else None), (int(last) if last else None)
+        if start is not None and end is not None and end < start:
+            return None
+        ranges.append((start, end))
+    return ranges

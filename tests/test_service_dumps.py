@@ -69,6 +69,13 @@ def test_range_requests(http, built_dist):
     unsatisfiable = http.get("/dumps/graph.ttl", headers={"Range": f"bytes={len(data) + 10}-"})
     assert unsatisfiable.status_code == 416
     assert unsatisfiable.headers["content-range"] == f"bytes */{len(data)}"
+    assert "outside the file" in unsatisfiable.text      # a one-line reason, not an empty body
+
+
+@pytest.mark.parametrize("header", ["bytes=5-2", "items=0-5", "bytes=x-y", "bytes="])
+def test_a_range_of_another_unit_or_badly_written_is_ignored(http, built_dist, header):
+    whole = http.get("/dumps/graph.ttl", headers={"Range": header})
+    assert whole.status_code == 200 and whole.content == (built_dist / "graph.ttl").read_bytes()
 
 
 @pytest.mark.parametrize("path", ["/dumps/nothing.ttl", "/dumps/build-report.json", "/dumps/..%2Fbuild-report.json",
