@@ -65,6 +65,21 @@ def runtime_directory(dist: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix="spp-kg-serving-"))
 
 
+def _lock_runtime(directory: Path):
+    """Hold an exclusive lock on ``directory`` for the life of this server: two servers sharing one
+    runtime directory would overwrite each other's snapshots. A second one is refused."""
+    import fcntl
+
+    handle = open(directory / ".lock", "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise InputError("another spp-kg serve is using this runtime directory; give each server its own "
+                         "--runtime-dir", directory) from None
+    return handle
+
+
 def _consistent(directory: Path) -> bool:
     """True when the snapshot is one whole build: every artifact matches the build report's hash."""
     if not is_built(directory):
@@ -141,6 +156,7 @@ class Generations:
         self.runtime = (runtime_directory(self.source) if settings.runtime_dir is None
                         else Path(settings.runtime_dir).absolute())
         self.runtime.mkdir(parents=True, exist_ok=True)
+        self._runtime_lock = _lock_runtime(self.runtime)
         self.number = 1
         self.current = load_state(settings, snapshot(self.source, self.runtime / "generation-1"), examples)
         self._users: dict[int, int] = {}

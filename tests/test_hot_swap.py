@@ -165,3 +165,19 @@ def test_reload_without_a_server_is_a_one_line_error(tmp_path):
     stale.write_text(f"{os.getpid()}\n")      # a live process that is not a server
     refused = run_cli("reload", "--pid-file", str(stale))
     assert refused.returncode == 2 and "no spp-kg server" in refused.stderr
+
+
+def test_a_second_server_on_the_same_runtime_directory_is_refused(built_dist, tmp_path):
+    from conftest import run_cli
+    from conftest_service import free_port, start_server, stop_server
+
+    runtime = tmp_path / "runtime"
+    process, url = start_server(built_dist, "--runtime-dir", str(runtime))
+    try:
+        second = run_cli("serve", "--dist", str(built_dist), "--runtime-dir", str(runtime),
+                         "--port", str(free_port()), "--no-default-services", timeout=120)
+        assert second.returncode == 2
+        assert "runtime directory" in second.stderr and second.stderr.strip().count("\n") == 0
+        assert httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10).status_code == 200
+    finally:
+        stop_server(process)
