@@ -158,6 +158,11 @@ def _aliases(value: Any, path: Path, line: int | None) -> dict[str, tuple[str, .
     return result
 
 
+# A group holding an unbounded repetition, repeated without bound itself: "(\w+\s?)+", "(a*)*", "(?:x+y?){2,}".
+# Such patterns backtrack catastrophically; a bounded outer repetition such as "(?:[\w-]+ ){0,3}" is allowed.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*(?<!\\)[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\})")
+
+
 def _patterns(entry: LineDict, path: Path) -> dict[str, tuple[re.Pattern[str], ...]]:
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key in PATTERN_KEYS:
@@ -170,6 +175,10 @@ def _patterns(entry: LineDict, path: Path) -> dict[str, tuple[re.Pattern[str], .
             raise InputError(f"{key} must be a list of regular expressions", path, line_of(raw, entry.line))
         patterns = []
         for text in raw:
+            if _NESTED_QUANTIFIER.search(str(text)):
+                raise InputError(f"regular expression in {key} repeats a group that itself repeats ({text!r}): "
+                                 "it can take exponential time on some texts; bound the outer repetition, e.g. {0,5}",
+                                 path, line_of(text, entry.line))
             try:
                 patterns.append(re.compile(str(text), re.IGNORECASE))
             except re.error as exc:

@@ -366,6 +366,15 @@ def bad_regular_expression(ws: Workspace) -> Expect:
     return Expect(path.name, line=line_number(path, "([unclosed"), words=("regular expression",))
 
 
+def catastrophic_regular_expression(ws: Workspace) -> Expect:
+    path = ws.mappings / "measures.yaml"
+    append(path, '  - id: test-slow-measure\n'
+                 '    label: "slow measure"\n'
+                 '    unit: people\n'
+                 "    context: ['(\\w+\\s?)+$']\n")
+    return Expect(path.name, line=line_number(path, "(\\w+\\s?)+$"), words=("exponential",))
+
+
 def ten_megabyte_single_line(ws: Workspace) -> Expect:
     sentence = "The SPP prosecuted 1,000 people. "
     size = 10 * 1024 * 1024
@@ -440,6 +449,7 @@ CASES: list[tuple[str, Callable[[Workspace], Expect]]] = [
     ("mappings-duplicate-entry-id", duplicate_entry_id),
     ("mappings-malformed-yaml", mappings_malformed_yaml),
     ("mappings-bad-regular-expression", bad_regular_expression),
+    ("mappings-catastrophic-regular-expression", catastrophic_regular_expression),
     ("ten-megabyte-single-line", ten_megabyte_single_line),
     ("corpus-does-not-exist", corpus_does_not_exist),
     ("corpus-symlink-loop", symlink_loop),
