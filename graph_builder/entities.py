@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import RECOGNISED_KINDS, Entry, Lexicon, is_acronym
+from .sentences import Sentence
 
 _QUOTE = "[\"“”]?"
 _SEPARATOR = _QUOTE + r"[\s\-]+" + _QUOTE
@@ -121,3 +122,17 @@ class TaggedText:
             cursor = local_end
         pieces.append(text[cursor:])
         self.text = "".join(pieces)
+
+
+def mentions_by_sentence(mentions: list[Mention], sentences: list[Sentence]) -> list[list[Mention]]:
+    """The mentions that start in each sentence, in one pass over both (sentences in text order)."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    result, position = [], 0
+    for sentence in sentences:
+        while position < len(ordered) and ordered[position].start < sentence.start:
+            position += 1
+        end = position
+        while end < len(ordered) and ordered[end].start < sentence.end:
+            end += 1
+        result.append(ordered[position:end])
+    return result

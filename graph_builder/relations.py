@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .corpus import Document
-from .entities import Mention, TaggedText
+from .entities import Mention, TaggedText, mentions_by_sentence
 from .lexicon import PHRASE_PLACEHOLDERS, Lexicon, expand_phrase
 from .sentences import Sentence
 
@@ -141,8 +141,8 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
     """Relations of every sentence of a document; each carries its sentence as evidence."""
     relations = Relations([], [], [], [], [])
     reporter = document.meta.reporting_agency
-    for sentence in sentences:
-        local = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+    for sentence, starting in zip(sentences, mentions_by_sentence(mentions, sentences)):
+        local = [m for m in starting if m.end <= sentence.end]
         if not local:
             continue
         tagged = TaggedText(sentence.text, sentence.start, local)

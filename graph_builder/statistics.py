@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .corpus import Document
-from .entities import Mention
+from .entities import Mention, mentions_by_sentence
 from .lexicon import Lexicon
 from .numbers import NumberMention
 from .periods import resolve_period
@@ -157,6 +157,7 @@ class StatisticExtractor:
         block_subjects: dict[int, Statistic] = {}  # block start -> its last statistic with a subject
         position = 0
         quantities = [n for n in numbers if n.is_quantity]
+        local_mentions = mentions_by_sentence(mentions, sentences)
         for placed in outline(document.text, sentences, with_lead=document.meta.document_type in NEWS_TYPES):
             sentence = placed.sentence
             while position < len(quantities) and quantities[position].start < sentence.start:
@@ -167,7 +168,7 @@ class StatisticExtractor:
                 position += 1
             if not inside:
                 continue
-            local = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            local = local_mentions[placed.index]
             found = self._sentence(document, placed, inside, local, previous_period,
                                    block_measures.get(placed.block.start))
             subject = block_subjects.get(placed.block.start)
