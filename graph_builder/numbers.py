@@ -156,6 +156,9 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
         return "age"
     if re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and len(plain) <= 2 and "." not in digits:
         return "list marker"          # "(1) ...", "(3)"
+    if len(plain) <= 2 and "." not in digits and re.match(r"^[.、)）](?=\s*[^\d\s])", after) and \
+            (not before.strip() or before.rstrip()[-1] in ":：;；,，。(（"):
+        return "list marker"          # "依次为：1.危险驾驶", "as follows: 1) theft"
     if _CONTAINS_BEFORE.search(before) and _PROVISIONS_AFTER.match(after):
         return "count of provisions"  # "the opinions set out 19 specific requirements"
     line_start = text.rfind("\n", 0, start) + 1

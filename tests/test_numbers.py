@@ -133,3 +133,8 @@ def test_numbers_in_words_that_count_what_was_done(text, value):
 ])
 def test_numbers_in_words_that_describe_are_not_counts(text):
     assert not [n for n in find_numbers(text) if n.is_quantity]
+
+
+@pytest.mark.parametrize("text", ["主要罪名依次为：1.盗窃；2.诈骗；3.抢劫。", "The charges were: 1) theft; 2) fraud."])
+def test_numbered_list_markers_are_not_counts(text):
+    assert not [n for n in find_numbers(text) if n.is_quantity]
