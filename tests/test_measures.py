@@ -70,6 +70,8 @@ PHRASINGS = [
     ("people-given-judicial-relief", "Some 760 crime victims received judicial assistance."),
     ("amount-involved", "The rings moved sums of 6.3 billion yuan through shell firms."),
     ("amount-involved", "Cases involving 540 million yuan were closed."),
+    ("litigation-supervision-cases", "Offices handled 1,870 cases supervising administrative court judgments."),
+    ("litigation-supervision-cases", "They took on 640 civil litigation supervision cases."),
     # rates
     ("guilty-plea-rate", "Suspects admitted guilt and accepted punishment in 88.4 percent of cases."),
     ("guilty-plea-rate", "The plea leniency system applied to 90 percent of defendants."),
