@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .corpus import Document
+from .changes import (CHANGE, CHANGE_OF_NEXT, LIST_JOIN, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
+                      base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
 from .lexicon import Lexicon
 from .numbers import NumberMention
@@ -19,68 +21,17 @@ from .subjects import NamedSubject, fields_named, measure_named, subject_after, 
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
-NEWS_TYPES = ("news-article", "press-release")
-MONEY_UNITS = ("yuan", "us-dollars")     # documents whose lead frames what follows
+NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
+MONEY_UNITS = ("yuan", "us-dollars")
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
-_YOY_BEFORE = re.compile(
-    r"(?:\b(?<!made )(?<!make )(?<!makes )(?<!making )(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
-    r"surged|went up|went down|increasing|decreasing|growing|declining|dropping|"
-    r"rises|jumps?|falls|drops|climbs?|surges?|soars?|grows|dips?|slips?|plunges?)(?:\s+by)?|"
-    r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
-    r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
-# "12% more than last year": a comparison with the previous year written after the percentage
-_COMPARATIVE_AFTER = re.compile(
-    r"\s*(?P<dir>higher|more|greater|lower|less|fewer|up|down|above|below)\s+(?:than|on|from|compared\s+(?:with|to))\s+"
-    r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
-    r"(?:previous\s+year|preceding\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|"
-    r"same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago)|(?:19|20)\d\d)|"
-    r"(?P<period>(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?:\s+period)?)|"
-    r"(?P<year>(?:19|20)\d\d))",
-    re.IGNORECASE)
-# the base of a run of changes, written after it: "... respectively compared with the 2008-2012 period"
-_PERIOD_BASE_AFTER = re.compile(
-    r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
-    r"(?:(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
-# "compared with 1,190 a year earlier", "up from 2,000 in 2020": the value a figure is compared with
-_BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|falling|rose|fell|increased|decreased)\s+from|"
-                          r"versus|vs\.?)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|only\s+)?$", re.IGNORECASE)
-_BASE_PERIOD_AFTER = re.compile(r"\s*(?:people\s+|cases\s+|suspects\s+)?(?:(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b|"
-                                r"a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?the\s+previous\s+year|last\s+year|"
-                                r"(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?(?:the\s+previous|last)\s+year)", re.IGNORECASE)
-# "36 percentage points above the rate for cases not applying it": a gap between two groups, a figure
-_GAP_AFTER = re.compile(r"\s*(?:above|below|higher\s+than|lower\s+than|more\s+than|less\s+than)\s+"
-                        r"(?:that|those|the\s+(?:rate|share|level|figure|proportion|average))\s+(?:for|of|in|among)\s+"
-                        r"(?!(?:the\s+)?(?:previous|last|same|preceding|(?:19|20)\d\d))", re.IGNORECASE)
-# a change in a clause of its own, with its own subject: "hearings were shortened by 2.5 days, appeals fell by 11%"
-_NEW_CLAUSE_CHANGE = re.compile(
-    r"[,;]\s+(?:and\s+|while\s+|whereas\s+)?(?!(?:which|that|who|a|an|up|down|or|rising|falling)\b)"
-    r"(?:[\w'’-]+\s+){1,8}?(?:fell|rose|dropped|declined|decreased|increased|grew|climbed|jumped|surged|slipped|went\s+(?:up|down))"
-    r"(?:\s+by)?\s*(?:about\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
-# "(+58.5%)", ", -8.4%": a signed percentage is a change
-_SIGNED_BEFORE = re.compile(r"[(（,;]\s*(?P<sign>[+\-−–])\s*$")
 # "(17.3 percent)", "or 6.2 percent", "accounting for 4.5 per cent", "made up 2 percent of the total": a share
 _SHARE_BEFORE = re.compile(
     r"(?:\(\s*|\bor\s+(?:about\s+|nearly\s+|some\s+)?|\b(?:accounting|accounted|accounts|account)\s+for\s+"
     r"(?:about\s+|nearly\s+|some\s+|more than\s+)?|\b(?:made|make|makes|making)\s+up\s+(?:about\s+|nearly\s+|some\s+)?)$",
     re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE)
-# "rose 52.4 percent to 40,000": the change comes first and belongs to the figure after "to"
-_CHANGE_BEFORE_VALUE = re.compile(
-    r"\b(?P<dir>rose|increased|grew|jumped|climbed|surged|soared|edged up|fell|dropped|declined|decreased|slipped|"
-    r"eased|edged down|plunged|dipped|shrank|went up|went down)"
-    r"\s+(?:by\s+)?(?:about\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
-_TO_VALUE_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?to\s+(?:about\s+|nearly\s+|more than\s+)?$", re.IGNORECASE)
-_CHANGE_VERB_BEFORE = re.compile(
-    r"\b(?P<dir>increased|decreased|rose|fell|dropped|declined|grew|went up|went down)\s+by\s*(?:about\s+)?$",
-    re.IGNORECASE)
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*$")
-_RESPECTIVELY = re.compile(r"^[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
-_YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|(?:from|than|on) a year (?:earlier|before|ago)",
-                           re.IGNORECASE)
-_NEGATIVE = re.compile(r"\b(?:down|decreas\w*|drop\w*|declin\w*|reduc\w*|fell|fall\w*|slip\w*|eased|eases|plung\w*|"
-                       r"dips?|dipped|lower|less|fewer|below|shr[au]nk|shrinks?)\b", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";")
 # where the words after a number stop being about it: a new coordinated clause
@@ -121,23 +72,6 @@ class Statistic:
     def slug(self) -> str:
         digest = hashlib.sha256(f"{self.document_id}:{self.number.start}".encode()).hexdigest()
         return digest[:16]
-
-
-# What a number of a sentence is, while the sentence is read: a statistic, or a change of one.
-STATISTIC, CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT = "statistic", "change", "change-of-next", "points", \
-    "points-of-next"
-_CHANGES = (CHANGE, POINTS)
-
-
-@dataclass
-class _Slot:
-    """A quantity of a sentence while it is being read."""
-
-    number: NumberMention
-    role: str = STATISTIC
-    sign: int = 1
-    against_previous_period: bool = False     # a change against the previous (five-year) period
-    comparison_base: bool = False             # "compared with 1,190 a year earlier": the earlier value
 
 
 class StatisticExtractor:
@@ -189,72 +123,18 @@ class StatisticExtractor:
             statistics += found
         return statistics
 
-    # -- one sentence -------------------------------------------------------------------------
-    def _roles(self, text: str, sentence: Sentence, slots: list[_Slot]) -> None:
-        """Tell the statistics of a sentence from the changes written next to them."""
-        previous_end = sentence.start
-        for index, slot in enumerate(slots):
-            before = text[max(previous_end, slot.number.start - 60):slot.number.start]
-            unit = slot.number.unit_suffix
-            following = slots[index + 1] if index + 1 < len(slots) else None
-            change_first = _CHANGE_BEFORE_VALUE.search(before)
-            of_next = bool(change_first and following is not None and
-                           _TO_VALUE_AFTER.match(text[slot.number.end:following.number.start]))
-            if unit == "percentage-points" and _GAP_AFTER.match(text, slot.number.end, sentence.end):
-                pass    # "36 percentage points above the rate for other cases": a gap, not a change
-            elif unit == "percentage-points":
-                slot.role = POINTS_OF_NEXT if of_next else POINTS
-                direction = change_first.group("dir") if change_first else text[slot.number.end:slot.number.end + 30]
-                slot.sign = -1 if _NEGATIVE.search(direction.split(" than")[0]) else 1
-            elif unit == "percent":
-                yoy = _YOY_BEFORE.search(before)
-                signed = _SIGNED_BEFORE.search(before)
-                comparative = _COMPARATIVE_AFTER.match(text, slot.number.end, sentence.end)
-                has_statistic_before = any(s.role == STATISTIC for s in slots[:index])
-                joined = index > 0 and slots[index - 1].role == CHANGE and _LIST_JOIN.match(before)
-                if of_next:
-                    slot.role = CHANGE_OF_NEXT
-                    slot.sign = -1 if _NEGATIVE.search(change_first.group("dir")) else 1
-                elif signed and has_statistic_before:
-                    slot.role = CHANGE
-                    slot.sign = 1 if signed.group("sign") == "+" else -1
-                elif yoy or joined or (comparative and has_statistic_before):
-                    slot.role = CHANGE
-                    if yoy:
-                        direction = yoy.group("dir1") or yoy.group("dir2")
-                    elif comparative:
-                        direction = comparative.group("dir")
-                    else:
-                        direction = "down" if slots[index - 1].sign < 0 else "up"
-                    slot.sign = -1 if _NEGATIVE.match(direction) else 1
-                    slot.against_previous_period = bool(
-                        (comparative and comparative.group("period")) or
-                        (joined and slots[index - 1].against_previous_period))
-            if slot.role == STATISTIC and _BASE_BEFORE.search(before):
-                slot.comparison_base = True
-            previous_end = slot.number.end
-        # "a decline of 3.4% and a rise of 19.2% respectively compared with the 2008-2012 period"
-        for index, slot in enumerate(slots):
-            if slot.role == CHANGE and not slot.against_previous_period:
-                end = slots[index + 1].number.start if index + 1 < len(slots) else sentence.end
-                if _PERIOD_BASE_AFTER.match(text[slot.number.end:end]):
-                    for other in slots[:index + 1][::-1]:
-                        if other.role != CHANGE:
-                            break
-                        other.against_previous_period = True
-
     def _sentence(self, document: Document, placed: Placed, numbers: list[NumberMention],
                   mentions: list[Mention], previous_period: str | None, block_measure: str | None) -> list[Statistic]:
         text = document.text
         sentence = placed.sentence
-        slots = [_Slot(n) for n in numbers]
-        self._roles(text, sentence, slots)
+        slots = [Slot(n) for n in numbers]
+        read_roles(text, sentence, slots)
         reported_by = self._reporter(sentence, mentions, document)
         scopes = [scope.text for scope in placed.scopes]
         inherited_measure = (self._inherited_measure(placed), block_measure)
         periods: dict[int, str] = {}
 
-        def period_of(slot: _Slot) -> str:
+        def period_of(slot: Slot) -> str:
             clause_start, clause_end = _clause(text, sentence, slot.number.start)
             if clause_start not in periods:
                 clause = text[clause_start:clause_end]
@@ -267,16 +147,16 @@ class StatisticExtractor:
             if slot.role == STATISTIC:
                 period = period_of(slot)
                 if slot.comparison_base:
-                    period = _base_period(text[slot.number.end:sentence.end], period)
+                    period = base_period(text[slot.number.end:sentence.end], period)
                 stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period,
                                              reported_by, inherited_measure))
                 stats[-1].comparison_base = slot.comparison_base
         # a change whose figure the text does not give ("acquittals decreased by 24.8%") is the statistic
-        for slot in self._attach_changes(document, sentence, slots, stats):
+        for slot in attach_changes(document.text, sentence, slots, stats):
             role, slot.role = slot.role, STATISTIC
             statistic = self._statistic(document, sentence, slots, slot, mentions, stats, period_of(slot),
                                         reported_by, inherited_measure)
-            _set_change(statistic, slot, POINTS if role in (POINTS, POINTS_OF_NEXT) else CHANGE)
+            set_change(statistic, slot, POINTS if role in (POINTS, POINTS_OF_NEXT) else CHANGE)
             stats.append(statistic)
         return sorted(stats, key=lambda statistic: statistic.number.start)
 
@@ -286,53 +166,7 @@ class StatisticExtractor:
             return self._measure("", placed.scopes[0].text)
         return None
 
-    def _attach_changes(self, document: Document, sentence: Sentence, slots: list[_Slot],
-                        stats: list[Statistic]) -> list[_Slot]:
-        """Record each change on the statistic it belongs to; return the changes that belong to none."""
-        by_number = {id(s.number): s for s in stats}
-        attached: set[int] = set()
-        index = 0
-        while index < len(slots):
-            if slots[index].role not in _CHANGES:
-                index += 1
-                continue
-            kind = slots[index].role
-            run = [slots[index]]
-            while index + len(run) < len(slots) and slots[index + len(run)].role == kind:
-                run.append(slots[index + len(run)])
-            earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
-            open_targets = [s for s in earlier
-                            if not s.comparison_base and not _has_change(s, kind, run[0].against_previous_period)
-                            and (kind != POINTS or s.unit == "percent")]     # points change a rate or share
-            after_run = document.text[run[-1].number.end:sentence.end]
-            if len(run) > 1 or _RESPECTIVELY.match(after_run):
-                targets = open_targets[-len(run):] if len(open_targets) >= len(run) else []
-            else:
-                # a single change qualifies a figure after the change before it, never one beyond it
-                last_change = max((i for i in range(index) if slots[i].role in _CHANGES), default=-1)
-                after_last = {id(s.number) for s in slots[last_change + 1:index]}
-                targets = [s for s in open_targets if id(s.number) in after_last][-1:]
-                if targets and _NEW_CLAUSE_CHANGE.search(document.text, targets[0].number.end, run[0].number.start):
-                    targets = []    # "..., appeals fell by 11%": the change of another subject
-            for change, target in zip(run, targets):
-                _set_change(target, change, kind)
-                attached.add(id(change))
-            index += len(run)
-        # "rose 52.4 percent to 40,000", "climbed 1.8 percentage points to 9.5 percent": the change
-        # belongs to the figure after it
-        for index, slot in enumerate(slots[:-1]):
-            following = by_number.get(id(slots[index + 1].number))
-            if following is None:
-                continue
-            if slot.role == CHANGE_OF_NEXT and following.year_on_year is None:
-                _set_change(following, slot, CHANGE)
-                attached.add(id(slot))
-            elif slot.role == POINTS_OF_NEXT and following.point_change is None:
-                _set_change(following, slot, POINTS)
-                attached.add(id(slot))
-        return [slot for slot in slots if slot.role != STATISTIC and id(slot) not in attached]
-
-    def _statistic(self, document: Document, sentence: Sentence, slots: list[_Slot], slot: _Slot,
+    def _statistic(self, document: Document, sentence: Sentence, slots: list[Slot], slot: Slot,
                    mentions: list[Mention], earlier: list[Statistic], period: str,
                    reported_by: str | None, inherited_measure: tuple[str | None, str | None]) -> Statistic:
         """One statistic; ``inherited_measure`` is the list header's measure and the paragraph's."""
@@ -342,7 +176,7 @@ class StatisticExtractor:
         # numbers joined by "and" or commas ("348 and 580 people") share what follows the last of them
         group_end = position
         while group_end + 1 < len(slots) and slots[group_end + 1].role == STATISTIC and \
-                _LIST_JOIN.match(text[slots[group_end].number.end:slots[group_end + 1].number.start]):
+                LIST_JOIN.match(text[slots[group_end].number.end:slots[group_end + 1].number.start]):
             group_end += 1
         anchor = slots[group_end].number
         right_end = slots[group_end + 1].number.start if group_end + 1 < len(slots) else sentence.end
@@ -358,7 +192,7 @@ class StatisticExtractor:
 
         unit = number.unit_suffix or self._unit_after(right)
         joined_to_previous = position > 0 and slots[position - 1].role == STATISTIC and \
-            _LIST_JOIN.match(text[slots[position - 1].number.end:number.start])
+            LIST_JOIN.match(text[slots[position - 1].number.end:number.start])
         counts = [s for s in earlier if s.unit != "percent"]
         share_of = counts[-1] if unit == "percent" and counts and (
             _SHARE_BEFORE.search(text[max(sentence.start, number.start - 40):number.start])
@@ -409,14 +243,7 @@ class StatisticExtractor:
             qualifier=number.qualifier, share_of=share_of,
             named_subject=named if named is not None and self.lexicon.get("crime-type", named.id) is None else None,
             field=field_id, named_field=named_field, named_measure=named_measure)
-        before = text[max(sentence.start, number.start - 40):number.start]
-        verb = _CHANGE_VERB_BEFORE.search(before)
-        if verb and number.unit_suffix == "percent" and _YEAR_ON_YEAR.search(sentence.text):
-            statistic.year_on_year = number.value * (-1 if _NEGATIVE.search(verb.group("dir")) else 1)
-        elif verb and number.unit_suffix == "times" and _YEAR_ON_YEAR.search(sentence.text) and \
-                not _NEGATIVE.search(verb.group("dir")):
-            # "rose by 1.2 times from a year earlier" (增长1.2倍): an increase of 120 percent
-            statistic.year_on_year = number.value * 100
+        statistic.year_on_year = own_change(text, sentence, number)
         return statistic
 
     def _unit_after(self, right: str) -> str | None:
@@ -526,43 +353,10 @@ def _clause(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
     return (start + 1 if start >= 0 else sentence.start), (min(ends) if ends else sentence.end)
 
 
-def _base_period(after: str, period: str) -> str:
-    """The period of a value a figure is compared with: "a year earlier" is the year before the
-    figure's period, "in 2020" is 2020; otherwise the figure's period."""
-    stated = _BASE_PERIOD_AFTER.match(after)
-    if stated is None:
-        return period
-    if stated.group("year"):
-        return stated.group("year")
-    if "/" in period and len(period) == 9:       # a span of years has no single year before it
-        return period
-    return re.sub(r"(?:19|20)\d\d", lambda year: str(int(year.group()) - 1), period)
-
-
 def _inherit_subject(statistic: Statistic, source: Statistic) -> None:
     """Give a statistic the crime type and field of an earlier one of its paragraph."""
     statistic.crime_type, statistic.named_subject = source.crime_type, source.named_subject
     statistic.field, statistic.named_field = source.field, source.named_field
-
-
-def _has_change(statistic: Statistic, kind: str, against_previous_period: bool) -> bool:
-    if kind == POINTS:
-        return statistic.point_change is not None
-    if against_previous_period:
-        return statistic.previous_period_change is not None
-    return statistic.year_on_year is not None
-
-
-def _set_change(statistic: Statistic, slot: _Slot, kind: str) -> None:
-    """Record a change on the statistic it belongs to, in the property of its kind."""
-    value = slot.number.value * slot.sign
-    if kind == POINTS:
-        statistic.point_change = value
-    elif slot.against_previous_period:
-        statistic.previous_period_change = value
-    else:
-        statistic.year_on_year = value
-    statistic.change_mentions.append(slot.number)
 
 
 def _clip_right(text: str) -> str:
