@@ -69,7 +69,6 @@ _LAST_YEAR = re.compile(r"\b(?:(?:over|during|in)\s+the\s+(?:past|last)\s+year|l
 _THIS_YEAR = re.compile(r"\b(?:(?:so\s+far\s+)?this\s+year)\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\b(?:in|during|throughout|for|of)\s+(?:the\s+(?:whole\s+)?year\s+)?" + _YEAR + r"\b",
                       re.IGNORECASE)
-_BARE_YEAR = re.compile(r"(?<![\w-])" + _YEAR + r"(?![\w-])")
 
 
 def _month(name: str) -> int:

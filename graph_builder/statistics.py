@@ -16,7 +16,7 @@ from .lexicon import Lexicon
 from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
-from .structure import Placed, outline
+from .structure import LIST_ITEM, Placed, outline
 from .subjects import NamedSubject, fields_named, measure_named, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
@@ -82,6 +82,11 @@ class StatisticExtractor:
         self.measures = lexicon.of("measure")
         self.units = lexicon.of("unit")
         self.lexicon = lexicon
+        # the measures a figure may have, by (is it money, weak measures): chosen once, not per number
+        self._candidates = {(money, weak): [entry for entry in self.measures
+                                            if bool(entry.data.get("weak")) == weak and
+                                            self._fits(entry.id, MONEY_UNITS[0] if money else None)]
+                            for money in (False, True) for weak in (False, True)}
 
     def extract(self, document: Document, sentences: list[Sentence], numbers: list[NumberMention],
                 mentions: list[Mention]) -> list[Statistic]:
@@ -162,7 +167,7 @@ class StatisticExtractor:
 
     def _inherited_measure(self, placed: Placed) -> str | None:
         """The measure a list header states for its items."""
-        if placed.block.kind == "list-item" and placed.scopes:
+        if placed.block.kind == LIST_ITEM and placed.scopes:
             return self._measure("", placed.scopes[0].text)
         return None
 
@@ -272,8 +277,7 @@ class StatisticExtractor:
         return self._named_measure(right, left, unit, weak=False) or self._named_measure(right, left, unit, weak=True)
 
     def _named_measure(self, right: str, left: str, unit: str | None, weak: bool) -> str | None:
-        measures = [entry for entry in self.measures
-                    if bool(entry.data.get("weak")) == weak and self._fits(entry.id, unit)]
+        measures = self._candidates[(unit in MONEY_UNITS, weak)]
         stripped = right.lstrip()
         for entry in measures:
             for pattern in entry.patterns.get("after", ()):

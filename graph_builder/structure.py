@@ -70,7 +70,7 @@ def blocks_of(text: str) -> list[Block]:
             kinds[i] = HEADING
         elif alone and len(line) <= _MAX_HEADING and not _ENDS_SENTENCE.search(line) \
                 and not _ENDS_WITH_COLON.search(line):
-            kinds[i] = HEADLINE if not any(k in (HEADLINE, HEADING) for k in kinds[:i]) and i == 0 else HEADING
+            kinds[i] = HEADLINE if i == 0 else HEADING
     # lists: a line ending with a colon followed by two or more lines with no blank line between, or a
     # run of two or more "label: value" lines
     i = 0
@@ -118,8 +118,6 @@ def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> li
                 headline = sentence
             elif block.kind == HEADING:
                 heading, header = sentence, None
-            elif block.kind == LIST_HEADER:
-                header = sentence
             elif block.kind == PARAGRAPH:
                 header = None
                 if lead is None and with_lead:
