@@ -31,7 +31,7 @@ from graph_builder.publish import STORE_DIRECTORY
 from graph_builder.query import ExampleQuery
 
 from .html import Links
-from .settings import ServiceSettings, default_worker_memory
+from .settings import ServiceSettings
 from .remote import RemoteBackend, StoreSettings, graph_names
 from .state import SCOPE_KEY, QueryBackend, ServiceState
 from .pidfile import pid_alive
@@ -128,8 +128,7 @@ def snapshot(dist: Path, target: Path, attempts: int = 10) -> Path:
 def query_backend(settings: ServiceSettings, directory: Path) -> QueryBackend:
     """Local worker processes over the snapshot, or the remote store of ``settings.store_url``."""
     if settings.store_url is None:
-        memory = settings.worker_memory or default_worker_memory(settings.workers)
-        return WorkerPool(directory, settings.workers, PREFIXES, memory_limit=memory)
+        return WorkerPool(directory, settings.workers, PREFIXES, memory_limit=settings.worker_memory_limit)
     store = StoreSettings(settings.store_url, settings.store_user, settings.store_password,
                           settings.store_union_default_graph)
     return RemoteBackend(store, graph_names(directory / "graph.nq.gz"), settings.workers, PREFIXES)

@@ -71,3 +71,8 @@ class ServiceSettings:
     store_user: str | None = None
     store_password: str | None = None
     store_union_default_graph: bool = False
+
+    @property
+    def worker_memory_limit(self) -> int:
+        """Bytes one query worker may allocate for a query: ``worker_memory``, else sized from the machine."""
+        return self.worker_memory or default_worker_memory(self.workers)

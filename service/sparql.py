@@ -14,7 +14,7 @@ from .formats import GRAPH, HTML, RESULTS, Format
 from .limits import check_nesting
 from .protocol import READ_ONLY, ProtocolRequest, read_request
 from .sparqlpage import answer_page, query_page
-from .settings import MIB, default_worker_memory
+from .settings import MIB
 from .state import ServiceState, service_state
 from .worker import GRAPH_FORMATS, Answer, Failure, Job, PoolBusy, QueryTimeout
 
@@ -42,8 +42,8 @@ async def evaluate(state: ServiceState, job: Job) -> Answer:
         if outcome.kind == "refused":
             raise ServiceError(400, outcome.message)
         if outcome.kind == "memory":
-            limit = state.settings.worker_memory or default_worker_memory(state.settings.workers)
-            raise ServiceError(503, f"{outcome.message} (--worker-memory, {limit // MIB} MiB) and was stopped",
+            limit = state.settings.worker_memory_limit // MIB
+            raise ServiceError(503, f"{outcome.message} (--worker-memory, {limit} MiB) and was stopped",
                                {"Retry-After": "1"})
         if outcome.kind in ("remote", "remote-timeout"):
             raise ServiceError(504 if outcome.kind == "remote-timeout" else 502, outcome.message)

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph
 
 from . import federation
+from .settings import DEFAULT_MAX_ANSWER_BYTES
 
 log = logging.getLogger("spp_kg.service")
 
@@ -60,7 +61,7 @@ class Job:
     result_format: str = "json"
     graph_format: str = "turtle"
     max_rows: int = 10_000
-    max_answer_bytes: int = 16 * 1024 * 1024     # the answer stops before it grows past this size
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES     # the answer stops before it grows past this size
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     services: tuple[str, ...] = ()      # the SERVICE allow-list (see federation.py)
