@@ -108,12 +108,23 @@ class Lexicon:
     """All entries of ``mappings/`` by kind and id."""
 
     entries: dict[str, dict[str, Entry]]
+    _names: dict[tuple[str, str], Entry] | None = field(default=None, init=False, repr=False, compare=False)
 
     def of(self, kind: str) -> list[Entry]:
         return list(self.entries.get(kind, {}).values())
 
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self.entries.get(kind, {}).get(entry_id)
+
+    def named(self, kind: str, text: str) -> Entry | None:
+        """The entry of ``kind`` whose label or an alias is ``text`` (case, quotes, hyphens and a leading
+        'the' ignored), or None."""
+        if self._names is None:
+            self._names = {}
+            for entry in self:
+                for _, form in entry.surface_forms():
+                    self._names.setdefault((entry.kind, alias_key(form)), entry)
+        return self._names.get((kind, alias_key(text)))
 
     def __iter__(self):
         for kind in sorted(self.entries):

@@ -16,8 +16,8 @@ from .lexicon import Lexicon
 from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
-from .structure import LIST_ITEM, Placed, outline
-from .subjects import NamedSubject, fields_named, measure_named, subject_after, subject_before
+from .structure import LIST_ITEM, PARAGRAPH, Placed, outline
+from .subjects import NamedSubject, fields_named, measure_named, paragraph_topic, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -38,6 +38,7 @@ _CLAUSE_BREAK = re.compile(r";")
 _RIGHT_CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|which|then|so|thereby|with|among)\b|,\s+(?:the|we|it|he|she|they)\b",
                                re.IGNORECASE)
 _CRIME_WINDOW = 100
+_SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
 # a sentence about every crime or case, which takes no subject from its paragraph
 _ALL_SUBJECTS = re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
                            r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE)
@@ -97,8 +98,11 @@ class StatisticExtractor:
         position = 0
         quantities = [n for n in numbers if n.is_quantity]
         local_mentions = mentions_by_sentence(mentions, sentences)
+        topic: tuple[str, NamedSubject | None] | None = None     # the field its opening phrase gives a paragraph
         for placed in outline(document.text, sentences, with_lead=document.meta.document_type in NEWS_TYPES):
             sentence = placed.sentence
+            if sentence.start == placed.block.start:
+                topic = self._topic(placed, local_mentions[placed.index])
             while position < len(quantities) and quantities[position].start < sentence.start:
                 position += 1
             inside = []
@@ -119,6 +123,9 @@ class StatisticExtractor:
                     _inherit_subject(statistic, subject)
             if subject is not None:
                 block_subjects[placed.block.start] = subject
+            for statistic in found:
+                if statistic.field is None and topic is not None:
+                    statistic.field, statistic.named_field = topic
             if found:
                 previous_period = found[-1].period
                 known = [s.measure for s in found
@@ -127,6 +134,21 @@ class StatisticExtractor:
                     block_measures[placed.block.start] = known[-1]
             statistics += found
         return statistics
+
+    def _topic(self, placed: Placed, mentions: list[Mention]) -> tuple[str, NamedSubject | None] | None:
+        """The field a paragraph's opening phrase names ("Protecting the healthy growth of minors."): the
+        narrowest field of the lexicon in it, else the phrase itself; None for a paragraph with no such
+        opening."""
+        if placed.block.kind != PARAGRAPH:
+            return None
+        sentence = placed.sentence
+        named = paragraph_topic(sentence.text, sentence.start)
+        if named is None:
+            return None
+        fields = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start < sentence.end]
+        if fields:
+            return max(fields, key=lambda f: len(self.lexicon.get("field", f).refs("broader"))), None
+        return named.id, (None if self.lexicon.get("field", named.id) else named)
 
     def _sentence(self, document: Document, placed: Placed, numbers: list[NumberMention],
                   mentions: list[Mention], previous_period: str | None, block_measure: str | None) -> list[Statistic]:
@@ -208,8 +230,9 @@ class StatisticExtractor:
             measure = earlier[-1].measure
         else:
             measure = self._measure(right, left, unit)
-        if measure is None and earlier:
-            measure = earlier[-1].measure
+        if measure is None:     # a figure goes on with the measure of the figure before it, not of a share
+            measure = next((s.measure for s in reversed(earlier) if s.measure != SHARE_MEASURE and
+                            (s.unit == "percent") == (unit == "percent")), None)
         header_measure, paragraph_measure = inherited_measure
         # an amount of money never counts people or cases, nor a count money
         measure = next((m for m in (measure, header_measure) if m and self._fits(m, unit)), None)
@@ -228,28 +251,44 @@ class StatisticExtractor:
             unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
         crime_end = anchor.end + min(len(right), _CRIME_WINDOW, _first_comma(right))
         # the subject: a lexicon crime type right after the number, else one the text names after a
-        # figure of people ("arrested for intentional injury"), else a lexicon crime type before it, else
-        # a list item's label
+        # figure of people ("arrested for intentional injury"), else its total's (a share), else one the
+        # text names before it ("Arrests for X totalled", "X came next at", a list item's label), else a
+        # lexicon crime type before it
         crime_type = self._crime_type(mentions, anchor.end, crime_end, None)
         takes_subject = unit == "people" and measure != FALLBACK_MEASURE
         named = subject_after(text, anchor.end, right_end) if takes_subject and crime_type is None else None
         if crime_type is None and named is None and share_of is not None:
             crime_type, named = share_of.crime_type, share_of.named_subject   # a share is of its total's subject
+        if crime_type is None and named is None and takes_subject:
+            named = subject_before(text, max(sentence.start, number.start - _SUBJECT_BEFORE_WINDOW), number.start)
         if crime_type is None and named is None:
             crime_type = self._crime_type(mentions, anchor.end, anchor.end, (left_offset, number.start))
-        if crime_type is None and named is None and takes_subject:
-            named = subject_before(text, max(sentence.start, number.start - 100), number.start)
         if named is not None:
-            crime_type = named.id
+            known = self._known_crime_type(named, mentions)
+            crime_type, named = (known, None) if known else (named.id, named)
         field_id, named_field = self._field(text, sentence, number, mentions)
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
             qualifier=number.qualifier, share_of=share_of,
-            named_subject=named if named is not None and self.lexicon.get("crime-type", named.id) is None else None,
+            named_subject=named,
             field=field_id, named_field=named_field, named_measure=named_measure)
         statistic.year_on_year = own_change(text, sentence, number)
         return statistic
+
+    def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
+        """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug
+        crimes"), else the one crime type of the lexicon that covers most of the phrase."""
+        for name in (named.label, re.sub(r"\s+cases$", "", named.label) + " crimes"):
+            entry = self.lexicon.named("crime-type", name)
+            if entry is not None:
+                return entry.id
+        if self.lexicon.get("crime-type", named.id) is not None:
+            return named.id
+        inside = [m for m in mentions if m.kind == "crime-type" and named.start <= m.start and m.end <= named.end]
+        if len(inside) == 1 and 2 * (inside[0].end - inside[0].start) >= named.end - named.start:
+            return inside[0].id
+        return None
 
     def _unit_after(self, right: str) -> str | None:
         """The unit of the counted noun after a number: the nearest one within a few words."""

@@ -11,18 +11,32 @@ from dataclasses import dataclass
 
 from .slugs import slugify
 
-_PERSON_NOUN = r"(?:people|persons|suspects|defendants|individuals|offenders|criminals)"
+_PERSON_NOUN = r"(?:people|persons|suspects|defendants|individuals|offenders|criminals|personnel|officials|officers|cadres)"
 # after the number: "[people] [were] [arrested|charged|prosecuted|accused|indicted] for|with|of <subject>"
 _AFTER = re.compile(
-    r"\s*(?:" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|have\s+been|had\s+been|being|who\s+were)\s+)?"
+    r"\s*(?:(?:[\w-]+\s+){0,2}?" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|have\s+been|had\s+been|being|who\s+were)\s+)?"
     r"(?:(?:arrested|charged|prosecuted|indicted|accused|suspected|convicted|tried|sentenced|investigated)\s+)?"
     r"(?:for|with|of|over)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
 # before the number: a list item's label ("Online gambling: 23,500") or "Arrests for X totalled N"
 _LABEL_BEFORE = re.compile(r"(?:^|\n)\s*(?P<subject>[A-Z][^:：\n]{2,80})[:：]\s*(?:about|more than|nearly|some|over)?\s*$")
-_FOR_BEFORE = re.compile(
-    r"\b(?:arrests?|prosecutions?|charges|indictments?|convictions?)\s+for\s+(?P<subject>[^,;.()\n]{3,80}?)\s+"
-    r"(?:totall?ed|numbered|reached|stood\s+at|came\s+to|amounted\s+to)\s*(?:about\s+|more than\s+|nearly\s+)?$",
-    re.IGNORECASE)
+# "Arrests for X totalled", "the number of people prosecuted for X reached", "Suspects in X cases numbered":
+# the subject stands between the counting words and the verb that gives the figure, commas and all
+_COUNTED_FOR = (r"(?:(?:arrests?|prosecutions?|charges|indictments?|convictions?)(?:\s+of(?:\s+[\w-]+){1,3}?)?"
+                r"\s+(?:for|over|involving)|(?:the\s+)?number\s+of\s+(?:[\w-]+\s+)?cases\s+(?:of|involving)|"
+                r"(?:(?:the\s+)?number\s+of\s+)?" + _PERSON_NOUN + r"\s+(?:(?:who\s+were|were)\s+)?"
+                r"(?:arrested|prosecuted|charged|indicted|convicted|accused|investigated|suspected|tried)\s+(?:for|with|of)|"
+                r"(?:(?:the\s+)?number\s+of\s+)?" + _PERSON_NOUN + r"\s+(?:in|involved\s+in|involving))\s+")
+_FIGURE_VERB = (r"(?:totall?ed|numbered|reached|stood\s+at|came\s+to|amounted\s+to|(?:rose|grew|climbed|jumped|fell|"
+                r"dropped|declined|increased|decreased)(?:\s+by|\s+to)?)\s*(?:about\s+|more\s+than\s+|nearly\s+|some\s+)?$")
+_FOR_BEFORE = re.compile(r"\b" + _COUNTED_FOR + r"(?P<subject>[^;.()\n]{3,160}?)(?:\s+(?:cases|crimes))?,?\s+"
+                         + _FIGURE_VERB, re.IGNORECASE)
+# "X came next at 93,834", "X ranked second with 113,454": a ranked list written as prose
+_RANKED_BEFORE = re.compile(r"(?:^|[,;(]\s*(?:and\s+|while\s+|but\s+)?|\.\s+)(?P<subject>[A-Za-z][^,;:()\n]{2,80}?)\s+"
+                            r"(?:came|ranked|was|were|stood|placed|followed)\s+(?:next|second|third|fourth|fifth|"
+                            r"sixth|seventh|eighth|ninth|tenth)\s+(?:at|with)\s*(?:about\s+|more\s+than\s+|nearly\s+)?$")
+# an appositive that says what the subject covers: "drug cases, a category covering ..., numbered"
+_APPOSITIVE = re.compile(r",\s+(?:an?|the|which|who|including|such\s+as|mainly|mostly|most|many|some|all|half|"
+                         r"chiefly|largely|often|usually)\b.*$", re.IGNORECASE)
 # where a subject phrase stops: a time, a comparison or a new clause
 _STOP = re.compile(
     r"\s+(?:in\s+(?:19|20)\d\d|during|between|from|since|compared|than|while|whereas|which|who|where|when|"
@@ -37,7 +51,7 @@ _NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|thes
                             r"trial|prosecution|arrest)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related)\s+)*"
                       r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$", re.IGNORECASE)
-_MAX_WORDS = 9
+_MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -50,11 +64,18 @@ class NamedSubject:
     end: int
 
 
-def _clean(text: str, start: int) -> NamedSubject | None:
+def _clean(text: str, start: int, bounded: bool = False) -> NamedSubject | None:
+    """The subject in ``text`` (at ``start``): leading words that say nothing cut off, and, unless the
+    text is ``bounded`` by the words around it, what follows the subject (a time, a comparison, a new
+    clause)."""
     lead = _LEADING.match(text)
     offset = lead.end() if lead else 0
-    stop = _STOP.search(text, offset)
-    phrase = text[offset:stop.start() if stop else len(text)].rstrip(" :")
+    if bounded:
+        appositive = _APPOSITIVE.search(text, offset)
+        phrase = text[offset:appositive.start() if appositive else len(text)].rstrip(" :,")
+    else:
+        stop = _STOP.search(text, offset)
+        phrase = text[offset:stop.start() if stop else len(text)].rstrip(" :")
     words = phrase.split()
     if not words or len(words) > _MAX_WORDS or _NOT_A_SUBJECT.match(phrase) or _GENERIC.match(phrase) \
             or not phrase[0].isalpha():
@@ -73,12 +94,16 @@ def subject_after(text: str, position: int, end: int) -> NamedSubject | None:
 
 
 def subject_before(text: str, start: int, position: int) -> NamedSubject | None:
-    """The subject written before a figure: a list item's label or "Arrests for X totalled"."""
+    """The subject written before a figure: a list item's label, "Arrests for X totalled", "the number of
+    people prosecuted for X reached", "X came next at"."""
     window = text[start:position]
-    match = _LABEL_BEFORE.search(window) or _FOR_BEFORE.search(window)
+    match = _LABEL_BEFORE.search(window)
+    if match is not None:
+        return _clean(match.group("subject"), start + match.start("subject"))
+    match = _FOR_BEFORE.search(window) or _RANKED_BEFORE.search(window)
     if match is None:
         return None
-    return _clean(match.group("subject"), start + match.start("subject"))
+    return _clean(match.group("subject"), start + match.start("subject"), bounded=True)
 
 
 # "in the field of protecting heritage", "in the food and drug safety field", "in the fields of defence"
@@ -101,9 +126,11 @@ def fields_named(text: str, start: int, end: int) -> list[NamedSubject]:
 
 # a plural noun with its modifiers, and an "of the ..." complement ("members of the CPPCC")
 _NOUN_PHRASE = r"(?P<noun>(?:[\w'’-]+\s+){0,5}?[\w'’-]*[a-z]s(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?)"
+_IRREGULAR_PARTICIPLE = (r"sent|given|brought|taken|made|held|found|caught|paid|put|set|built|kept|heard|shown|sold|won|"
+                         r"lost|struck|written|driven|sought|thrown|withdrawn|undertaken|overturned")
 _PASSIVE_AFTER = re.compile(
     r"\s*" + _NOUN_PHRASE + r"\s+(?:(?:that|which)\s+)?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
-    r"(?:\w+ly\s+)?(?P<verb>[a-z]+ed)\b")
+    r"(?:\w+ly\s+)?(?P<verb>(?:[a-z]+ed|" + _IRREGULAR_PARTICIPLE + r")(?:\s+(?:over|back|out|up|down|off)\b)?)\b")
 _ACTIVE_BEFORE = re.compile(
     r"\b(?P<verb>[a-z]+ed|issuing|holding|training|visiting|handling|releasing)\s+(?:the\s+|a\s+total\s+of\s+)?"
     r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
@@ -111,7 +138,7 @@ _NOUN_AFTER = re.compile(r"\s*" + _NOUN_PHRASE + r"(?=\s*(?:[,.;:(]|$|\s+(?:in|o
                          r"which|put|made|given|set|[a-z]+ed)\b))")
 # nouns that count time or money, or say nothing on their own, are no measure
 _NOT_MEASURE_WORDS = re.compile(r"\b(?:years?|months?|days?|hours?|times|percent|yuan|dollars)$|^(?:of|the|and|these|those|such)\b|"
-                                r"^(?:people|persons|cases|others|items|ones|them|suspects|defendants)$", re.IGNORECASE)
+                                r"^(?:people|persons|cases|others|items|ones|them)$", re.IGNORECASE)
 _VERBS = {"issuing": "issued", "holding": "held", "training": "trained", "visiting": "visited",
           "handling": "handled", "releasing": "released"}
 
@@ -136,3 +163,39 @@ def measure_named(text: str, before_start: int, number_start: int, number_end: i
     words = [w if w.isupper() else w.lower() for w in noun.split()]
     label = f"{' '.join(words)} {verb}"
     return NamedSubject(slugify(label), label, start, stop)
+
+
+# A paragraph that opens with its topic, a phrase with no verb of its own, as work reports do:
+# "Resolutely maintaining financial security.", "Strengthening supervision of criminal enforcement."
+_TOPIC_OPENER = re.compile(r"^(?:[A-Z]?[a-z]+ly\s+)*(?P<verb>[A-Z]?[a-z]{3,}ing)\s+(?:to\s+[a-z]+\s+)?"
+                           r"(?P<topic>[^;:!?\d()\"“”]{3,140})\.$")
+# commas only between the members of a list: "the filing, investigation and adjudication of ..."
+_TOPIC_LIST = re.compile(r"^[^,]*(?:,\s+[^,]+)*,?\s+(?:[\w'’-]+\s+){0,3}?(?:and|or)\s")
+# what the topic phrase says of every topic, and how it ends without saying what the topic is
+_TOPIC_TRIM = re.compile(r"\s+(?:in\s+accordance\s+with|according\s+to|under|at\s+a\s+high|to\s+(?!the\b)[a-z]+|"
+                         r"with\s+(?:comprehensive|high|full|greater|strong)|in\s+the\s+performance|through|by)\b.*$")
+_TOPIC_LEADING = re.compile(r"^(?:(?:the|a|an|our)\s+)?(?:(?:judicial\s+)?protection\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+# a participle opening a sentence of its own ("Speaking at the meeting, ...", "Asked about ...") is no topic
+_NOT_A_TOPIC = re.compile(r"^(?:at|in|on|during|after|before|for|with|from|to|about|as|that|it|this)\b|"
+                          r"\b(?:is|are|was|were|has|have|had|will|would|said|says|told|added|noted|agreed|stressed)\b")
+_MAX_TOPIC_WORDS = 10
+
+
+def paragraph_topic(sentence_text: str, start: int) -> NamedSubject | None:
+    """The field of work a paragraph's opening phrase names ("Resolutely maintaining financial security."
+    -> financial security), or None when the sentence is no such phrase; ``start`` is the sentence's offset."""
+    match = _TOPIC_OPENER.match(sentence_text)
+    if match is None:
+        return None
+    topic = match.group("topic")
+    if "," in topic and not _TOPIC_LIST.match(topic) or _NOT_A_TOPIC.search(topic):
+        return None
+    topic = topic[:_TOPIC_TRIM.search(topic).start()] if _TOPIC_TRIM.search(topic) else topic
+    lead = _TOPIC_LEADING.match(topic)
+    offset = match.start("topic") + lead.end()
+    phrase = topic[lead.end():].strip()
+    words = phrase.split()
+    if not words or len(words) > _MAX_TOPIC_WORDS or _GENERIC.match(phrase) or not phrase[0].isalpha():
+        return None
+    begin = start + offset
+    return NamedSubject(slugify(phrase), phrase, begin, begin + len(phrase))

@@ -142,3 +142,63 @@ def test_an_increase_by_a_multiple_is_a_year_on_year_change_in_percent(extract):
     assert stats[0].unit == "times" and stats[0].year_on_year == 150
     stats = extract("Smuggling cases grew by 2 times year on year.")
     assert stats[0].year_on_year == 200
+
+
+def test_a_paragraph_opening_with_its_topic_gives_its_figures_that_field(extract):
+    stats = by_value(extract(
+        "Firmly protecting maritime order and fishery resources. Offices filed 430 public interest cases and "
+        "charged 1,150 people with illegal fishing.\n\nVigorously improving supervision of community corrections. "
+        "Inspectors corrected 2,800 irregularities.\n\nCourts heard 77 appeals in that year."))
+    assert stats[430].named_field.label == "maritime order and fishery resources"
+    assert stats[1150].field == stats[430].field and stats[1150].crime_type is not None
+    assert stats[2800].field == "community-corrections" and stats[2800].named_field is None   # the lexicon's
+    assert stats[77].field is None                                 # a paragraph with no topic phrase
+
+
+def test_sentences_that_only_open_with_a_participle_name_no_topic():
+    from graph_builder.subjects import paragraph_topic
+
+    assert paragraph_topic("Speaking at the forum, delegates and scholars agreed.", 0) is None
+    assert paragraph_topic("Addressing the plenary, Li said prosecutors would act.", 0) is None
+    assert paragraph_topic("Resolutely curbing illegal sand mining in accordance with law.", 0).label == \
+        "illegal sand mining"
+
+
+def test_subjects_written_before_the_figure_in_prose():
+    ranked = "Arson ranked first with 3,100 people, and forging official seals came next at 2,450."
+    assert subject_before(ranked, 0, ranked.index("2,450")).label == "forging official seals"
+    assert subject_before("Smuggling of cultural relics ranked third with 910",
+                          0, 47).label == "smuggling of cultural relics"
+    long = ("The number of people charged with bribing voters, a practice common in village elections, "
+            "climbed to 640.")
+    assert subject_before(long, 0, long.index("640")).label == "bribing voters"
+    listed = "Defendants accused of hiding, moving or spending stolen funds numbered about 5,200."
+    assert subject_before(listed, 0, listed.index("5,200")).label == "hiding, moving or spending stolen funds"
+
+
+def test_a_subject_named_by_the_text_is_the_lexicons_when_it_names_one(extract):
+    stats = by_value(extract("Prosecuted suspects in drug cases, most of them couriers, numbered 8,300 in the province."))
+    assert stats[8300].crime_type == "drug-crime" and stats[8300].named_subject is None
+
+
+def test_officials_and_other_people_described_before_their_subject():
+    text = "Auditors referred 212 county officials suspected of embezzling relief funds, and 40 more."
+    assert subject_after(text, text.index("212") + 3, len(text)).label == "embezzling relief funds"
+
+
+def test_a_figure_after_a_share_keeps_the_count_measure(extract):
+    stats = by_value(extract("Arrests approved for arson reached 5,100, or 3.1 percent of the total, and "
+                             "vandalism came next at 4,400 (2.7 percent)."))
+    assert stats[4400].measure == stats[5100].measure == "arrests-approved" and stats[4400].unit == "people"
+    assert stats[4400].named_subject.label == "vandalism" or stats[4400].crime_type == "vandalism"
+    assert stats[Decimal("2.7")].share_of is stats[4400]
+
+
+def test_measures_named_by_irregular_and_phrasal_participles(extract):
+    stats = extract("About 620 fishing boats were taken off the register. Some 75 informants were paid out.")
+    assert [s.named_measure.label for s in stats] == ["fishing boats taken off", "informants paid out"]
+
+
+def test_fields_of_the_lines_of_procuratorial_supervision(extract):
+    stats = extract("Offices corrected 2,300 improper decisions on commutation, parole or temporary execution.")
+    assert stats[0].field == "commutation-parole-and-temporary-execution"
