@@ -38,6 +38,8 @@ _CLAUSE_BREAK = re.compile(r";")
 _RIGHT_CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|which|then|so|thereby|with|among)\b|,\s+(?:the|we|it|he|she|they)\b",
                                re.IGNORECASE)
 _CRIME_WINDOW = 100
+_PASSIVE_LEAD = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
+                           r"(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
 # a sentence about every crime or case, which takes no subject from its paragraph
 _ALL_SUBJECTS = re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
@@ -326,7 +328,9 @@ class StatisticExtractor:
         for order, entry in enumerate(measures):
             for pattern in entry.patterns.get("context", ()):
                 for match in pattern.finditer(right):
-                    candidate = (match.start(), order, entry.id)
+                    # "99,000 people were prosecuted": the passive verb after the counted noun governs it
+                    distance = 0 if _PASSIVE_LEAD.match(right[:match.start()]) else match.start()
+                    candidate = (distance, order, entry.id)
                     best = min(best, candidate) if best else candidate
                 matches = list(pattern.finditer(left))
                 if matches:

@@ -105,3 +105,10 @@ def test_money_never_takes_a_measure_of_people_and_a_count_never_one_of_money(ex
     assert stats[1].unit == "yuan" and stats[1].measure != "people-prosecuted"
     stats = extract("Offices recovered 3.2 billion yuan for 4,000 workers.")
     assert stats[0].measure == "money-recovered" and stats[1].measure != "money-recovered"
+
+
+def test_the_passive_verb_after_a_counted_noun_governs_it_over_the_verb_before(extract):
+    stats = extract("Last winter 1,900 people were detained and another 2,400 people were charged.")
+    assert [s.measure for s in stats] == ["people-detained", "people-prosecuted"]
+    stats = extract("Some 310 suspects were arrested while a further 75 defendants were indicted.")
+    assert [s.measure for s in stats] == ["people-arrested", "people-prosecuted"]
