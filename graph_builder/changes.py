@@ -67,9 +67,24 @@ _YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous ye
 NEGATIVE = re.compile(r"\b(?:down|decreas\w*|drop\w*|declin\w*|reduc\w*|fell|fall\w*|slip\w*|eased|eases|plung\w*|"
                        r"dips?|dipped|lower|less|fewer|below|shr[au]nk|shrinks?)\b", re.IGNORECASE)
 
-# What a number of a sentence is, while the sentence is read: a statistic, or a change of one.
+# Chinese, in its reading form: "同比上升2.6%", "比上年同期增加1.4个百分点", "同比分别下降2.7%、上升8.5%",
+# "比前五年上升12.6%", "同比增长一倍"; a change against a named year ("比2018年增加18.6个百分点") or in a count
+# ("比上年增加1900余人次") is a comparison, recorded on no figure
+_ZH_DIRECTION = r"(?P<dir>上升|增长|增加|提高|上涨|攀升|回升|下降|减少|降低|回落|下滑)"
+_ZH_YOY_BEFORE = re.compile(r"(?:同比|(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?)[,]?(?:分别)?"
+                            + _ZH_DIRECTION + r"(?:了)?(?:约|近|超过)?$")
+_ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:比|较|与)前[两三四五六七八九十]年(?:同期)?(?:平均水平)?(?:相比)?[,]?(?:分别)?"
+                                        + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")
+_ZH_OTHER_COMPARISON_BEFORE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d\d年|上年|去年)(?:同期)?(?:相比)?[,]?(?:分别)?"
+                                         + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")
+_ZH_JOINED = re.compile(r"^\s*[、,和及与]\s*(?:" + _ZH_DIRECTION + r")?(?:了)?$")
+_ZH_NEGATIVE = re.compile(r"下降|减少|降低|回落|下滑")
+
+# What a number of a sentence is, while the sentence is read: a statistic, a change of one, or a value it is
+# only compared with.
 STATISTIC, CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT = "statistic", "change", "change-of-next", "points", \
     "points-of-next"
+COMPARISON = "comparison"
 _CHANGES = (CHANGE, POINTS)
 
 
@@ -81,11 +96,15 @@ class Slot:
     role: str = STATISTIC
     sign: int = 1
     against_previous_period: bool = False     # a change against the previous (five-year) period
+    multiplier: int = 1                       # a change written as a multiple is this many percent
     comparison_base: bool = False             # "compared with 1,190 a year earlier": the earlier value
 
 
-def read_roles(text: str, sentence: Sentence, slots: list[Slot]) -> None:
+def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool = False) -> None:
     """Tell the statistics of a sentence from the changes written next to them."""
+    if chinese:
+        _read_roles_zh(text, sentence, slots)
+        return
     previous_end = sentence.start
     for index, slot in enumerate(slots):
         before = text[max(previous_end, slot.number.start - 60):slot.number.start]
@@ -138,6 +157,31 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot]) -> None:
                     other.against_previous_period = True
 
 
+def _read_roles_zh(text: str, sentence: Sentence, slots: list[Slot]) -> None:
+    """read_roles for Chinese: the change follows its figure with its direction word before it."""
+    previous_end = sentence.start
+    for index, slot in enumerate(slots):
+        before = text[max(previous_end, slot.number.start - 30):slot.number.start]
+        unit = slot.number.unit_suffix
+        yoy = _ZH_YOY_BEFORE.search(before)
+        previous_period = _ZH_PREVIOUS_PERIOD_BEFORE.search(before)
+        joined = _ZH_JOINED.match(before) if index > 0 and slots[index - 1].role in (CHANGE, POINTS) else None
+        direction = yoy or previous_period or joined
+        if unit in ("percent", "percentage-points", "times") and direction is not None:
+            slot.role = POINTS if unit == "percentage-points" else CHANGE
+            if direction.group("dir"):
+                slot.sign = -1 if _ZH_NEGATIVE.search(direction.group("dir")) else 1
+            else:
+                slot.sign = slots[index - 1].sign
+            slot.against_previous_period = bool(previous_period) or bool(
+                joined and slots[index - 1].against_previous_period)
+            if unit == "times":
+                slot.multiplier = 100           # "同比上升1.3倍": an increase of 130 percent
+        elif _ZH_OTHER_COMPARISON_BEFORE.search(before) or (yoy and unit not in ("percent", "percentage-points")):
+            slot.role = COMPARISON
+        previous_end = slot.number.end
+
+
 def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list[Statistic]) -> list[Slot]:
     """Record each change on the statistic it belongs to; return the changes that belong to none."""
     by_number = {id(s.number): s for s in stats}
@@ -181,7 +225,7 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
         elif slot.role == POINTS_OF_NEXT and following.point_change is None:
             set_change(following, slot, POINTS)
             attached.add(id(slot))
-    return [slot for slot in slots if slot.role != STATISTIC and id(slot) not in attached]
+    return [slot for slot in slots if slot.role not in (STATISTIC, COMPARISON) and id(slot) not in attached]
 
 
 def own_change(text: str, sentence: Sentence, number: NumberMention) -> Decimal | None:
@@ -221,7 +265,7 @@ def _has_change(statistic: Statistic, kind: str, against_previous_period: bool) 
 
 def set_change(statistic: Statistic, slot: Slot, kind: str) -> None:
     """Record a change on the statistic it belongs to, in the property of its kind."""
-    value = slot.number.value * slot.sign
+    value = slot.number.value * slot.sign * slot.multiplier
     if kind == POINTS:
         statistic.point_change = value
     elif slot.against_previous_period:

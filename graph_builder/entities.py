@@ -62,24 +62,29 @@ class EntityRecogniser:
                     if first:
                         pattern = re.compile(_surface_regex(text), re.IGNORECASE)
                         self._by_first_word.setdefault(first, []).append((pattern, entry))
+        self._longest_cjk_key = max((len(key) for key in self._by_first_word if _CJK.match(key)), default=1)
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in ``text``, in order."""
         mentions: list[Mention] = []
         resume = 0
         for token in _WORD.finditer(text):
-            if token.start() < resume:
-                continue
-            best: tuple[int, Entry] | None = None
-            for key in _lookup_keys(token.group(0)):
-                for pattern, entry in self._by_first_word.get(key, ()):
-                    match = pattern.match(text, token.start())
-                    if match and (best is None or match.end() > best[0]):
-                        best = (match.end(), entry)
-            if best:
-                end, entry = best
-                mentions.append(Mention(entry.kind, entry.id, token.start(), end, text[token.start():end]))
-                resume = end
+            # Chinese is written without spaces: a name may start anywhere in a run of characters
+            starts = range(token.start(), token.end()) if _CJK.match(token.group(0)) else (token.start(),)
+            for start in starts:
+                if start < resume:
+                    continue
+                best: tuple[int, Entry] | None = None
+                for key in _lookup_keys(text[start:min(token.end(), start + self._longest_cjk_key)]
+                                        if len(starts) > 1 else token.group(0)):
+                    for pattern, entry in self._by_first_word.get(key, ()):
+                        match = pattern.match(text, start)
+                        if match and (best is None or match.end() > best[0]):
+                            best = (match.end(), entry)
+                if best:
+                    end, entry = best
+                    mentions.append(Mention(entry.kind, entry.id, start, end, text[start:end]))
+                    resume = end
         return mentions
 
 

@@ -27,8 +27,8 @@ KIND_KEYS: dict[str, set[str]] = {
     "campaign": {"launched_by", "start", "end", "targets"},
     "crime-type": {"broader"},
     "field": {"broader"},
-    "measure": {"unit", "after", "context", "definition", "weak"},
-    "unit": {"after", "suffix"},
+    "measure": {"unit", "after", "context", "context_zh", "definition", "weak"},
+    "unit": {"after", "after_zh", "suffix"},
 }
 SAME_KIND = "the entry's own kind"
 # keys whose values are ids of another kind: key -> (kind, many)
@@ -42,7 +42,8 @@ REFERENCES: dict[str, tuple[str, bool]] = {
     "broader": (SAME_KIND, False),
     "unit": ("unit", False),
 }
-PATTERN_KEYS = ("after", "context", "suffix")
+# patterns of English texts, and of Chinese texts (``_zh``: read in their reading form, chinese_script.py)
+PATTERN_KEYS = ("after", "context", "suffix", "after_zh", "context_zh")
 # A role's `phrases` are regular expressions over a sentence whose entities are written as tags
 # (⟦agency:id⟧); {agency} and {official} stand for the agency and the person who holds the role.
 PHRASE_PLACEHOLDERS = {

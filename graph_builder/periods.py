@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .chinese_periods import refers_to_previous_period_zh, stated_period_zh
+from .chinese_script import is_chinese
 from .corpus import Document
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -162,11 +164,14 @@ def resolve_period(levels: Iterable[str], document: Document, previous: str | No
     the document's period. Each level is read with what the levels above it give (a month span without
     a year takes its year from them)."""
     period = document_period(document)
+    chinese = is_chinese(document.meta.language)
+    stated_in, refers_back = (stated_period_zh, refers_to_previous_period_zh) if chinese else \
+        (stated_period, refers_to_previous_period)
     for text in reversed(list(levels)):
-        stated = stated_period(text, document, period)
+        stated = stated_in(text, document, period)
         if stated is not None:
             period = stated
-        elif previous is not None and refers_to_previous_period(text):
+        elif previous is not None and refers_back(text):
             period = previous
     return period
 

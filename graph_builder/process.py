@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 from rdflib import Graph, URIRef
 
 from .assemble import GraphAssembler
+from .chinese_numbers import find_numbers_zh
+from .chinese_script import is_chinese, reading_form
 from .corpus import Document
 from .discovery import with_discoveries
 from .entities import EntityRecogniser
 from .lexicon import Lexicon
-from .numbers import find_numbers
+from .numbers import NumberMention, find_numbers
 from .relations import extract_relations, role_phrases
 from .sentences import split_sentences
 from .statistics import StatisticExtractor
@@ -42,6 +44,15 @@ def nquads_of(graph: Graph, name: URIRef) -> list[str]:
     return [f"{line[:-1].rstrip()} {label} ." for line in graph.serialize(format="nt").splitlines() if line.strip()]
 
 
+def reading_of(document: Document) -> tuple[Document, list[NumberMention]]:
+    """The document as the extraction reads it, and its numbers: a Chinese text in its reading form
+    (simplified characters, ASCII digits and punctuation, same offsets) read by the Chinese rules."""
+    if is_chinese(document.meta.language):
+        reading = replace(document, text=reading_form(document.text))
+        return reading, find_numbers_zh(reading.text)
+    return document, find_numbers(document.text)
+
+
 class DocumentProcessor:
     """Holds what every document needs (lexicon, recognisers, validator) once per process."""
 
@@ -53,11 +64,11 @@ class DocumentProcessor:
         self.role_phrases = role_phrases(lexicon)
 
     def process(self, document: Document) -> DocumentOutput:
-        sentences = split_sentences(document.text)
-        numbers = find_numbers(document.text)
-        mentions = with_discoveries(document.text, self.recogniser.find(document.text))
-        statistics = self.extractor.extract(document, sentences, numbers, mentions)
-        relations = extract_relations(document, sentences, mentions, self.role_phrases)
+        reading, numbers = reading_of(document)
+        sentences = split_sentences(reading.text)
+        mentions = with_discoveries(reading.text, self.recogniser.find(reading.text))
+        statistics = self.extractor.extract(reading, sentences, numbers, mentions)
+        relations = extract_relations(reading, sentences, mentions, self.role_phrases)
         graph = self.assembler.document_graph(document, statistics, relations, mentions)
         violations = self.validator.violations(graph)
         used = {s.number.start for s in statistics} | {m.start for s in statistics for m in s.change_mentions}

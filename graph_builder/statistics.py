@@ -8,42 +8,28 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .chinese_script import is_chinese
+from .clauses import clause_of, clause_start, clip_right, cues_for, first_comma
 from .corpus import Document
 from .changes import (CHANGE, CHANGE_OF_NEXT, LIST_JOIN, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
                       base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
 from .lexicon import Lexicon
+from .measures import MeasureReader
 from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
 from .structure import LIST_ITEM, PARAGRAPH, Placed, outline
-from .subjects import NamedSubject, fields_named, measure_named, paragraph_topic, subject_after, subject_before
+from .subjects import NamedSubject, chinese_subject_before, fields_named, measure_named, paragraph_topic, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
-MONEY_UNITS = ("yuan", "us-dollars")
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
-# "(17.3 percent)", "or 6.2 percent", "accounting for 4.5 per cent", "made up 2 percent of the total": a share
-_SHARE_BEFORE = re.compile(
-    r"(?:\(\s*|\bor\s+(?:about\s+|nearly\s+|some\s+)?|\b(?:accounting|accounted|accounts|account)\s+for\s+"
-    r"(?:about\s+|nearly\s+|some\s+|more than\s+)?|\b(?:made|make|makes|making)\s+up\s+(?:about\s+|nearly\s+|some\s+)?)$",
-    re.IGNORECASE)
-_SHARE_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE)
-_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";")
-# where the words after a number stop being about it: a new coordinated clause
-_RIGHT_CLAUSE_END = re.compile(r";|,\s+(?:and|but|while|which|then|so|thereby|with|among)\b|,\s+(?:the|we|it|he|she|they)\b",
-                               re.IGNORECASE)
 _CRIME_WINDOW = 100
-_PASSIVE_LEAD = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
-                           r"(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
-# a sentence about every crime or case, which takes no subject from its paragraph
-_ALL_SUBJECTS = re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
-                           r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -82,18 +68,16 @@ class StatisticExtractor:
     reading each number in its clause and its clause in the document's outline (structure.py)."""
 
     def __init__(self, lexicon: Lexicon):
-        self.measures = lexicon.of("measure")
-        self.units = lexicon.of("unit")
         self.lexicon = lexicon
-        # the measures a figure may have, by (is it money, weak measures): chosen once, not per number
-        self._candidates = {(money, weak): [entry for entry in self.measures
-                                            if bool(entry.data.get("weak")) == weak and
-                                            self._fits(entry.id, MONEY_UNITS[0] if money else None)]
-                            for money in (False, True) for weak in (False, True)}
+        self.measures = MeasureReader(lexicon)
+        self._chinese = False       # the language of the document being read, and its surface cues
+        self._cues = cues_for(False)
 
     def extract(self, document: Document, sentences: list[Sentence], numbers: list[NumberMention],
                 mentions: list[Mention]) -> list[Statistic]:
         statistics: list[Statistic] = []
+        self._chinese = is_chinese(document.meta.language)
+        self._cues = cues_for(self._chinese)
         previous_period: str | None = None
         block_measures: dict[int, str] = {}      # block start -> the last measure stated in it
         block_subjects: dict[int, Statistic] = {}  # block start -> its last statistic with a subject
@@ -120,7 +104,7 @@ class StatisticExtractor:
             for statistic in found:
                 if statistic.crime_type or statistic.field:
                     subject = statistic
-                elif subject is not None and not _ALL_SUBJECTS.search(statistic.sentence.text):
+                elif subject is not None and not self._cues.all_subjects.search(statistic.sentence.text):
                     # a paragraph keeps its subject until it names another or speaks of all of them
                     _inherit_subject(statistic, subject)
             if subject is not None:
@@ -157,14 +141,14 @@ class StatisticExtractor:
         text = document.text
         sentence = placed.sentence
         slots = [Slot(n) for n in numbers]
-        read_roles(text, sentence, slots)
+        read_roles(text, sentence, slots, self._chinese)
         reported_by = self._reporter(sentence, mentions, document)
         scopes = [scope.text for scope in placed.scopes]
         inherited_measure = (self._inherited_measure(placed), block_measure)
         periods: dict[int, str] = {}
 
         def period_of(slot: Slot) -> str:
-            clause_start, clause_end = _clause(text, sentence, slot.number.start)
+            clause_start, clause_end = clause_of(text, sentence, slot.number.start)
             if clause_start not in periods:
                 clause = text[clause_start:clause_end]
                 levels = ([clause] if clause != sentence.text else []) + [sentence.text] + scopes
@@ -182,6 +166,8 @@ class StatisticExtractor:
                 stats[-1].comparison_base = slot.comparison_base
         # a change whose figure the text does not give ("acquittals decreased by 24.8%") is the statistic
         for slot in attach_changes(document.text, sentence, slots, stats):
+            if self._chinese and slot.role == POINTS:
+                continue        # a change in points whose rate the text does not give is no figure
             role, slot.role = slot.role, STATISTIC
             statistic = self._statistic(document, sentence, slots, slot, mentions, stats, period_of(slot),
                                         reported_by, inherited_measure)
@@ -192,7 +178,7 @@ class StatisticExtractor:
     def _inherited_measure(self, placed: Placed) -> str | None:
         """The measure a list header states for its items."""
         if placed.block.kind == LIST_ITEM and placed.scopes:
-            return self._measure("", placed.scopes[0].text)
+            return self.measures.named("", placed.scopes[0].text, chinese=self._chinese)
         return None
 
     def _statistic(self, document: Document, sentence: Sentence, slots: list[Slot], slot: Slot,
@@ -209,35 +195,38 @@ class StatisticExtractor:
             group_end += 1
         anchor = slots[group_end].number
         right_end = slots[group_end + 1].number.start if group_end + 1 < len(slots) else sentence.end
-        right = _clip_right(text[anchor.end:right_end])
+        right = clip_right(self._cues, text[anchor.end:right_end])
         previous = position - 1
         while previous >= 0 and slots[previous].role in (CHANGE_OF_NEXT, POINTS_OF_NEXT):   # "rose 5% to N"
             previous -= 1
         left_start = slots[previous].number.end if previous >= 0 else sentence.start
         left_start = max(left_start, number.start - _WINDOW)
         left = text[left_start:number.start]
-        left = left[_last_clause_start(left):]
+        left = left[clause_start(self._cues, left):]
         left_offset = number.start - len(left)
 
-        unit = number.unit_suffix or self._unit_after(right)
+        unit = number.unit_suffix or self.measures.unit_after(right, self._chinese)
         joined_to_previous = position > 0 and slots[position - 1].role == STATISTIC and \
             LIST_JOIN.match(text[slots[position - 1].number.end:number.start])
         counts = [s for s in earlier if s.unit != "percent"]
         share_of = counts[-1] if unit == "percent" and counts and (
-            _SHARE_BEFORE.search(text[max(sentence.start, number.start - 40):number.start])
-            or _SHARE_AFTER.match(right)) else None
+            self._cues.share_before.search(text[max(sentence.start, number.start - 40):number.start])
+            or self._cues.share_after.match(right)) else None
         if share_of is not None:
             measure = SHARE_MEASURE
         elif joined_to_previous and earlier:
             measure = earlier[-1].measure
         else:
-            measure = self._measure(right, left, unit)
+            measure = self.measures.named(right, left, unit, self._chinese)
+        colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
+        if measure is None and colon > sentence.start:      # "The top five were: 1. theft 17.4万人; 2. ..."
+            measure = self.measures.named("", text[sentence.start:colon], unit, self._chinese)
         if measure is None:     # a figure goes on with the measure of the figure before it, not of a share
             measure = next((s.measure for s in reversed(earlier) if s.measure != SHARE_MEASURE and
                             (s.unit == "percent") == (unit == "percent")), None)
         header_measure, paragraph_measure = inherited_measure
         # an amount of money never counts people or cases, nor a count money
-        measure = next((m for m in (measure, header_measure) if m and self._fits(m, unit)), None)
+        measure = next((m for m in (measure, header_measure) if m and self.measures.fits(m, unit)), None)
         named_measure = None
         if measure is None:     # the counted noun and its verb may name a measure the lexicon lacks
             named_measure = measure_named(text, left_start, number.start, anchor.end, right_end)
@@ -246,25 +235,17 @@ class StatisticExtractor:
                 if self.lexicon.get("measure", named_measure.id) is not None:
                     named_measure = None
         if measure is None:
-            measure = paragraph_measure if paragraph_measure and self._fits(paragraph_measure, unit) \
+            measure = paragraph_measure if paragraph_measure and self.measures.fits(paragraph_measure, unit) \
                 else FALLBACK_MEASURE
         if unit is None:
-            entry = self.lexicon.get("measure", measure)
-            unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else FALLBACK_UNIT
-        crime_end = anchor.end + min(len(right), _CRIME_WINDOW, _first_comma(right))
-        # the subject: a lexicon crime type right after the number, else one the text names after a
-        # figure of people ("arrested for intentional injury"), else its total's (a share), else one the
-        # text names before it ("Arrests for X totalled", "X came next at", a list item's label), else a
-        # lexicon crime type before it
-        crime_type = self._crime_type(mentions, anchor.end, crime_end, None)
+            unit = self.measures.unit_of(measure) or FALLBACK_UNIT
         takes_subject = unit == "people" and measure != FALLBACK_MEASURE
-        named = subject_after(text, anchor.end, right_end) if takes_subject and crime_type is None else None
-        if crime_type is None and named is None and share_of is not None:
-            crime_type, named = share_of.crime_type, share_of.named_subject   # a share is of its total's subject
-        if crime_type is None and named is None and takes_subject:
-            named = subject_before(text, max(sentence.start, number.start - _SUBJECT_BEFORE_WINDOW), number.start)
-        if crime_type is None and named is None:
-            crime_type = self._crime_type(mentions, anchor.end, anchor.end, (left_offset, number.start))
+        if self._cues.subjects_follow:
+            crime_type, named = self._subject(text, sentence, number, anchor, right, right_end, mentions,
+                                              (left_offset, number.start), share_of, takes_subject)
+        else:
+            crime_type, named = self._subject_before_only(text, mentions, (left_offset, number.start), share_of,
+                                                          takes_subject)
         if named is not None:
             known = self._known_crime_type(named, mentions)
             crime_type, named = (known, None) if known else (named.id, named)
@@ -277,6 +258,37 @@ class StatisticExtractor:
             field=field_id, named_field=named_field, named_measure=named_measure)
         statistic.year_on_year = own_change(text, sentence, number)
         return statistic
+
+    def _subject(self, text: str, sentence: Sentence, number: NumberMention, anchor: NumberMention, right: str,
+                 right_end: int, mentions: list[Mention], left: tuple[int, int], share_of: Statistic | None,
+                 takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
+        """The subject of an English figure: a lexicon crime type right after the number, else one the text
+        names after a figure of people ("arrested for intentional injury"), else its total's (a share),
+        else one the text names before it ("Arrests for X totalled", "X came next at", a list item's
+        label), else a lexicon crime type before it."""
+        crime_end = anchor.end + min(len(right), _CRIME_WINDOW, first_comma(right))
+        crime_type = self._crime_type(mentions, anchor.end, crime_end, None)
+        named = subject_after(text, anchor.end, right_end) if takes_subject and crime_type is None else None
+        if crime_type is None and named is None and share_of is not None:
+            return share_of.crime_type, share_of.named_subject      # a share is of its total's subject
+        if crime_type is None and named is None and takes_subject:
+            named = subject_before(text, max(sentence.start, number.start - _SUBJECT_BEFORE_WINDOW), number.start)
+        if crime_type is None and named is None:
+            crime_type = self._crime_type(mentions, anchor.end, anchor.end, left)
+        return crime_type, named
+
+    def _subject_before_only(self, text: str, mentions: list[Mention], left: tuple[int, int],
+                             share_of: Statistic | None, takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
+        """The subject of a Chinese figure, always written before it: the lexicon crime type nearest the
+        number in its clause ("起诉故意杀人、抢劫等严重暴力犯罪4.1万人" is about serious violent crimes), else
+        its total's (a share), else a charge the text names ("X罪6.9万人")."""
+        crimes = [m for m in mentions if m.kind == "crime-type" and left[0] <= m.start and m.end <= left[1]]
+        if crimes:
+            return max(crimes, key=lambda m: m.end).id, None
+        if share_of is not None:
+            return share_of.crime_type, share_of.named_subject
+        named = chinese_subject_before(text, left[0], left[1]) if takes_subject else None
+        return (named.id, named) if named is not None else (None, None)
 
     def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
         """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug
@@ -292,57 +304,11 @@ class StatisticExtractor:
             return inside[0].id
         return None
 
-    def _unit_after(self, right: str) -> str | None:
-        """The unit of the counted noun after a number: the nearest one within a few words."""
-        stripped = right.lstrip()
-        best: tuple[int, str] | None = None
-        for unit in self.units:
-            for pattern in unit.patterns.get("after", ()):
-                for skipped in range(6):
-                    prefix = r"(?:[\w'-]+\s+){%d}" % skipped
-                    if re.match(prefix + "(?:" + pattern.pattern + ")", stripped, re.IGNORECASE):
-                        if best is None or skipped < best[0]:
-                            best = (skipped, unit.id)
-                        break
-        return best[1] if best else None
-
-    def _fits(self, measure: str, unit: str | None) -> bool:
-        """Whether a figure in ``unit`` can be of ``measure``: money only with measures of money."""
-        entry = self.lexicon.get("measure", measure)
-        measure_unit = str(entry.data.get("unit")) if entry and entry.data.get("unit") else None
-        return (unit in MONEY_UNITS) == (measure_unit in MONEY_UNITS)
-
-    def _measure(self, right: str, left: str, unit: str | None = None) -> str | None:
-        """The measure named right after the number, else the nearest one named in its clause; a weak
-        measure only when no other is named; only measures a figure in ``unit`` can be of."""
-        return self._named_measure(right, left, unit, weak=False) or self._named_measure(right, left, unit, weak=True)
-
-    def _named_measure(self, right: str, left: str, unit: str | None, weak: bool) -> str | None:
-        measures = self._candidates[(unit in MONEY_UNITS, weak)]
-        stripped = right.lstrip()
-        for entry in measures:
-            for pattern in entry.patterns.get("after", ()):
-                if pattern.match(stripped):
-                    return entry.id
-        best: tuple[int, int, str] | None = None
-        for order, entry in enumerate(measures):
-            for pattern in entry.patterns.get("context", ()):
-                for match in pattern.finditer(right):
-                    # "99,000 people were prosecuted": the passive verb after the counted noun governs it
-                    distance = 0 if _PASSIVE_LEAD.match(right[:match.start()]) else match.start()
-                    candidate = (distance, order, entry.id)
-                    best = min(best, candidate) if best else candidate
-                matches = list(pattern.finditer(left))
-                if matches:
-                    candidate = (len(left) - matches[-1].end(), order, entry.id)
-                    best = min(best, candidate) if best else candidate
-        return best[2] if best else None
-
     def _field(self, text: str, sentence: Sentence, number: NumberMention,
                mentions: list[Mention]) -> tuple[str | None, NamedSubject | None]:
         """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
         is named by the text ("in the field of ...")."""
-        start, end = _clause(text, sentence, number.start)
+        start, end = clause_of(text, sentence, number.start)
         named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
         # the narrowest field named wins ("public interest litigation cases in the food and drug
         # safety field" are about food and drug safety), then the nearest after the number, then before
@@ -383,7 +349,7 @@ class StatisticExtractor:
         return before.pop() if len(before) == 1 else None
 
     def _reporter(self, sentence: Sentence, mentions: list[Mention], document: Document) -> str | None:
-        according = _ACCORDING_TO.search(sentence.text)
+        according = self._cues.according_to.search(sentence.text)
         if according:
             position = sentence.start + according.end()
             agencies = [m for m in mentions if m.kind == "agency" and position <= m.start <= position + 120]
@@ -393,29 +359,7 @@ class StatisticExtractor:
         return agency if agency and self.lexicon.get("agency", agency) else None
 
 
-def _clause(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
-    """The clause of a sentence around ``position``: the part between semicolons."""
-    start = max(text.rfind(";", sentence.start, position), text.rfind("；", sentence.start, position))
-    ends = [e for e in (text.find(";", position, sentence.end), text.find("；", position, sentence.end)) if e >= 0]
-    return (start + 1 if start >= 0 else sentence.start), (min(ends) if ends else sentence.end)
-
-
 def _inherit_subject(statistic: Statistic, source: Statistic) -> None:
     """Give a statistic the crime type and field of an earlier one of its paragraph."""
     statistic.crime_type, statistic.named_subject = source.crime_type, source.named_subject
     statistic.field, statistic.named_field = source.field, source.named_field
-
-
-def _clip_right(text: str) -> str:
-    match = _RIGHT_CLAUSE_END.search(text)
-    return text[:match.start()] if match else text
-
-
-def _first_comma(text: str) -> int:
-    position = text.find(",")
-    return position if position >= 0 else len(text)
-
-
-def _last_clause_start(text: str) -> int:
-    positions = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
-    return positions[-1] if positions else 0

@@ -199,3 +199,27 @@ def paragraph_topic(sentence_text: str, start: int) -> NamedSubject | None:
         return None
     begin = start + offset
     return NamedSubject(slugify(phrase), phrase, begin, begin + len(phrase))
+
+
+# A charge written before a Chinese figure: "起诉虚开发票等犯罪1.2万人", "危险驾驶罪26.7万人"; verbs and
+# words that say nothing are cut from its start.
+_CHINESE_CHARGE = re.compile(r"(?P<subject>[\u4e00-\u9fff、]{2,30}?(?:罪|犯罪))(?:嫌疑人|案件|人数)?(?:各|共|达)?$")
+# the verbs and function words that stand before a charge: the charge is what follows the last of them
+_CHINESE_BEFORE_CHARGE = re.compile(r"受理|审查|批准|决定|逮捕|起诉|公诉|审结|惩治|打击|办理|查办|涉嫌|依法|从严|对|共|已|其中|累计|各类|"
+                                    r"全国|检察机关|嫌疑人")
+_CHINESE_GENERIC = re.compile(r"^(?:各类|全部|刑事|一般|其他|相关|有关)?(?:犯罪|罪)$")
+
+
+def chinese_subject_before(text: str, start: int, position: int) -> NamedSubject | None:
+    """The charge a Chinese text names right before a figure (``text[start:position]`` precedes it)."""
+    match = _CHINESE_CHARGE.search(text, start, position)
+    if match is None:
+        return None
+    phrase = match.group("subject")
+    offset = max((m.end() for m in _CHINESE_BEFORE_CHARGE.finditer(phrase)), default=0)
+    label = phrase[offset:].lstrip("、")
+    offset = len(phrase) - len(label)
+    if len(label) < 2 or _CHINESE_GENERIC.match(label):
+        return None
+    begin = match.start("subject") + offset
+    return NamedSubject(slugify(label), label, begin, begin + len(label))

@@ -13,7 +13,7 @@ from graph_builder.config import resource_dir
 from graph_builder.corpus import Document, DocumentMeta
 from graph_builder.entities import EntityRecogniser
 from graph_builder.lexicon import load_lexicon
-from graph_builder.numbers import find_numbers
+from graph_builder.process import reading_of
 from graph_builder.sentences import split_sentences
 from graph_builder.statistics import StatisticExtractor
 
@@ -29,9 +29,9 @@ def recogniser(lexicon):
 
 
 def make_document(text: str, date: str = "2024-03-12", reference_period: str | None = "2023",
-                  document_type: str = "work-report") -> Document:
+                  document_type: str = "work-report", language: str = "en") -> Document:
     meta = DocumentMeta(title="t", publishers=("p",), date=date, date_inferred=False, date_inference_note=None,
-                        language="en", document_type=document_type,
+                        language=language, document_type=document_type,
                         reporting_agency="supreme-peoples-procuratorate", reference_period=reference_period)
     return Document(id="test-document", path=Path("test.txt"), text=text, meta=meta, sidecar=Path("test.meta.yaml"))
 
@@ -42,8 +42,8 @@ def extract(lexicon, recogniser):
     extractor = StatisticExtractor(lexicon)
 
     def run(text: str, **meta):
-        document = make_document(text, **meta)
-        return extractor.extract(document, split_sentences(text), find_numbers(text), recogniser.find(text))
+        reading, numbers = reading_of(make_document(text, **meta))
+        return extractor.extract(reading, split_sentences(reading.text), numbers, recogniser.find(reading.text))
     return run
 
 

@@ -1,0 +1,108 @@
+"""The period a piece of Chinese text states for its figures (periods.py reads English): years and
+spans (2024年, 2018年至2022年, 2019—2023年), months (1至11月, 2024年1-9月, 前10个月), parts of a year (上半年,
+前三季度, 第一季度), relative expressions on the document's date (去年, 今年以来, 五年来, 过去五年), "since"
+(2019年以来). Comparisons (比上年, 同比, 比2018年, 是前五年的, 与2022年相比) never give the period.
+Texts are read in their reading form (chinese_script.py): simplified characters, ASCII digits."""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import Document
+
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+_COUNT = r"(\d{1,2}|十[一二]?|[一二两三四五六七八九])"
+_YEAR = r"((?:19|20)\d\d)"
+_DASH = r"(?:至|到|-|—|–|~|～)"
+
+# comparisons: the year or period after these words is what a figure is compared with
+_COMPARED = re.compile(
+    r"(?:比|较|与|同|是|为|超过|高于|低于|相比)(?:" + _YEAR + r"年(?:同期)?|上年(?:同期)?|去年(?:同期)?|前[五三两十]年(?:同期)?)"
+    r"|同比|(?:上年|去年)同期(?=[^,;。]{0,4}(?:相比|比较))")
+_FULL_DATE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日")
+_MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年(\d{1,2})月")
+_MONTH_SPAN = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(?<!\d)(\d{1,2})(?:月份?)?" + _DASH + r"(\d{1,2})月")
+_FIRST_MONTHS = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?前" + _COUNT + r"个月")
+_PART_OF_YEAR = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(上半年|下半年|前三季度|前两个?季度|第一季度|一季度|"
+                           r"第二季度|二季度|第三季度|三季度|第四季度|四季度)")
+_PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9), "前两季度": (1, 6), "前两个季度": (1, 6),
+                "第一季度": (1, 3), "一季度": (1, 3), "第二季度": (4, 6), "二季度": (4, 6), "第三季度": (7, 9),
+                "三季度": (7, 9), "第四季度": (10, 12), "四季度": (10, 12)}
+_YEAR_SPAN = re.compile(_YEAR + r"年?" + _DASH + _YEAR + r"年")
+_PAST_YEARS = re.compile(r"(?:过去|近|最近|这|此前)?" + r"([两三四五六七八九十])年(?:来|以来|间|中)|(?:过去|近|最近)([两三四五六七八九十])年")
+_SINCE_YEAR = re.compile(_YEAR + r"年以来")
+_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)(?!同期)")
+_THIS_YEAR = re.compile(r"今年|本年")
+_WHOLE_YEAR = re.compile(r"全年")
+_IN_YEAR = re.compile(_YEAR + r"年(?!\d{1,2}月\d)")
+# "去年同期, 这一金额为3.9亿元": the same months a year before the period stated before
+_SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年)同期")
+_SAME_PERIOD = re.compile(r"同期(?!相比)")
+
+
+def _anchor(year: str | None, relative: str | None, document: Document, inherited: str) -> int:
+    if year:
+        return int(year)
+    if relative in ("去年", "上年"):
+        return document.meta.year - 1
+    if relative:
+        return document.meta.year
+    return int(inherited.rsplit("/", 1)[-1][:4])
+
+
+def _months(year: int, first: int, last: int) -> str:
+    return f"{year}-{first:02d}/{year}-{last:02d}"
+
+
+def _mask(text: str) -> str:
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group())
+    return _COMPARED.sub(blank, _FULL_DATE.sub(blank, text))
+
+
+def stated_period_zh(text: str, document: Document, inherited: str) -> str | None:
+    """The period a piece of Chinese text states, or None; ``inherited`` is the period it would
+    otherwise have (a month span without a year is of its year)."""
+    masked = _mask(text)
+    if match := _MONTH_YEAR_SPAN.search(masked):
+        return f"{match.group(1)}-{int(match.group(2)):02d}/{match.group(3)}-{int(match.group(4)):02d}"
+    if match := _MONTH_SPAN.search(masked):
+        first, last = int(match.group(3)), int(match.group(4))
+        if 1 <= first < last <= 12:
+            return _months(_anchor(match.group(1), match.group(2), document, inherited), first, last)
+    if match := _FIRST_MONTHS.search(masked):
+        count = match.group(3)
+        months = int(count) if count.isdigit() else _NUMERALS[count]
+        if 1 <= months <= 12:
+            return _months(_anchor(match.group(1), match.group(2), document, inherited), 1, months)
+    if match := _PART_OF_YEAR.search(masked):
+        first, last = _PART_MONTHS[match.group(3)]
+        return _months(_anchor(match.group(1), match.group(2), document, inherited), first, last)
+    if match := _YEAR_SPAN.search(masked):
+        if match.group(1) < match.group(2):
+            return f"{match.group(1)}/{match.group(2)}"
+    if match := _PAST_YEARS.search(masked):
+        count = _NUMERALS[match.group(1) or match.group(2)]
+        last = document.meta.year - 1
+        return f"{last - count + 1}/{last}"
+    if match := _SINCE_YEAR.search(masked):
+        end = inherited.rsplit("/", 1)[-1][:4]
+        return f"{match.group(1)}/{end}" if match.group(1) < end else match.group(1)
+    if _SAME_PERIOD_LAST_YEAR.search(text) and not _COMPARED.search(text):
+        return re.sub(r"(?:19|20)\d\d", lambda year: str(int(year.group()) - 1), inherited)
+    if _LAST_YEAR.search(masked):
+        return str(document.meta.year - 1)
+    years = {match.group(1) for match in _IN_YEAR.finditer(masked)}
+    if len(years) == 1:
+        return years.pop()
+    if _THIS_YEAR.search(masked):
+        return str(document.meta.year)
+    if _WHOLE_YEAR.search(masked):
+        return inherited.rsplit("/", 1)[-1][:4]
+    return None
+
+
+def refers_to_previous_period_zh(text: str) -> bool:
+    """同期 on its own ("最高检同期发布 ..."): the text takes the period stated before it."""
+    return bool(_SAME_PERIOD.search(_mask(text)))

@@ -1,0 +1,95 @@
+"""Chinese texts are read by the same pipeline with Chinese surface rules: the reading form (simplified
+characters, ASCII digits and punctuation, same offsets), periods, measures, changes and charges. Every
+sentence here is written for the test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from graph_builder.chinese_script import reading_form
+
+
+def zh(extract, text: str, date: str = "2022-08-10", reference_period: str | None = None,
+       document_type: str = "news-article"):
+    return {s.value: s for s in extract(text, language="zh", date=date, reference_period=reference_period,
+                                        document_type=document_type)}
+
+
+def test_the_reading_form_keeps_every_offset():
+    original = "２０２１年起訴５.２萬人，同比下降１.３％；檢察機關"
+    reading = reading_form(original)
+    assert reading == "2021年起诉5.2万人,同比下降1.3%;检察机关" and len(reading) == len(original)
+
+
+def test_traditional_script_reads_as_simplified(extract):
+    stats = zh(extract, "今年1至6月，全省檢察機關批准逮捕犯罪嫌疑人3.6萬人，同比上升4.2%。")
+    figure = stats[36000]
+    assert figure.measure == "arrests-approved" and figure.year_on_year == Decimal("4.2")
+    assert figure.period == "2022-01/2022-06"
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2021年1至8月,某省检察机关起诉各类犯罪嫌疑人2.2万人。", "2021-01/2021-08"),
+    ("前两个季度,某市检察机关起诉410人。", "2022-01/2022-06"),
+    ("三年来,全市检察机关共起诉1.9万人。", "2019/2021"),
+    ("2017年以来,某区检察院共提起公诉860人。", "2017/2022"),
+    ("去年,某县检察院批准逮捕320人。", "2021"),
+    ("2016年至2020年,检察机关共起诉走私犯罪1.1万人。", "2016/2020"),
+])
+def test_periods_written_in_chinese(extract, text, period):
+    assert next(iter(zh(extract, text).values())).period == period
+
+
+def test_a_year_only_compared_with_is_not_the_period(extract):
+    stats = zh(extract, "全市起诉网络赌博犯罪1200人,比2019年增加300余人。")
+    assert stats[1200].period == "2022" and 300 not in stats
+
+
+def test_the_same_months_a_year_before(extract):
+    stats = zh(extract, "1至5月,检察机关追缴赃款8.1亿元。去年同期,追缴金额为6.4亿元。")
+    assert stats[810000000].period == "2022-01/2022-05"
+    assert stats[640000000].period == "2021-01/2021-05"
+
+
+@pytest.mark.parametrize("measure, text", [
+    ("decisions-not-to-arrest", "对轻微犯罪不批准逮捕2100人。"),
+    ("arrests-approved", "某市检察院决定逮捕870人。"),
+    ("decisions-not-to-prosecute", "依法决定不起诉1500人。"),
+    ("people-prosecuted", "全年提起公诉4.4万人。"),
+    ("conditional-non-prosecution", "对涉罪未成年人附条件不起诉560人。"),
+    ("civil-actions-supported", "为农民工支持起诉3200件。"),
+    ("prosecution-review-cases", "共受理审查起诉5.8万人。"),
+    ("public-interest-lawsuits-filed", "依法提起公益诉讼450件。"),
+    ("non-prosecution-rate", "不起诉率为21.3%。"),
+])
+def test_measures_written_in_chinese(extract, measure, text):
+    assert next(iter(zh(extract, text).values())).measure == measure
+
+
+def test_changes_written_in_chinese(extract):
+    stats = zh(extract, "起诉2.5万人、不起诉6100人,同比分别下降1.2%、上升7.9%;不起诉率为19.6%,比上年增加2.1个百分点。")
+    assert stats[25000].year_on_year == Decimal("-1.2") and stats[6100].year_on_year == Decimal("7.9")
+    assert stats[Decimal("19.6")].point_change == Decimal("2.1") and stats[Decimal("19.6")].year_on_year is None
+    stats = zh(extract, "起诉网络赌博犯罪3300人,同比增长一倍;全市起诉1.4万人,比前五年上升9.5%。")
+    assert stats[3300].year_on_year == 100
+    assert stats[14000].previous_period_change == Decimal("9.5") and stats[14000].year_on_year is None
+
+
+def test_comparisons_with_a_named_year_or_in_a_count_are_no_figures(extract):
+    stats = zh(extract, "不起诉率为18.2%,比2019年提高5.5个百分点;受理案件9300件,比上年增加800余件。"
+                        "赔付比例同比提高3.3个百分点。")
+    assert set(stats) == {Decimal("18.2"), 9300}
+    assert stats[Decimal("18.2")].point_change is None
+
+
+def test_the_charge_nearest_the_figure_is_its_subject(extract):
+    stats = zh(extract, "起诉利用网络赌博、诈骗等电信网络诈骗犯罪7800人。起诉非法狩猎罪210人。")
+    assert stats[7800].crime_type == "telecom-network-fraud"
+    assert stats[210].named_subject.label == "非法狩猎罪"
+
+
+def test_an_inline_list_header_gives_its_items_their_measure(extract):
+    stats = zh(extract, "批准逮捕人数较多的罪名依次为:1.网络赌博犯罪5100人;2.非法狩猎罪930人。")
+    assert stats[5100].measure == stats[930].measure == "arrests-approved"
