@@ -193,7 +193,10 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
             continue
         kind = slots[index].role
         run = [slots[index]]
-        while index + len(run) < len(slots) and slots[index + len(run)].role == kind:
+        # a run of changes of one kind ("up 47.1% and 17.3% respectively"): a change against the previous
+        # period after a year-on-year one starts a run of its own
+        while index + len(run) < len(slots) and slots[index + len(run)].role == kind and \
+                slots[index + len(run)].against_previous_period == run[0].against_previous_period:
             run.append(slots[index + len(run)])
         earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
         open_targets = [s for s in earlier

@@ -41,7 +41,7 @@ ENGLISH = ClauseCues(
 # Chinese in its reading form (chinese_script.py): ASCII punctuation; a comma ends a clause
 CHINESE = ClauseCues(
     left_break=re.compile(r"[;,:]"),
-    right_end=re.compile(r"[;,:。]"),
+    right_end=re.compile(r"[;,:。、]"),
     # "占起诉总人数的2.7%", "占43.3%", "占比为31.3%"
     share_before=re.compile(r"占(?:[^,;。\d]{0,24}?的|比)?(?:约|近|超过)?(?:为)?$"),
     share_after=re.compile(r"^(?!)"),

@@ -70,7 +70,7 @@ class EntityRecogniser:
         resume = 0
         for token in _WORD.finditer(text):
             # Chinese is written without spaces: a name may start anywhere in a run of characters
-            starts = range(token.start(), token.end()) if _CJK.match(token.group(0)) else (token.start(),)
+            starts = range(token.start(), token.end()) if _CJK.search(token.group(0)) else (token.start(),)
             for start in starts:
                 if start < resume:
                     continue
