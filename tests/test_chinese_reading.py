@@ -63,6 +63,16 @@ def test_the_same_months_a_year_before(extract):
     ("prosecution-review-cases", "共受理审查起诉5.8万人。"),
     ("public-interest-lawsuits-filed", "依法提起公益诉讼450件。"),
     ("non-prosecution-rate", "不起诉率为21.3%。"),
+    ("guilty-plea-cases", "适用认罪认罚从宽制度办结4.7万人。"),
+    ("guilty-plea-rate", "认罪认罚从宽制度适用率为90.2%。"),
+    ("adoption-rate", "量刑建议法院采纳率为95.1%。"),
+    ("administrative-disputes-resolved", "推动化解行政争议620件。"),
+    ("cases-listed-for-supervision", "对重大毒品案件挂牌督办31件。"),
+    ("typical-cases-released", "联合发布典型案例15件。"),
+    ("deputies-suggestions-handled", "办结人大代表建议46件。"),
+    ("cases-supervised-by-peoples-supervisors", "人民监督员参与监督案件2900件。"),
+    ("arrest-review-cases", "受理审查逮捕1.2万人。"),
+    ("decisions-not-to-arrest", "依法不捕4100人。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
     assert next(iter(zh(extract, text).values())).measure == measure

@@ -79,6 +79,20 @@ PHRASINGS = [
     ("arrests-approved", "Prosecutors approved the arrests of 7,200 suspects."),
     ("support-rate", "Courts upheld 97.5 percent of the lawsuits."),
     ("support-rate", "Of the suits, 98% were supported by the court."),
+    ("guilty-plea-cases", "Cases of 41,000 defendants were closed under the leniency system."),
+    ("guilty-plea-cases", "Some 2,300 suspects admitted guilt and accepted punishment in the district."),
+    ("adoption-rate", "Judges adopted 91.4 percent of the sentencing recommendations."),
+    ("adoption-rate", "The adoption rate of such suggestions reached 88%."),
+    ("administrative-disputes-resolved", "Prosecutors helped settle 3,400 long-standing administrative disputes."),
+    ("administrative-disputes-resolved", "About 760 administrative disputes were substantively resolved."),
+    ("cases-listed-for-supervision", "The office listed 48 cold cases for supervision by its own staff."),
+    ("cases-listed-for-supervision", "Provincial offices supervised 130 key smuggling cases."),
+    ("typical-cases-released", "It published 14 typical cases on wage theft."),
+    ("typical-cases-released", "In spring 9 guiding cases on bail were put online."),
+    ("deputies-suggestions-handled", "The office answered 57 proposals from members of the CPPCC."),
+    ("deputies-suggestions-handled", "It handled 412 suggestions made by NPC deputies."),
+    ("cases-supervised-by-peoples-supervisors", "People's supervisors oversaw 6,200 cases in the city."),
+    ("cases-supervised-by-peoples-supervisors", "In 1,150 cases, people's supervisors attended hearings."),
 ]
 
 
