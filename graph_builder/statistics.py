@@ -19,8 +19,8 @@ from .measures import MeasureReader
 from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
-from .structure import LIST_ITEM, PARAGRAPH, Placed, outline
-from .subjects import NamedSubject, chinese_subject_before, fields_named, measure_named, paragraph_topic, subject_after, subject_before
+from .structure import HEADLINE, LIST_ITEM, PARAGRAPH, Placed, outline
+from .subjects import NamedSubject, chinese_measure_before, chinese_subject_before, fields_named, measure_named, paragraph_topic, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -29,6 +29,7 @@ FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
 _CRIME_WINDOW = 100
+_JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
 _SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
 
 
@@ -85,10 +86,15 @@ class StatisticExtractor:
         quantities = [n for n in numbers if n.is_quantity]
         local_mentions = mentions_by_sentence(mentions, sentences)
         topic: tuple[str, NamedSubject | None] | None = None     # the field its opening phrase gives a paragraph
-        for placed in outline(document.text, sentences, with_lead=document.meta.document_type in NEWS_TYPES):
+        story_subject: str | None = None        # the one crime type a news headline names: what the story is about
+        news = document.meta.document_type in NEWS_TYPES
+        for placed in outline(document.text, sentences, with_lead=news):
             sentence = placed.sentence
             if sentence.start == placed.block.start:
                 topic = self._topic(placed, local_mentions[placed.index])
+            if news and placed.block.kind == HEADLINE:
+                named = {m.id for m in local_mentions[placed.index] if m.kind == "crime-type"}
+                story_subject = named.pop() if len(named) == 1 else None
             while position < len(quantities) and quantities[position].start < sentence.start:
                 position += 1
             inside = []
@@ -112,10 +118,13 @@ class StatisticExtractor:
             for statistic in found:
                 if statistic.field is None and topic is not None:
                     statistic.field, statistic.named_field = topic
+                if statistic.crime_type is None and story_subject is not None and \
+                        not self._cues.all_subjects.search(statistic.sentence.text):
+                    statistic.crime_type = story_subject
             if found:
                 previous_period = found[-1].period
-                known = [s.measure for s in found
-                         if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE) and s.named_measure is None]
+                known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)
+                         and self.lexicon.get("measure", s.measure) is not None]
                 if known:
                     block_measures[placed.block.start] = known[-1]
             statistics += found
@@ -209,10 +218,12 @@ class StatisticExtractor:
         joined_to_previous = position > 0 and slots[position - 1].role == STATISTIC and \
             LIST_JOIN.match(text[slots[position - 1].number.end:number.start])
         counts = [s for s in earlier if s.unit != "percent"]
-        share_of = counts[-1] if unit == "percent" and counts and (
+        is_share = unit == "percent" and bool(
             self._cues.share_before.search(text[max(sentence.start, number.start - 40):number.start])
-            or self._cues.share_after.match(right)) else None
-        if share_of is not None:
+            or self._cues.share_after.match(right))
+        share_of = counts[-1] if is_share and counts else None
+        is_share = share_of is not None or (is_share and self._chinese)
+        if is_share:      # a share of the count before it, or (占…的) of a total the text only names
             measure = SHARE_MEASURE
         elif joined_to_previous and earlier:
             measure = earlier[-1].measure
@@ -221,13 +232,19 @@ class StatisticExtractor:
         colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
         if measure is None and colon > sentence.start:      # "The top five were: 1. theft 17.4万人; 2. ..."
             measure = self.measures.named("", text[sentence.start:colon], unit, self._chinese)
+        named_measure = None
+        if measure is None and self._chinese and not _JOINED_ZH.match(left):
+            # a Chinese clause names what it counts by its verb and object ("清理涉诈高风险账户38万个")
+            named_measure = chinese_measure_before(text, left_offset, number.start)
+            measure = named_measure.id if named_measure is not None else None
         if measure is None:     # a figure goes on with the measure of the figure before it, not of a share
             measure = next((s.measure for s in reversed(earlier) if s.measure != SHARE_MEASURE and
-                            (s.unit == "percent") == (unit == "percent")), None)
+                            (s.unit == "percent") == (unit == "percent") and
+                            (self.lexicon.get("measure", s.measure) is not None or s.unit == unit)), None)
         header_measure, paragraph_measure = inherited_measure
         # an amount of money never counts people or cases, nor a count money
-        measure = next((m for m in (measure, header_measure) if m and self.measures.fits(m, unit)), None)
-        named_measure = None
+        if named_measure is None:
+            measure = next((m for m in (measure, header_measure) if m and self.measures.fits(m, unit)), None)
         if measure is None:     # the counted noun and its verb may name a measure the lexicon lacks
             named_measure = measure_named(text, left_start, number.start, anchor.end, right_end)
             if named_measure is not None:
@@ -293,7 +310,8 @@ class StatisticExtractor:
     def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
         """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug
         crimes"), else the one crime type of the lexicon that covers most of the phrase."""
-        for name in (named.label, re.sub(r"\s+cases$", "", named.label) + " crimes"):
+        stem = re.sub(r"(?:等)?(?:犯罪|罪)$", "", named.label)
+        for name in (named.label, re.sub(r"\s+cases$", "", named.label) + " crimes", stem, stem + "罪", stem + "犯罪"):
             entry = self.lexicon.named("crime-type", name)
             if entry is not None:
                 return entry.id

@@ -204,6 +204,8 @@ def paragraph_topic(sentence_text: str, start: int) -> NamedSubject | None:
 # A charge written before a Chinese figure: "起诉虚开发票等犯罪1.2万人", "危险驾驶罪26.7万人"; verbs and
 # words that say nothing are cut from its start.
 _CHINESE_CHARGE = re.compile(r"(?P<subject>[\u4e00-\u9fff、]{2,30}?(?:罪|犯罪))(?:嫌疑人|案件|人数)?(?:各|共|达)?$")
+# "对涉企犯罪不批准逮捕1.9万人": the charge the words "对 ... 犯罪" name, a verb between it and the figure
+_CHINESE_CHARGE_OF_VERB = re.compile(r"对(?P<subject>[\u4e00-\u9fff、]{2,20}?(?:罪|犯罪))(?:嫌疑人)?[\u4e00-\u9fff]{1,10}$")
 # the verbs and function words that stand before a charge: the charge is what follows the last of them
 _CHINESE_BEFORE_CHARGE = re.compile(r"受理|审查|批准|决定|逮捕|起诉|公诉|审结|惩治|打击|办理|查办|涉嫌|依法|从严|对|共|已|其中|累计|各类|"
                                     r"全国|检察机关|嫌疑人")
@@ -212,7 +214,7 @@ _CHINESE_GENERIC = re.compile(r"^(?:各类|全部|刑事|一般|其他|相关|�
 
 def chinese_subject_before(text: str, start: int, position: int) -> NamedSubject | None:
     """The charge a Chinese text names right before a figure (``text[start:position]`` precedes it)."""
-    match = _CHINESE_CHARGE.search(text, start, position)
+    match = _CHINESE_CHARGE.search(text, start, position) or _CHINESE_CHARGE_OF_VERB.search(text, start, position)
     if match is None:
         return None
     phrase = match.group("subject")
@@ -222,4 +224,33 @@ def chinese_subject_before(text: str, start: int, position: int) -> NamedSubject
     if len(label) < 2 or _CHINESE_GENERIC.match(label):
         return None
     begin = match.start("subject") + offset
+    return NamedSubject(slugify(label), label, begin, begin + len(label))
+
+
+# A Chinese measure the lexicon lacks: the verb and its object before the figure ("清理涉诈高风险账户38万个")
+_CHINESE_MEASURE = re.compile(r"(?P<phrase>[\u4e00-\u9fff、]{2,24})$")
+# words after which the measure starts (who did it, how much in all), and the verbs a measure starts with
+_CHINESE_MEASURE_AFTER = re.compile(r"共计|合计|累计|共(?!同)|已|并|依法|其中|通过办案")
+_CHINESE_MEASURE_VERB = re.compile(r"清理|设立|开展|举办|召开|发布|办理|追缴|冻结|返还|挽回|覆盖|培训|查处|走访|邀请|组织|受理|"
+                                   r"提出|发出|制发|出台|建立|成立|督促|推动|促进|追回|救助|化解|纠正|监督|核准|接收|处理|"
+                                   r"审结|办结|帮助|协助|移送|判处|追诉|追究")
+_CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总计|降至|升至|增至|减至)$|(?:罪|犯罪|嫌疑人|人员)$")
+
+
+def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject | None:
+    """A measure a Chinese text names by the verb and object right before a figure, or None; a charge
+    ("组织、领导、参加黑社会性质组织犯罪2700余人") names the subject, not the measure."""
+    match = _CHINESE_MEASURE.search(text, start, position)
+    if match is None:
+        return None
+    phrase = match.group("phrase")
+    cut = max((m.end() for m in _CHINESE_MEASURE_AFTER.finditer(phrase)), default=0)
+    phrase = phrase[cut:]
+    verbs = [m.start() for m in _CHINESE_MEASURE_VERB.finditer(phrase)]
+    if verbs and len(phrase) - verbs[-1] >= 3:
+        phrase = phrase[verbs[-1]:]
+    label = phrase.strip("、")
+    if len(label) < 2 or _CHINESE_NOT_A_MEASURE.search(label):
+        return None
+    begin = match.end() - len(label)
     return NamedSubject(slugify(label), label, begin, begin + len(label))

@@ -202,3 +202,10 @@ def test_measures_named_by_irregular_and_phrasal_participles(extract):
 def test_fields_of_the_lines_of_procuratorial_supervision(extract):
     stats = extract("Offices corrected 2,300 improper decisions on commutation, parole or temporary execution.")
     assert stats[0].field == "commutation-parole-and-temporary-execution"
+
+
+def test_an_english_news_headline_naming_one_crime_gives_the_story_its_subject(extract):
+    text = ("Money laundering cases climb in border counties\n\nProsecutors in the region charged 640 people last year. "
+            "Fines reached 12 million yuan.")
+    stats = by_value(extract(text, document_type="news-article", reference_period=None))
+    assert stats[640].crime_type == stats[12000000].crime_type == "money-laundering"

@@ -103,3 +103,35 @@ def test_the_charge_nearest_the_figure_is_its_subject(extract):
 def test_an_inline_list_header_gives_its_items_their_measure(extract):
     stats = zh(extract, "批准逮捕人数较多的罪名依次为:1.网络赌博犯罪5100人;2.非法狩猎罪930人。")
     assert stats[5100].measure == stats[930].measure == "arrests-approved"
+
+
+def test_a_measure_the_lexicon_lacks_is_named_by_its_verb_and_object(extract):
+    stats = zh(extract, "各地检察机关共走访涉案企业1800余家、个体工商户900余户。其中累计建立联络点460个。")
+    assert stats[1800].named_measure.label == "走访涉案企业"
+    assert stats[900].measure == stats[1800].measure                 # joined by 、: the same measure
+    assert stats[460].named_measure.label == "建立联络点"
+    stats = zh(extract, "起诉非法狩猎犯罪300余人,其中组织、策划非法狩猎犯罪120人。")
+    assert stats[120].measure == "people-prosecuted" and stats[120].named_measure is None   # a charge, no measure
+
+
+def test_a_share_of_a_total_the_text_only_names(extract):
+    stats = zh(extract, "农村留守老人占被害人总数的12.4%。")
+    assert stats[Decimal("12.4")].measure == "share-of-total" and stats[Decimal("12.4")].share_of is None
+
+
+def test_a_charge_named_before_the_verb_that_counts_it(extract):
+    stats = zh(extract, "对非法行医犯罪依法不起诉430人。")
+    assert stats[430].measure == "decisions-not-to-prosecute"
+    assert stats[430].named_subject.label == "非法行医犯罪"
+    stats = zh(extract, "起诉网络赌博等犯罪900人。")
+    assert stats[900].crime_type == "online-gambling"
+
+
+def test_a_news_headline_naming_one_crime_gives_the_story_its_subject(extract):
+    text = ("检察机关前三季度起诉网络赌博犯罪5200人\n\n本报讯 检察机关前三季度起诉5200人,同比下降3.3%。"
+            "追缴赌资2.1亿元。全市各类犯罪起诉总数为4.5万人。")
+    stats = zh(extract, text, date="2023-10-20")
+    assert stats[210000000].crime_type == "online-gambling"
+    assert stats[45000].crime_type is None                          # a figure of all crimes
+    stats = zh(extract, text, date="2023-10-20", document_type="work-report")
+    assert stats[210000000].crime_type is None                      # only a news story is about its headline
