@@ -165,7 +165,12 @@ def _read_roles_zh(text: str, sentence: Sentence, slots: list[Slot]) -> None:
         unit = slot.number.unit_suffix
         yoy = _ZH_YOY_BEFORE.search(before)
         previous_period = _ZH_PREVIOUS_PERIOD_BEFORE.search(before)
-        joined = _ZH_JOINED.match(before) if index > 0 and slots[index - 1].role in (CHANGE, POINTS) else None
+        joined = _ZH_JOINED.match(before) if index > 0 and slots[index - 1].role in (CHANGE, POINTS, COMPARISON) \
+            else None
+        if joined and slots[index - 1].role == COMPARISON and unit in ("percent", "percentage-points", "times"):
+            slot.role = COMPARISON      # "比2018年分别下降38.6%、上升2.8%": the whole run is a comparison
+            previous_end = slot.number.end
+            continue
         direction = yoy or previous_period or joined
         if unit in ("percent", "percentage-points", "times") and direction is not None:
             slot.role = POINTS if unit == "percentage-points" else CHANGE

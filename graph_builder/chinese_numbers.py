@@ -71,6 +71,7 @@ _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 _NO_MORE = str.maketrans("", "", _MORE)
 _SMALL_WORD = "small number in words"
+_OPENING_QUOTES = ("“", "「", "『", "‘", '"', "'")
 
 
 def _normal(value: Decimal) -> Decimal:
@@ -194,6 +195,8 @@ def _classify(text: str, match: re.Match[str], end: int, value: Decimal, unit: s
     if kind is not None:
         return kind
     core = match.group("core")
+    if not match.group("digits") and text[max(0, match.start() - 1):match.start()] in _OPENING_QUOTES:
+        return "slogan"                                   # “四个意识”, “两个维护”, 「三个规定」
     if unit is None and match.group("digits") and not match.group("scale") and len(core) == 4 and core.isdigit() \
             and 1900 <= value <= 2100 and not _COUNTER.match(text, end):
         return "year"                                     # 〔2024〕, 2023—2024

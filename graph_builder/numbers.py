@@ -48,7 +48,8 @@ _DONE_BEFORE = re.compile(r"(?<!\bthe )\b[a-z]+ed\s+(?:a\s+total\s+of\s+|another
 _PLURAL_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?[a-z][\w'-]*[a-rt-z]s\b(?!\s+(?:ago|old|later|earlier)\b)")
 _PLACE_COUNT_BEFORE = re.compile(r"\b(?:in|of|from|across)\s+$")
 _PLACES_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,1}?(?:provinces|countries|regions|municipalities|cities|counties|"
-                           r"prefectures|districts)\b")
+                           r"prefectures|districts|prisons|detention\s+cent(?:er|re)s|procuratorates|courts|schools|"
+                           r"hospitals|enterprises|companies|villages)\b")
 # "Criminal Law Amendment (11)", "Amendment XI": the number of an amendment
 _AMENDMENT_BEFORE = re.compile(r"\bAmendments?\s*\(?\s*$")
 # "aged 14 to 16", "under the age of 14", "between the ages of 12 and", "children under 14 years of age"
@@ -136,7 +137,7 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
             return QUANTITY
         if _TIME_UNIT_AFTER.match(after):
             return "duration"
-        if value >= 10 and token[0].isupper() and _COUNT_NOUN_AFTER.match(after):
+        if value >= 10 and token[0].isupper() and (_COUNT_NOUN_AFTER.match(after) or _PLURAL_AFTER.match(after)):
             return QUANTITY
         # "supervised five major fraud cases", "formulated ten opinions", "in nine provinces"
         if value >= 2 and (_DONE_BEFORE.search(before) and _PLURAL_AFTER.match(after)

@@ -106,7 +106,9 @@ class StatisticExtractor:
             local = local_mentions[placed.index]
             found = self._sentence(document, placed, inside, local, previous_period,
                                    block_measures.get(placed.block.start))
-            subject = block_subjects.get(placed.block.start)
+            # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
+            # sentence naming its own
+            subject = None if self._chinese else block_subjects.get(placed.block.start)
             for statistic in found:
                 if statistic.crime_type or statistic.field:
                     subject = statistic
@@ -237,8 +239,10 @@ class StatisticExtractor:
             # a Chinese clause names what it counts by its verb and object ("清理涉诈高风险账户38万个")
             named_measure = chinese_measure_before(text, left_offset, number.start)
             measure = named_measure.id if named_measure is not None else None
-        if measure is None:     # a figure goes on with the measure of the figure before it, not of a share
-            measure = next((s.measure for s in reversed(earlier) if s.measure != SHARE_MEASURE and
+        if measure is None:     # a figure goes on with the measure of the figure before it in its clause
+            clause_begins = clause_of(text, sentence, number.start)[0]
+            measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
+                            and s.number.start >= clause_begins and
                             (s.unit == "percent") == (unit == "percent") and
                             (self.lexicon.get("measure", s.measure) is not None or s.unit == unit)), None)
         header_measure, paragraph_measure = inherited_measure
@@ -261,8 +265,9 @@ class StatisticExtractor:
             crime_type, named = self._subject(text, sentence, number, anchor, right, right_end, mentions,
                                               (left_offset, number.start), share_of, takes_subject)
         else:
-            crime_type, named = self._subject_before_only(text, mentions, (left_offset, number.start), share_of,
-                                                          takes_subject)
+            crime_type, named = self._subject_before_only(text, mentions, (left_offset, number.start),
+                                                          (anchor.end, anchor.end + len(right)), left_start,
+                                                          share_of, takes_subject)
         if named is not None:
             known = self._known_crime_type(named, mentions)
             crime_type, named = (known, None) if known else (named.id, named)
@@ -294,18 +299,30 @@ class StatisticExtractor:
             crime_type = self._crime_type(mentions, anchor.end, anchor.end, left)
         return crime_type, named
 
-    def _subject_before_only(self, text: str, mentions: list[Mention], left: tuple[int, int],
-                             share_of: Statistic | None, takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
+    def _subject_before_only(self, text: str, mentions: list[Mention], left: tuple[int, int], right: tuple[int, int],
+                             since: int, share_of: Statistic | None,
+                             takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
         """The subject of a Chinese figure, always written before it: the lexicon crime type nearest the
         number in its clause ("起诉故意杀人、抢劫等严重暴力犯罪4.1万人" is about serious violent crimes), else
-        its total's (a share), else a charge the text names ("X罪6.9万人")."""
+        its total's (a share), else a charge the text names ("X罪6.9万人"), else one named after it in its
+        clause, else the crime type or campaign
+        named nearest before it since the figure before it ("深入推进扫黑除恶斗争,起诉1.5万人")."""
         crimes = [m for m in mentions if m.kind == "crime-type" and left[0] <= m.start and m.end <= left[1]]
         if crimes:
             return max(crimes, key=lambda m: m.end).id, None
         if share_of is not None:
             return share_of.crime_type, share_of.named_subject
         named = chinese_subject_before(text, left[0], left[1]) if takes_subject else None
-        return (named.id, named) if named is not None else (None, None)
+        if named is not None:
+            return named.id, named
+        after = [m for m in mentions if m.kind == "crime-type" and right[0] <= m.start and m.end <= right[1]]
+        if after:           # "对137起发案二十年以上的命案核准追诉": the charge after the figure, in its clause
+            return after[0].id, None
+        earlier = [(m.end, m.id) for m in mentions if m.kind == "crime-type" and since <= m.start and m.end <= left[0]]
+        earlier += [(m.end, self.lexicon.get("campaign", m.id).refs("targets")[0]) for m in mentions
+                    if m.kind == "campaign" and since <= m.start and m.end <= left[0]
+                    and self.lexicon.get("campaign", m.id).refs("targets")]
+        return (max(earlier)[1], None) if earlier else (None, None)
 
     def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
         """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug

@@ -112,11 +112,18 @@ _FIELD_OF = re.compile(r"\b(?:in|within|across)\s+the\s+(?:\w+\s+)?fields?\s+of\
 _FIELD_BEFORE = re.compile(r"\b(?:in|within|across)\s+the\s+(?P<subject>(?:[\w'’-]+\s+){1,6}?)fields?\b", re.IGNORECASE)
 
 
+# "39,000 suggestions on campus safety", "ten opinions for protecting wetlands were issued": what documents
+# of the procuratorate are about
+_DOCUMENTS_ON = re.compile(r"\b(?:suggestions|recommendations|opinions|guidelines|measures|proposals|regulations|"
+                           r"interpretations|notices)(?:\s+(?:were|was|have\s+been|had\s+been)\s+[a-z]+)?\s+"
+                           r"(?:on|for|regarding|concerning|about)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
+
+
 def fields_named(text: str, start: int, end: int) -> list[NamedSubject]:
     """Fields of work the text names between ``start`` and ``end`` ("in the field of ...", "in the ...
-    field"), in order."""
+    field", "suggestions on ..."), in order."""
     found = []
-    for pattern in (_FIELD_OF, _FIELD_BEFORE):
+    for pattern in (_FIELD_OF, _FIELD_BEFORE, _DOCUMENTS_ON):
         for match in pattern.finditer(text, start, end):
             subject = _clean(match.group("subject"), match.start("subject"))
             if subject is not None:
@@ -132,7 +139,8 @@ _PASSIVE_AFTER = re.compile(
     r"\s*" + _NOUN_PHRASE + r"\s+(?:(?:that|which)\s+)?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
     r"(?:\w+ly\s+)?(?P<verb>(?:[a-z]+ed|" + _IRREGULAR_PARTICIPLE + r")(?:\s+(?:over|back|out|up|down|off)\b)?)\b")
 _ACTIVE_BEFORE = re.compile(
-    r"\b(?P<verb>[a-z]+ed|issuing|holding|training|visiting|handling|releasing)\s+(?:the\s+|a\s+total\s+of\s+)?"
+    r"\b(?P<verb>[a-z]+ed|issuing|holding|training|visiting|handling|releasing|inviting|organi[sz]ing|selecting|"
+    r"building|sending|assisting|hiring|recruiting|appointing|establishing|setting\s+up)\s+(?:the\s+|a\s+total\s+of\s+)?"
     r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
 _NOUN_AFTER = re.compile(r"\s*" + _NOUN_PHRASE + r"(?=\s*(?:[,.;:(]|$|\s+(?:in|on|for|to|from|with|at|and|of|who|that|"
                          r"which|put|made|given|set|[a-z]+ed)\b))")
@@ -140,7 +148,10 @@ _NOUN_AFTER = re.compile(r"\s*" + _NOUN_PHRASE + r"(?=\s*(?:[,.;:(]|$|\s+(?:in|o
 _NOT_MEASURE_WORDS = re.compile(r"\b(?:years?|months?|days?|hours?|times|percent|yuan|dollars)$|^(?:of|the|and|these|those|such)\b|"
                                 r"^(?:people|persons|cases|others|items|ones|them)$", re.IGNORECASE)
 _VERBS = {"issuing": "issued", "holding": "held", "training": "trained", "visiting": "visited",
-          "handling": "handled", "releasing": "released"}
+          "handling": "handled", "releasing": "released", "inviting": "invited", "organizing": "organized",
+          "organising": "organised", "selecting": "selected", "building": "built", "sending": "sent",
+          "assisting": "assisted", "hiring": "hired", "recruiting": "recruited", "appointing": "appointed",
+          "establishing": "established", "setting up": "set up"}
 
 
 def measure_named(text: str, before_start: int, number_start: int, number_end: int, end: int) -> NamedSubject | None:
@@ -234,7 +245,8 @@ _CHINESE_MEASURE_AFTER = re.compile(r"共计|合计|累计|共(?!同)|已|并|�
 _CHINESE_MEASURE_VERB = re.compile(r"清理|设立|开展|举办|召开|发布|办理|追缴|冻结|返还|挽回|覆盖|培训|查处|走访|邀请|组织|受理|"
                                    r"提出|发出|制发|出台|建立|成立|督促|推动|促进|追回|救助|化解|纠正|监督|核准|接收|处理|"
                                    r"审结|办结|帮助|协助|移送|判处|追诉|追究")
-_CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总计|降至|升至|增至|减至)$|(?:罪|犯罪|嫌疑人|人员)$")
+_CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总计|降至|升至|增至|减至)$|(?:罪|犯罪|嫌疑人|人员)$|"
+                                    r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$")
 
 
 def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject | None:
@@ -246,8 +258,8 @@ def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject
     phrase = match.group("phrase")
     cut = max((m.end() for m in _CHINESE_MEASURE_AFTER.finditer(phrase)), default=0)
     phrase = phrase[cut:]
-    verbs = [m.start() for m in _CHINESE_MEASURE_VERB.finditer(phrase)]
-    if verbs and len(phrase) - verbs[-1] >= 3:
+    verbs = [m.start() for m in _CHINESE_MEASURE_VERB.finditer(phrase) if len(phrase) - m.start() >= 3]
+    if verbs:
         phrase = phrase[verbs[-1]:]
     label = phrase.strip("、")
     if len(label) < 2 or _CHINESE_NOT_A_MEASURE.search(label):

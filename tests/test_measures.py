@@ -93,6 +93,8 @@ PHRASINGS = [
     ("deputies-suggestions-handled", "It handled 412 suggestions made by NPC deputies."),
     ("cases-supervised-by-peoples-supervisors", "People's supervisors oversaw 6,200 cases in the city."),
     ("cases-supervised-by-peoples-supervisors", "In 1,150 cases, people's supervisors attended hearings."),
+    ("prosecutions-approved-after-limitation", "The SPP approved the prosecution of 42 killings from the 1990s."),
+    ("prosecutions-approved-after-limitation", "Last year it approved the pursuit of 7 cold murder cases."),
 ]
 
 
