@@ -209,3 +209,18 @@ def test_an_english_news_headline_naming_one_crime_gives_the_story_its_subject(e
             "Fines reached 12 million yuan.")
     stats = by_value(extract(text, document_type="news-article", reference_period=None))
     assert stats[640].crime_type == stats[12000000].crime_type == "money-laundering"
+
+
+def test_documents_on_a_topic_name_their_field(extract):
+    stats = by_value(extract("The county office issued 410 procuratorial suggestions on campus safety. "
+                             "It formulated six opinions for protecting wetlands."))
+    assert stats[410].named_field.label == "campus safety"
+    assert stats[6].named_field.label == "protecting wetlands"
+
+
+def test_a_figure_takes_the_measure_of_a_figure_before_it_only_in_its_own_clause(extract):
+    stats = by_value(extract("Judges attended 95 hearings in the spring; We visited 1,300 villagers in the county. "
+                             "The bureau was inviting 14 scholars to lecture."))
+    assert stats[95].measure == "hearings-held"
+    assert stats[1300].named_measure.label == "villagers visited"
+    assert stats[14].named_measure.label == "scholars invited"

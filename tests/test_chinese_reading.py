@@ -136,3 +136,14 @@ def test_a_news_headline_naming_one_crime_gives_the_story_its_subject(extract):
     assert stats[45000].crime_type is None                          # a figure of all crimes
     stats = zh(extract, text, date="2023-10-20", document_type="work-report")
     assert stats[210000000].crime_type is None                      # only a news story is about its headline
+
+
+def test_numerals_of_slogans_are_no_figures(extract):
+    stats = zh(extract, "坚定“四个自信”、做到“两个维护”,全年起诉1200人。")
+    assert set(stats) == {1200}
+
+
+def test_a_run_of_changes_against_a_named_year_is_recorded_on_no_figure(extract):
+    stats = zh(extract, "2021年受理审查逮捕5.1万人、受理审查起诉8.3万人,比2019年分别下降12.1%、上升3.4%。")
+    assert set(stats) == {51000, 83000}
+    assert stats[51000].year_on_year is None and stats[83000].previous_period_change is None

@@ -138,3 +138,12 @@ def test_numbers_in_words_that_describe_are_not_counts(text):
 @pytest.mark.parametrize("text", ["主要罪名依次为：1.盗窃；2.诈骗；3.抢劫。", "The charges were: 1) theft; 2) fraud."])
 def test_numbered_list_markers_are_not_counts(text):
     assert not [n for n in find_numbers(text) if n.is_quantity]
+
+
+def test_number_words_counting_institutions_or_opening_a_sentence_with_a_count():
+    from graph_builder.numbers import find_numbers
+
+    text = "Inspectors went through the files of six prisons. Twelve senior prosecutors were seconded."
+    kinds = {n.text: n.kind for n in find_numbers(text)}
+    assert kinds["six"] == "quantity" and kinds["Twelve"] == "quantity"
+    assert {n.text: n.kind for n in find_numbers("Twelve years later it closed.")}["Twelve"] != "quantity"
