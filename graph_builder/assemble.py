@@ -4,6 +4,7 @@ statistics, relations and their evidence (DESIGN §4)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, OWL, SKOS, XSD, FOAF, PROV, DCTERMS, Graph, Literal, URIRef
@@ -27,6 +28,8 @@ NAMED_CONCEPT_CLASSES = {"crime-type": SPP.CrimeType, "field": SPP.Field, "measu
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "field": ("fields", "Fields of procuratorial work"),
            "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def date_literal(value: str) -> Literal:
@@ -245,8 +248,11 @@ class GraphAssembler:
         node = self.iri(kind, subject.id)
         graph.add((node, RDF.type, NAMED_CONCEPT_CLASSES[kind]))
         graph.add((node, RDF.type, SKOS.Concept))
-        graph.add((node, SKOS.prefLabel, Literal(subject.label, lang="en")))
-        graph.add((node, RDFS.label, Literal(subject.label, lang="en")))
+        language = "zh" if _CJK.search(subject.label) else "en"     # a label as the text writes it
+        graph.add((node, SKOS.prefLabel, Literal(subject.label, lang=language)))
+        graph.add((node, RDFS.label, Literal(subject.label, lang=language)))
+        for member in subject.members:      # "theft, fraud and drug crimes": a category of its members
+            graph.add((node, SKOS.narrower, self.iri(kind, member)))
         graph.add((node, SKOS.inScheme, self.scheme_iri(kind)))
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))

@@ -20,7 +20,7 @@ from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, PARAGRAPH, Placed, outline
-from .subjects import NamedSubject, chinese_measure_before, chinese_subject_before, fields_named, measure_named, paragraph_topic, subject_after, subject_before
+from .subjects import NamedSubject, chinese_measure_before, combined_subject, chinese_subject_before, fields_named, measure_named, paragraph_topic, subject_after, subject_before
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -271,6 +271,8 @@ class StatisticExtractor:
         if named is not None:
             known = self._known_crime_type(named, mentions)
             crime_type, named = (known, None) if known else (named.id, named)
+        if named is None and crime_type is not None:
+            crime_type, named = self._combined(text, mentions, crime_type, number.start, crime_type, named)
         field_id, named_field = self._field(text, sentence, number, mentions)
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
@@ -323,6 +325,18 @@ class StatisticExtractor:
                     if m.kind == "campaign" and since <= m.start and m.end <= left[0]
                     and self.lexicon.get("campaign", m.id).refs("targets")]
         return (max(earlier)[1], None) if earlier else (None, None)
+
+    def _combined(self, text: str, mentions: list[Mention], crime_type: str, position: int, *chosen
+                  ) -> tuple[str, NamedSubject | None]:
+        """A crime type that is one member of a list ("theft, fraud and drug crimes") gives way to the
+        combined category of the list, which links its members; otherwise ``chosen`` stands."""
+        crimes = sorted((m for m in mentions if m.kind == "crime-type"), key=lambda m: m.start)
+        candidates = [i for i, m in enumerate(crimes) if m.id == crime_type]
+        if not candidates:
+            return chosen
+        nearest = min(candidates, key=lambda i: abs(crimes[i].start - position))
+        combined = combined_subject(text, crimes, nearest)
+        return (combined.id, combined) if combined is not None else chosen
 
     def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
         """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug

@@ -56,12 +56,14 @@ _MAX_WORDS = 12
 
 @dataclass(frozen=True)
 class NamedSubject:
-    """A crime type named by the text: its slug, its label as written and where it is."""
+    """A crime type, field or measure named by the text: its slug, its label as written and where it is;
+    a combined category ("theft, fraud and drug crimes") lists the lexicon's concepts it combines."""
 
     id: str
     label: str
     start: int
     end: int
+    members: tuple[str, ...] = ()
 
 
 def _clean(text: str, start: int, bounded: bool = False) -> NamedSubject | None:
@@ -266,3 +268,23 @@ def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject
         return None
     begin = match.end() - len(label)
     return NamedSubject(slugify(label), label, begin, begin + len(label))
+
+
+# what joins the members of a list of categories: "theft, fraud and drug crimes", "盗窃、诈骗、毒品犯罪"
+_LIST_JOINER = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+|、|和|及|以及|与|或)$", re.IGNORECASE)
+
+
+def combined_subject(text: str, crimes: list, chosen: int) -> NamedSubject | None:
+    """The combined category a list of crime types makes when the chosen one (index into ``crimes``, the
+    crime-type mentions of the text in order) is one member of it ("for theft, fraud and drug crimes",
+    "盗窃、诈骗、毒品犯罪"), or None when it stands alone."""
+    first = last = chosen
+    while first > 0 and _LIST_JOINER.match(text[crimes[first - 1].end:crimes[first].start]):
+        first -= 1
+    while last + 1 < len(crimes) and _LIST_JOINER.match(text[crimes[last].end:crimes[last + 1].start]):
+        last += 1
+    members = tuple(dict.fromkeys(m.id for m in crimes[first:last + 1]))
+    if len(members) < 2:
+        return None
+    start, end = crimes[first].start, crimes[last].end
+    return NamedSubject("-".join(members), text[start:end], start, end, members)

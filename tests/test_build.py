@@ -18,6 +18,7 @@ from graph_builder.validate import load_shapes, validate_graph
 
 SPP = Namespace("https://w3id.org/spp-kg/ontology#")
 ID = "https://w3id.org/spp-kg/id/"
+CORPUS_DOCUMENTS = len(list(resource_dir("corpus").glob("*.txt")))
 DUMPS = ("graph.ttl", "graph.trig", "graph.nt.gz", "graph.nq.gz", "graph.jsonld", "void.ttl", "build-report.json")
 
 
@@ -36,7 +37,7 @@ def test_build_writes_every_artifact(built_dist):
         assert (built_dist / name).stat().st_size > 0, name
     report = json.loads((built_dist / "build-report.json").read_text())
     assert report["statistics"] >= 180
-    assert len(report["documents"]) == 5
+    assert len(report["documents"]) == CORPUS_DOCUMENTS
 
 
 def test_same_input_gives_byte_identical_files(built_dist, tmp_path):
@@ -62,7 +63,8 @@ def test_same_input_gives_byte_identical_files(built_dist, tmp_path):
     (364, "people-prosecuted", "national-defense-crime", "7.1"),
 ])
 def test_key_statistics_of_the_corpus(store, value, measure, crime_type, yoy):
-    rows = select(store, f"""SELECT ?m ?c ?y WHERE {{ ?s sdmx-measure:obsValue {value} ; spp:measure ?m .
+    # a figure restated by another document of the corpus (the Chinese summary of the report) agrees with it
+    rows = select(store, f"""SELECT DISTINCT ?m ?c ?y WHERE {{ ?s sdmx-measure:obsValue {value} ; spp:measure ?m .
         OPTIONAL {{ ?s spp:crimeType ?c }} OPTIONAL {{ ?s spp:yearOnYearChangePercent ?y }}
         FILTER(?m = <{ID}measure/{measure}>) }}""")
     assert len(rows) == 1, rows
@@ -112,7 +114,7 @@ def test_named_graph_per_document(built_dist):
     dataset = Dataset()
     dataset.parse(built_dist / "graph.trig", format="trig")
     names = {str(g.identifier) for g in dataset.graphs()}
-    assert sum("/graph/document/" in n for n in names) == 5
+    assert sum("/graph/document/" in n for n in names) == CORPUS_DOCUMENTS
     assert "https://w3id.org/spp-kg/graph/reference" in names
 
 

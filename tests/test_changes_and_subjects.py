@@ -224,3 +224,13 @@ def test_a_figure_takes_the_measure_of_a_figure_before_it_only_in_its_own_clause
     assert stats[95].measure == "hearings-held"
     assert stats[1300].named_measure.label == "villagers visited"
     assert stats[14].named_measure.label == "scholars invited"
+
+
+def test_a_list_of_crime_types_is_one_combined_subject_that_links_its_members(extract):
+    stats = by_value(extract("Prosecutors focused on theft, smuggling and drug crimes, charging 27,000 people."))
+    combined = stats[27000].named_subject
+    assert combined is not None and combined.label == "theft, smuggling and drug crimes"
+    assert "drug-crime" in combined.members and len(combined.members) == 3
+    assert stats[27000].crime_type == combined.id
+    stats = extract("依法惩治走私、毒品犯罪,起诉8400人。", language="zh", reference_period=None)
+    assert stats[0].named_subject.members[-1] == "drug-crime" and len(stats[0].named_subject.members) == 2
