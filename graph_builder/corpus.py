@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -23,8 +24,10 @@ PERIOD_PATTERN = re.compile(r"^\d{4}(?:-\d{2})?(?:/\d{4}(?:-\d{2})?)?$")
 REQUIRED_FIELDS = ("title", "publisher", "date", "language", "document_type")
 OPTIONAL_FIELDS = (
     "id", "title_note", "date_inferred", "date_inference_note", "date_note", "source",
-    "reporting_agency", "reference_period", "reference_period_note",
+    "reporting_agency", "reference_period", "reference_period_note", "encoding",
 )
+# Chinese texts often come in these encodings: a text in one of them is named in the error
+_CHINESE_ENCODINGS = (("gb18030", "GB18030 (GBK, GB2312)"), ("big5", "Big5"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class DocumentMeta:
     reporting_agency: str | None = None
     reference_period: str | None = None   # YYYY, YYYY-MM, or START/END
     explicit_id: str | None = None        # the sidecar's ``id``, when it sets one
+    encoding: str = "utf-8"               # the text file's encoding (sidecar ``encoding``), read as Unicode
     lines: dict[str, int] = field(default_factory=dict, compare=False)   # field -> line in the sidecar
 
     @property
@@ -108,6 +112,12 @@ def read_sidecar(path: Path) -> DocumentMeta:
     if period is not None and not PERIOD_PATTERN.match(str(period)):
         raise InputError(f"bad reference_period {period!r}: write YYYY, YYYY-MM or START/END",
                          path, line_of(period, data.line))
+    encoding = str(data.get("encoding") or "utf-8")
+    try:
+        encoding = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r} (e.g. utf-8, gb18030, big5)", path,
+                         line_of(data["encoding"], data.line)) from None
     agency = data.get("reporting_agency")
     if agency is not None and not SLUG_PATTERN.match(str(agency)):
         raise InputError(f"reporting_agency must be an agency id from mappings/, not {agency!r}",
@@ -124,12 +134,13 @@ def read_sidecar(path: Path) -> DocumentMeta:
         reporting_agency=str(agency) if agency else None,
         reference_period=str(period) if period is not None else None,
         explicit_id=str(data["id"]) if data.get("id") else None,
+        encoding=encoding,
         lines={str(key): line_of(key, data.line) or data.line for key in data},
     )
 
 
-def read_text(path: Path) -> str:
-    """Read a document's text: UTF-8, not empty, not binary."""
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    """Read a document's text: UTF-8 (or the ``encoding`` its sidecar declares), not empty, not binary."""
     try:
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
             raise InputError(f"document larger than {MAX_DOCUMENT_BYTES:,} bytes; split it into several documents", path)
@@ -139,9 +150,15 @@ def read_text(path: Path) -> str:
     if b"\x00" in raw:
         raise InputError("binary file (contains NUL bytes), expected UTF-8 text", path)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        if encoding != "utf-8":
+            raise InputError(f"not {encoding} text (invalid byte at offset {exc.start})", path, line) from None
+        guess = _chinese_encoding(raw)
+        if guess:
+            raise InputError(f"not UTF-8 text: it reads as {guess[1]} Chinese; convert it (iconv -f {guess[0]} -t "
+                             f"UTF-8) or declare `encoding: {guess[0]}` in its sidecar", path, line) from None
         raise InputError(f"not UTF-8 text (invalid byte at offset {exc.start})", path, line) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -153,6 +170,19 @@ def read_text(path: Path) -> str:
             raise InputError(f"line of {len(line):,} characters (at most {MAX_LINE_CHARACTERS:,}): is this a text "
                              "document with line breaks?", path, number)
     return text
+
+
+def _chinese_encoding(raw: bytes) -> tuple[str, str] | None:
+    """The Chinese encoding a text that is not UTF-8 reads as, mostly in Chinese characters, or None."""
+    for codec, name in _CHINESE_ENCODINGS:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if not c.isspace() and not c.isascii()]
+        if letters and sum("\u4e00" <= c <= "\u9fff" for c in letters) >= 0.8 * len(letters):
+            return codec, name
+    return None
 
 
 def document_paths(corpus_dir: Path) -> list[Path]:
@@ -206,5 +236,6 @@ def read_corpus(corpus_dir: Path) -> list[Document]:
         if doc_id in seen:
             raise InputError(f"duplicate document id {doc_id!r} (also {seen[doc_id].name})", path)
         seen[doc_id] = path
-        documents.append(Document(id=doc_id, path=path, text=read_text(path), meta=meta, sidecar=sidecar))
+        documents.append(Document(id=doc_id, path=path, text=read_text(path, meta.encoding), meta=meta,
+                                  sidecar=sidecar))
     return documents

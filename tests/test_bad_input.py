@@ -228,6 +228,25 @@ def latin1_document(ws: Workspace) -> Expect:
     return Expect("latin1.txt", line=3, words=("UTF-8",))
 
 
+ZH_SIDECAR = GOOD_SIDECAR.replace("language: en", "language: zh")
+ZH_TEXT = "本市检察机关\n今年起诉盗窃犯罪嫌疑人1200人,同比下降3.2%。\n"
+
+
+def gbk_document(ws: Workspace) -> Expect:
+    ws.add_document("gbk", ZH_TEXT.encode("gbk"), sidecar=ZH_SIDECAR)
+    return Expect("gbk.txt", line=1, words=("GB18030", "encoding: gb18030"))
+
+
+def big5_document(ws: Workspace) -> Expect:
+    ws.add_document("big5", "本縣檢察機關\n今年起訴竊盜犯罪嫌疑人850人。\n".encode("big5"), sidecar=ZH_SIDECAR)
+    return Expect("big5.txt", line=1, words=("Big5",))
+
+
+def sidecar_unknown_encoding(ws: Workspace) -> Expect:
+    ws.add_document("odd", GOOD_TEXT, sidecar=GOOD_SIDECAR + "encoding: klingon-8\n")
+    return Expect("odd.meta.yaml", line=7, words=("klingon-8",))
+
+
 def missing_sidecar(ws: Workspace) -> Expect:
     ws.add_document("orphan", GOOD_TEXT, sidecar=None)
     return Expect("orphan.txt", words=("orphan.meta.yaml",))
@@ -429,6 +448,9 @@ CASES: list[tuple[str, Callable[[Workspace], Expect]]] = [
     ("whitespace-only-document", whitespace_document),
     ("binary-document", binary_document),
     ("latin1-document", latin1_document),
+    ("gbk-document", gbk_document),
+    ("big5-document", big5_document),
+    ("sidecar-unknown-encoding", sidecar_unknown_encoding),
     ("missing-sidecar", missing_sidecar),
     ("sidecar-bad-date-month-13", sidecar_bad_date),
     ("sidecar-date-february-30", sidecar_impossible_day),

@@ -147,3 +147,14 @@ def test_a_run_of_changes_against_a_named_year_is_recorded_on_no_figure(extract)
     stats = zh(extract, "2021年受理审查逮捕5.1万人、受理审查起诉8.3万人,比2019年分别下降12.1%、上升3.4%。")
     assert set(stats) == {51000, 83000}
     assert stats[51000].year_on_year is None and stats[83000].previous_period_change is None
+
+
+def test_a_text_in_a_chinese_encoding_is_read_when_its_sidecar_declares_it(tmp_path):
+    from graph_builder.corpus import read_corpus
+
+    text = "某县检察机关今年起诉盗窃犯罪嫌疑人1200人。\n"
+    (tmp_path / "gbk-doc.txt").write_bytes(text.encode("gbk"))
+    (tmp_path / "gbk-doc.meta.yaml").write_text('title: "t"\npublisher: "p"\ndate: "2024"\nlanguage: zh\n'
+                                                "document_type: other\nencoding: GBK\n", encoding="utf-8")
+    [document] = read_corpus(tmp_path)
+    assert document.text == text and document.meta.encoding == "gbk"

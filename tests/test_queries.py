@@ -84,3 +84,13 @@ def test_public_interest_litigation(store):
 def test_wikidata_links(store):
     result = {r["label"]: r["wikidata"] for r in rows(store, "10-wikidata-links")}
     assert result["Supreme People's Procuratorate"] == "http://www.wikidata.org/entity/Q2682024"
+
+
+def test_an_english_and_a_chinese_figure_of_one_measure_and_crime_type_meet(store):
+    result = rows(store, "12-one-figure-in-english-and-chinese")
+    found = {(r["measure"], r.get("crimeType") or None, Decimal(r["english"])) for r in result}
+    assert ("arrests approved", None, Decimal(726000)) in found
+    assert ("people prosecuted", "serious violent crimes", Decimal(61000)) in found
+    assert ("people prosecuted", "theft, fraud and drug crimes", Decimal(350000)) in found
+    assert all(r["english"] == r["chinese"] for r in result)
+    assert any("起诉" in r["chineseQuote"] for r in result)
