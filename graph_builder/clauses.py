@@ -45,7 +45,7 @@ CHINESE = ClauseCues(
     # "占起诉总人数的2.7%", "占43.3%", "占比为31.3%"
     share_before=re.compile(r"占(?:[^,;。\d]{0,24}?的|比)?(?:约|近|超过)?(?:为)?$"),
     share_after=re.compile(r"^(?!)"),
-    all_subjects=re.compile(r"各类犯罪|全部犯罪|刑事案件总量|总人数|总数"),
+    all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
     subjects_follow=False,
 )
