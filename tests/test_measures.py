@@ -95,6 +95,12 @@ PHRASINGS = [
     ("cases-supervised-by-peoples-supervisors", "In 1,150 cases, people's supervisors attended hearings."),
     ("prosecutions-approved-after-limitation", "The SPP approved the prosecution of 42 killings from the 1990s."),
     ("prosecutions-approved-after-limitation", "Last year it approved the pursuit of 7 cold murder cases."),
+    # headline verbs in the present
+    ("people-prosecuted", "City prosecutors charge 3,400 over loan sharking"),
+    ("people-prosecuted", "Province prosecutes 910 in pension fraud sweep"),
+    ("people-arrested", "Police arrest 75 in border smuggling raid"),
+    ("people-arrested", "In the county arrests fell 1.2 percent."),
+    ("people-prosecuted", "Indictments rose 3% in the county while arrests fell 1.2 percent."),
 ]
 
 
