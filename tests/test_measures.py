@@ -95,6 +95,8 @@ PHRASINGS = [
     ("cases-supervised-by-peoples-supervisors", "In 1,150 cases, people's supervisors attended hearings."),
     ("prosecutions-approved-after-limitation", "The SPP approved the prosecution of 42 killings from the 1990s."),
     ("prosecutions-approved-after-limitation", "Last year it approved the pursuit of 7 cold murder cases."),
+    ("arrests-approved", "Offices approved and decided to arrest 8,800 suspects in the spring."),
+    ("arrests-approved", "The county decided to arrest 260 people after review."),
     # headline verbs in the present
     ("people-prosecuted", "City prosecutors charge 3,400 over loan sharking"),
     ("people-prosecuted", "Province prosecutes 910 in pension fraud sweep"),
