@@ -97,6 +97,8 @@ PHRASINGS = [
     ("prosecutions-approved-after-limitation", "Last year it approved the pursuit of 7 cold murder cases."),
     ("arrests-approved", "Offices approved and decided to arrest 8,800 suspects in the spring."),
     ("arrests-approved", "The county decided to arrest 260 people after review."),
+    ("conditional-non-prosecution", "Offices made conditional non-prosecution decisions for 4,100 teenagers."),
+    ("conditional-non-prosecution", "Some 950 youths got conditional non-prosecution decisions last year."),
     # headline verbs in the present
     ("people-prosecuted", "City prosecutors charge 3,400 over loan sharking"),
     ("people-prosecuted", "Province prosecutes 910 in pension fraud sweep"),
