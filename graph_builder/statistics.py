@@ -273,7 +273,7 @@ class StatisticExtractor:
             crime_type, named = (known, None) if known else (named.id, named)
         if named is None and crime_type is not None:
             crime_type, named = self._combined(text, mentions, crime_type, number.start, crime_type, named)
-        field_id, named_field = self._field(text, sentence, number, mentions)
+        field_id, named_field = self._field(text, sentence, number, mentions, left_start)
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
@@ -353,11 +353,13 @@ class StatisticExtractor:
             return inside[0].id
         return None
 
-    def _field(self, text: str, sentence: Sentence, number: NumberMention,
-               mentions: list[Mention]) -> tuple[str | None, NamedSubject | None]:
+    def _field(self, text: str, sentence: Sentence, number: NumberMention, mentions: list[Mention],
+               clause_begins: int) -> tuple[str | None, NamedSubject | None]:
         """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
         is named by the text ("in the field of ...")."""
         start, end = clause_of(text, sentence, number.start)
+        if self._chinese:       # a Chinese figure's field is named before it, since the figure before it
+            start, end = clause_begins, number.start
         named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
         # the narrowest field named wins ("public interest litigation cases in the food and drug
         # safety field" are about food and drug safety), then the nearest after the number, then before

@@ -158,3 +158,10 @@ def test_a_text_in_a_chinese_encoding_is_read_when_its_sidecar_declares_it(tmp_p
                                                 "document_type: other\nencoding: GBK\n", encoding="utf-8")
     [document] = read_corpus(tmp_path)
     assert document.text == text and document.meta.encoding == "gbk"
+
+
+def test_a_chinese_figure_takes_the_field_named_before_it_and_a_field_is_no_measure(extract):
+    stats = zh(extract, "全省共立案办理公益诉讼案件2.4万件,其中食品药品安全领域3100件。")
+    assert stats[24000].field == "public-interest-litigation"
+    assert stats[3100].field == "food-and-drug-safety"
+    assert stats[3100].measure == "public-interest-litigation-cases" and stats[3100].named_measure is None
