@@ -210,7 +210,7 @@ class GraphAssembler:
         doc = self.iri("document", document.id)
         for cls in (SPP.Document, SCHEMA.CreativeWork, FOAF.Document):
             graph.add((doc, RDF.type, cls))
-        graph.add((doc, DCTERMS.title, Literal(meta.title)))
+        graph.add((doc, DCTERMS.title, Literal(meta.title, lang=meta.language)))
         graph.add((doc, RDFS.label, Literal(meta.title, lang=meta.language)))
         graph.add((doc, DCTERMS.date, date_literal(meta.date)))
         for publisher in meta.publishers:

@@ -33,6 +33,11 @@ def number_words(value: Decimal, unit: str) -> str:
             "us-dollars": f"US${text}", "times": f"{text} times"}.get(unit, text)
 
 
+def _joined(names: list[str]) -> str:
+    """'theft', 'fraud', 'drug crimes' -> 'theft, fraud and drug crimes'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _signed(value: Decimal) -> str:
     return f"+{value:f}" if value > 0 else f"{value:f}"
 
@@ -40,6 +45,8 @@ def _signed(value: Decimal) -> str:
 def statistic_label(statistic: Statistic, lexicon: Lexicon) -> str:
     """The statistic as a line of data: value, measure, subject, field, period and changes."""
     def label(kind: str, slug: str | None, named) -> str | None:
+        if named is not None and named.members:       # a combined category, said by its members' names
+            return _joined([label(kind, member, None) or member.replace("-", " ") for member in named.members])
         if named is not None:
             return named.label
         entry = lexicon.get(kind, slug) if slug else None

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from .languages import lang_attribute
+
 MINUS = "\u2212"   # a real minus sign: "−36.3%" reads better than "-36.3%"
 UP_COLOUR = "#1a7f37"
 DOWN_COLOUR = "#b42318"
@@ -35,6 +37,7 @@ _STYLE = ("<style>"
           ".spp-chart a:hover text.label{text-decoration:underline}"
           ".spp-chart .up{fill:" + UP_COLOUR + ";font-weight:600}"
           ".spp-chart .down{fill:" + DOWN_COLOUR + ";font-weight:600}"
+          ".spp-chart text:lang(zh){font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif}"
           "</style>")
 
 
@@ -48,6 +51,7 @@ class Bar:
     change: float | None = None      # percent, e.g. 66.9 or -36.3
     value_text: str | None = None    # how the value is written; format_number(value) when None
     tooltip: str = ""                # extra text for the hover title (the evidence, say)
+    language: str = ""               # the language tag of the label ("zh" for a Chinese one)
 
 
 def format_number(value: float) -> str:
@@ -152,7 +156,8 @@ def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "char
             f'<a href="{escape(bar.href)}" class="bar-link" aria-label="{escape(name)}">'
             f"<title>{escape(hover)}</title>"
             f'<rect class="row" x="0" y="{y}" width="{WIDTH}" height="{ROW}"/>'
-            f'<text class="label" x="{LABEL_RIGHT}" y="{middle:.1f}" text-anchor="end">{escape(_shorten(bar.label))}</text>'
+            f'<text class="label" x="{LABEL_RIGHT}" y="{middle:.1f}" text-anchor="end"{lang_attribute(bar.language)}>'
+            f"{escape(_shorten(bar.label))}</text>"
             f'<rect class="bar" x="{BAR_LEFT}" y="{y + (ROW - BAR_HEIGHT) / 2:.1f}" width="{length:.1f}" '
             f'height="{BAR_HEIGHT}" rx="2"/>'
             f'<text class="value" x="{BAR_LEFT + length + 6:.1f}" y="{middle:.1f}">{escape(value_text)}'

@@ -6,6 +6,7 @@ fetched from the internet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlencode
@@ -13,6 +14,8 @@ from urllib.parse import quote, urlencode
 import pyoxigraph
 
 from graph_builder.config import PREFIXES
+
+from .languages import PAGE_LANGUAGE, Name, in_language, inferred, lang_attribute
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2327;background:#fff;line-height:1.45}
@@ -29,20 +32,28 @@ blockquote{border-left:4px solid #7a1f1f;margin:.5rem 0;padding:.3rem .8rem;back
 .muted{color:#5f6b76;font-size:.88rem}.lang{color:#5f6b76;font-size:.8rem}
 section.node{border:1px solid #e2e4e7;padding:.2rem .8rem;margin:.6rem 0}
 nav.formats a{margin-right:.8rem}
+:lang(zh){font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","Noto Sans CJK",system-ui,sans-serif}
 """
 
 
-def page(title: str, body: str, subtitle: str = "") -> str:
-    """A complete HTML page with the site's header and ``body`` (already HTML)."""
+def page(title: str | Name, body: str, subtitle: str = "", prefix: str = "") -> str:
+    """A complete HTML page with the site's header and ``body`` (already HTML).
+
+    A ``Name`` as title is shown with each label in its language ("theft · 盗窃" as
+    ``theft · <span lang="zh">盗窃</span>``); the window title gets its plain text. ``prefix`` is
+    text put before the title in both ("Statistics: ").
+    """
+    heading = escape(prefix) + (title.html() if isinstance(title, Name) else escape(title))
+    title = prefix + (title.plain() if isinstance(title, Name) else title)
     nav = "".join(f'<a href="{href}">{escape(text)}</a>' for href, text in (
         ("/sparql", "SPARQL"), ("/statistics", "Statistics"), ("/dumps", "Downloads"), ("/ontology", "Ontology"),
         ("/shapes", "Shapes"), ("/.well-known/void", "VoID"), ("/docs", "API")))
     sub = f'<p class="muted">{subtitle}</p>' if subtitle else ""
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<html lang=\"{PAGE_LANGUAGE}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)} — spp-kg</title><style>{_STYLE}</style></head><body>"
             f'<header><a class="brand" href="/">spp-kg</a>{nav}</header>'
-            f"<main><h1>{escape(title)}</h1>{sub}{body}</main></body></html>\n")
+            f"<main><h1>{heading}</h1>{sub}{body}</main></body></html>\n")
 
 
 def table(headers: list[str], rows: list[list[str]], numeric: set[int] | None = None) -> str:
@@ -86,16 +97,16 @@ class Links:
                 return f"{name}:{local}"
         return iri
 
-    def iri(self, iri: str, label: str | None = None) -> str:
-        """A link to ``iri`` showing ``label`` or its compact name; an IRI that is no web address
-        (``javascript:``, ``data:``, ``urn:`` …) is shown, never linked."""
-        text = label or self.compact(iri)
+    def iri(self, iri: str, label: str | Name | None = None) -> str:
+        """A link to ``iri`` showing ``label`` (a ``Name`` in its languages) or its compact name; an IRI
+        that is no web address (``javascript:``, ``data:``, ``urn:`` …) is shown, never linked."""
+        text = label.html() if isinstance(label, Name) and label else escape(label or self.compact(iri))
         href = self.href(iri)
         if href.startswith("/"):
-            return f'<a href="{escape(href)}">{escape(text)}</a>'
+            return f'<a href="{escape(href)}">{text}</a>'
         if not is_web_address(href):
-            return f'<span class="iri">{escape(text)}</span>'
-        return f'<a href="{escape(href)}" rel="external">{escape(text)}</a>'
+            return f'<span class="iri">{text}</span>'
+        return f'<a href="{escape(href)}" rel="external">{text}</a>'
 
 
 def is_web_address(iri: str) -> bool:
@@ -103,11 +114,19 @@ def is_web_address(iri: str) -> bool:
     return iri.lower().startswith(("http://", "https://"))
 
 
-def literal(value: str, language: str | None = None, datatype: str | None = None, links: Links | None = None) -> str:
-    """A literal's HTML: its text and, in small print, its language or datatype."""
-    text = escape(value)
+def literal(value: str, language: str | None = None, datatype: str | None = None, links: Links | None = None,
+            context_language: str = "") -> str:
+    """A literal's HTML: its text in an element carrying its language and, in small print, its language
+    tag or datatype. ``context_language`` is the language of an untagged string known from its
+    resource (the text of a Chinese document): it sets ``lang`` (unless it is the page's language) but
+    no tag is shown."""
+    plain = not datatype or datatype.endswith("#string")
+    lang = language or (inferred(context_language) if plain else "")
     if "\n" in value or len(value) > 600:
-        text = f"<details><summary>{escape(value[:160])}…</summary><pre>{text}</pre></details>"
+        text = (f"<details{lang_attribute(lang)}><summary>{escape(value[:160])}…</summary>"
+                f"<pre>{escape(value)}</pre></details>")
+    else:
+        text = in_language(escape(value), lang)
     if language:
         return f'{text} <span class="lang">@{escape(language)}</span>'
     if datatype and links and not datatype.endswith("#string"):
@@ -115,13 +134,15 @@ def literal(value: str, language: str | None = None, datatype: str | None = None
     return text
 
 
-def term(node: object, links: Links, labels: dict[str, str] | None = None) -> str:
-    """HTML of a pyoxigraph term: IRIs linked (with their label when known), literals shown plainly."""
+def term(node: object, links: Links, labels: Mapping[str, str | Name] | None = None,
+         context_language: str = "") -> str:
+    """HTML of a pyoxigraph term: IRIs linked (with their name when known), literals in their language
+    (``context_language`` for an untagged string, see ``literal``)."""
     labels = labels or {}
     if isinstance(node, pyoxigraph.NamedNode):
         return links.iri(node.value, labels.get(node.value))
     if isinstance(node, pyoxigraph.Literal):
-        return literal(node.value, node.language, node.datatype.value, links)
+        return literal(node.value, node.language, node.datatype.value, links, context_language)
     if isinstance(node, pyoxigraph.BlankNode):
         return f"<code>_:{escape(node.value)}</code>"
     return escape(str(node))

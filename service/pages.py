@@ -1,4 +1,4 @@
-"""The home page, the ontology, the shapes, the VoID description and a local API page (/docs)."""
+"""The ontology, the shapes, the VoID description and a local API page (/docs); the home page is ``home``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse, Response
 from . import formats
 from .errors import ServiceError
 from .formats import GRAPH, HTML
-from .html import Links, page, sparql_link, table
+from .html import Links, page, table
 from .state import service_state
 from .worker import GRAPH_FORMATS
 
@@ -21,35 +21,6 @@ router = APIRouter()
 OWL = "http://www.w3.org/2002/07/owl#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _TURTLE = formats.BY_NAME["turtle"]
-
-
-@router.get("/", response_class=HTMLResponse, summary="Home page: the dataset, its counts, example queries")
-async def home(request: Request) -> HTMLResponse:
-    """What the dataset is, counts per class, example queries one click away, and downloads."""
-    state = service_state(request)
-    report, links = state.dist.report, state.links
-    classes = sorted(report.get("classes", {}).items(), key=lambda kv: (-kv[1], kv[0]))
-    rows = [[links.iri(cls), f"{count:,}"] for cls, count in classes]
-    examples = "".join(
-        f'<li><a href="{escape(sparql_link(e.sparql))}">{escape(e.title)}</a><br>'
-        f'<span class="muted">{escape(e.description)}</span></li>' for e in state.examples)
-    downloads = "".join(f'<li><a href="/dumps/{escape(d.name)}">{escape(d.name)}</a> '
-                        f'<span class="muted">{d.size:,} bytes</span></li>' for d in state.dist.dumps.values())
-    documents = len(report.get("documents", {}))
-    body = (
-        "<p>spp-kg is an open knowledge graph of the work of China's Supreme People's Procuratorate and "
-        "the agencies around it: <strong>agencies, officials, policies, campaigns, crime types and "
-        f"statistics</strong> extracted from {documents} documents. Every extracted fact carries the quote "
-        "and the character offsets that prove it, and lives in the named graph of its document.</p>"
-        f"<p>{report.get('triples', 0):,} statements, {report.get('statistics', 0):,} statistics. "
-        'Query it at <a href="/sparql">/sparql</a> (SPARQL 1.1), follow any resource link, or download '
-        'the whole graph.</p>'
-        f"<h2>Example queries</h2><ul>{examples}</ul>"
-        "<h2>What the graph holds</h2>" + table(["class", "resources"], rows, {1})
-        + f"<h2>Downloads</h2><ul>{downloads}</ul>"
-        '<p>Also: <a href="/ontology">the ontology</a>, <a href="/shapes">the SHACL shapes</a>, '
-        '<a href="/.well-known/void">the VoID description</a>, <a href="/docs">the HTTP API</a>.</p>')
-    return HTMLResponse(page("An open knowledge graph of China's procuratorial work", body))
 
 
 def _ontology_rows(store: pyoxigraph.Store, kinds: str, links: Links) -> list[list[str]]:

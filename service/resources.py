@@ -3,6 +3,10 @@
 A description is a CONSTRUCT of the resource's own statements, those of its hash-IRI children
 (memberships, evidence nodes), of the blank nodes and hash IRIs it points to, and the incoming links.
 The data keeps the build's IRIs; the pages link to this server.
+
+On the HTML page every literal with a language tag sits in an element carrying it, the heading and
+the links show English and Chinese labels (see ``languages``), and the untagged text of a document
+(its title, its text, the quotes of its evidence) takes the language the document states.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from . import formats
 from .errors import ServiceError
 from .formats import GRAPH, HTML
 from .html import Links, page, table, term
+from .languages import DCTERMS_LANGUAGE, LABELS, inferred, lang_attribute
+from .names import Names, lookup_names
 from .sparql import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
 from .worker import Job
@@ -28,12 +34,13 @@ router = APIRouter()
 
 _IRI_SAFE = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-          "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title")
 EXTERNAL = ("http://www.w3.org/2002/07/owl#sameAs", "http://www.w3.org/2004/02/skos/core#exactMatch",
             "http://www.w3.org/2004/02/skos/core#closeMatch")
 OA = "http://www.w3.org/ns/oa#"
 IS_PART_OF = "http://purl.org/dc/terms/isPartOf"
+# Untagged strings of these properties are written in the language of their resource (or its document).
+TEXT_PROPERTIES = frozenset(LABELS + (OA + "exact", OA + "prefix", OA + "suffix", "https://schema.org/text",
+                                      "http://purl.org/dc/terms/description", "http://purl.org/dc/terms/alternative"))
 
 
 def describe_query(iri: str, base_iri: str) -> str:
@@ -50,39 +57,31 @@ def describe_query(iri: str, base_iri: str) -> str:
 }}"""
 
 
-def labels_query(iris: list[str]) -> str:
-    """A SELECT of the labels of ``iris``, English first."""
-    values = " ".join(f"<{i}>" for i in iris if _IRI_SAFE.match(i))
-    predicates = "|".join(f"<{p}>" for p in LABELS)
-    return (f"SELECT ?x ?label WHERE {{ VALUES ?x {{ {values} }} ?x {predicates} ?label }} "
-            "ORDER BY ?x DESC(LANG(?label) = \"en\") DESC(LANG(?label) = \"\")")
-
-
-async def _labels(state: ServiceState, triples: list[pyoxigraph.Triple]) -> dict[str, str]:
-    iris = sorted({t.value for triple in triples for t in (triple.subject, triple.object)
-                   if isinstance(t, pyoxigraph.NamedNode)})
-    if not iris:
-        return {}
-    answer = await evaluate(state, Job(labels_query(iris), result_format="json", max_rows=100_000))
-    labels: dict[str, str] = {}
-    for row in json.loads(answer.body)["results"]["bindings"]:
-        labels.setdefault(row["x"]["value"], row["label"]["value"])
-    return labels
-
-
 def _fragment_id(iri: str) -> str:
     return iri.partition("#")[2]
 
 
-def _properties(statements: list[pyoxigraph.Triple], links: Links, labels: dict[str, str]) -> str:
+def text_language(statements: list[pyoxigraph.Triple], names: Names) -> str:
+    """The language of a node's untagged text: the one it states, else that of the document it is part of."""
+    for triple in statements:
+        if triple.predicate.value == DCTERMS_LANGUAGE and isinstance(triple.object, pyoxigraph.Literal):
+            return triple.object.value.strip()
+    for triple in statements:
+        if triple.predicate.value == IS_PART_OF and isinstance(triple.object, pyoxigraph.NamedNode):
+            return names.language(triple.object.value)
+    return ""
+
+
+def _properties(statements: list[pyoxigraph.Triple], links: Links, names: Names, language: str = "") -> str:
     grouped: dict[str, list[str]] = defaultdict(list)
     for triple in statements:
-        grouped[triple.predicate.value].append(term(triple.object, links, labels))
+        context = language if triple.predicate.value in TEXT_PROPERTIES else ""
+        grouped[triple.predicate.value].append(term(triple.object, links, names.names, context))
     rows = [[links.iri(p), "<br>".join(sorted(v))] for p, v in sorted(grouped.items(), key=lambda kv: links.compact(kv[0]))]
     return table(["property", "value"], rows)
 
 
-def _evidence(statements: list[pyoxigraph.Triple], links: Links, labels: dict[str, str] | None = None) -> str:
+def _evidence(statements: list[pyoxigraph.Triple], links: Links, names: Names) -> str:
     values = {t.predicate.value: t.object for t in statements}
     exact = values.get(OA + "exact")
     if exact is None:
@@ -92,13 +91,15 @@ def _evidence(statements: list[pyoxigraph.Triple], links: Links, labels: dict[st
     if isinstance(document, pyoxigraph.NamedNode):
         start, end = values.get(OA + "start"), values.get(OA + "end")
         span = f", characters {start.value}–{end.value}" if start is not None and end is not None else ""
-        where = f'<p class="muted">Quoted from {links.iri(document.value, (labels or {}).get(document.value))}{span}</p>'
-    return f"<blockquote>{escape(exact.value)}</blockquote>{where}"
+        where = f'<p class="muted">Quoted from {links.iri(document.value, names.get(document.value))}{span}</p>'
+    language = (exact.language if isinstance(exact, pyoxigraph.Literal) else None) or inferred(
+        text_language(statements, names))
+    return f"<blockquote{lang_attribute(language or '')}>{escape(exact.value)}</blockquote>{where}"
 
 
-def resource_page(iri: str, triples: list[pyoxigraph.Triple], links: Links, labels: dict[str, str],
-                  alternates: str) -> str:
-    """The HTML page of ``iri``: label, types, properties, evidence, child nodes, external and incoming links."""
+def resource_page(iri: str, triples: list[pyoxigraph.Triple], links: Links, names: Names, alternates: str) -> str:
+    """The HTML page of ``iri``: its name (English and Chinese labels), types, properties, evidence,
+    child nodes, external and incoming links."""
     by_subject: dict[str, list[pyoxigraph.Triple]] = defaultdict(list)
     incoming = []
     for triple in triples:
@@ -124,19 +125,20 @@ def resource_page(iri: str, triples: list[pyoxigraph.Triple], links: Links, labe
     for node in sorted(by_subject):
         statements = by_subject[node]
         anchor = f' id="{escape(_fragment_id(node))}"' if node.startswith(iri + "#") else ""
-        title = links.iri(node, labels.get(node)) if not node.startswith("_:") else f"<code>{escape(node)}</code>"
+        title = links.iri(node, names.get(node)) if not node.startswith("_:") else f"<code>{escape(node)}</code>"
         heading = "Evidence" if node in evidence_nodes else "Part"
+        language = text_language(statements, names)
         (evidence if node in evidence_nodes else others).append(
             f'<section class="node"{anchor}><h3>{heading}: {title}</h3>'
-            + _evidence(statements, links, labels) + _properties(statements, links, labels) + "</section>")
+            + _evidence(statements, links, names) + _properties(statements, links, names, language) + "</section>")
     parts.extend(evidence)
-    parts.append(_properties(own, links, labels))
+    parts.append(_properties(own, links, names, text_language(own, names) or names.language(iri)))
     parts.extend(others)
     if incoming:
-        rows = sorted([term(t.subject, links, labels), links.iri(t.predicate.value)] for t in incoming)
+        rows = sorted([term(t.subject, links, names.names), links.iri(t.predicate.value)] for t in incoming)
         parts.append(f"<h2>Incoming links ({len(incoming)})</h2>" + table(["from", "property"], rows))
     parts.append(f'<nav class="formats">This description as {alternates}</nav>')
-    return page(labels.get(iri) or links.compact(iri), "".join(parts))
+    return page(names.get(iri) or links.compact(iri), "".join(parts))
 
 
 def _valid_iri(iri: str) -> bool:
@@ -184,8 +186,9 @@ async def resource(path: str, request: Request) -> Response:
     if fmt.kind != HTML:
         return Response(body, media_type=formats.media_type_header(fmt), headers=headers)
     triples = list(pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.N_TRIPLES))
-    labels = await _labels(state, triples)
+    names = await lookup_names(state, {t.value for triple in triples for t in (triple.subject, triple.object)
+                                       if isinstance(t, pyoxigraph.NamedNode)})
     local = state.links.href(iri)
     alternates = " ".join(f'<a href="{escape(local)}{s}">{escape(f.media_type)}</a>'
                           for s, f in formats.BY_SUFFIX.items() if f.kind == GRAPH)
-    return HTMLResponse(resource_page(iri, triples, state.links, labels, alternates), headers=headers)
+    return HTMLResponse(resource_page(iri, triples, state.links, names, alternates), headers=headers)

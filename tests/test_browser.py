@@ -2,7 +2,8 @@
 
 Nothing is loaded from the internet: the browser only talks to the local server. Screenshots of the
 pages go to ``$SPP_KG_SCREENSHOTS`` (default ``/tmp/screens``) for a person to look at. Playwright
-comes with the test extra and ``.ci/run`` installs Debian's chromium; without them these tests fail.
+comes with the test extra and ``.ci/run`` installs Debian's chromium and its Chinese fonts
+(``fonts-noto-cjk``); without them these tests fail.
 """
 
 from __future__ import annotations
@@ -116,3 +117,95 @@ def test_the_statistics_index_links_each_measure_page(page):
     page.click("main table a[href='/statistics/people-prosecuted']")
     page.wait_for_selector("svg.spp-chart")
     assert page.locator("svg.spp-chart a").count() >= 30
+
+
+# ---- Chinese text: marked with its language and drawn with a font that has its glyphs ------------------
+
+CJK_FONT = re.compile(r"CJK|Source Han|PingFang|YaHei|WenQuanYi|Droid Sans Fallback|AR PL", re.I)
+
+
+def rendered_fonts(page, selector: str) -> dict[str, int]:
+    """The fonts Chromium drew the text of ``selector``'s element with, and how many glyphs each (DevTools'
+    "Rendered Fonts": a character no installed font has is drawn as a box by the last fallback)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"no element {selector}"
+        return {f["familyName"]: f["glyphCount"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    finally:
+        cdp.detach()
+
+
+# Where two different Chinese characters of an element are drawn (viewport coordinates): a Range per character.
+_TWO_HAN_RECTS = """element => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const rects = [], seen = new Set();
+  for (let node = walker.nextNode(); node && rects.length < 2; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length && rects.length < 2; i++) {
+      const c = node.data[i];
+      if (!/[\u3400-\u9fff]/.test(c) || seen.has(c)) continue;
+      const range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      const r = range.getBoundingClientRect();
+      seen.add(c); rects.push({c, x: r.x, y: r.y, width: r.width, height: r.height});
+    }
+  }
+  return rects;
+}"""
+
+
+def assert_drawn_in_a_cjk_font(page, selector: str) -> None:
+    """The element's Chinese characters are all drawn by a CJK font, and two different characters look different
+    (boxes of a missing font, or nothing at all, would look the same)."""
+    element = page.locator(selector).first
+    element.scroll_into_view_if_needed()
+    text = element.inner_text()
+    fonts = rendered_fonts(page, selector)
+    cjk = sum(count for family, count in fonts.items() if CJK_FONT.search(family))
+    han = len(re.findall(r"[\u3400-\u9fff]", text))
+    assert han and cjk >= han, f"{selector} ({text[:20]}…) drawn with {fonts}: install fonts-noto-cjk (see .ci/run)"
+    rects = element.evaluate(_TWO_HAN_RECTS)
+    assert len(rects) == 2 and all(r["width"] > 0 and r["height"] > 0 for r in rects), rects
+    shots = [page.screenshot(clip={k: r[k] for k in ("x", "y", "width", "height")}) for r in rects]
+    assert shots[0] != shots[1], f"{rects[0]['c']} and {rects[1]['c']} look the same: drawn as boxes?"
+
+
+def test_a_crime_type_shows_its_chinese_label_in_chinese_glyphs(page):
+    page.goto("/id/crime-type/theft")
+    heading = page.locator("h1 [lang=zh]")
+    assert heading.inner_text() == "盗窃"
+    assert page.locator("h1 [lang=en]").inner_text() == "theft"
+    assert heading.evaluate("e => e.matches(':lang(zh)') && !e.matches(':lang(en)')")
+    assert "Noto Sans CJK SC" in heading.evaluate("e => getComputedStyle(e).fontFamily")
+    assert page.title() == "theft · 盗窃 — spp-kg"
+    assert_drawn_in_a_cjk_font(page, "h1 [lang=zh]")
+    labels = page.locator("td > span[lang=zh]")
+    assert labels.count() >= 2 and "盗窃罪" in labels.all_inner_texts()         # the Chinese altLabels too
+    screenshot(page, "crime-type-theft-zh")
+
+
+def test_a_chinese_document_page_is_marked_and_drawn_as_chinese(page):
+    page.goto("/id/document/2023-03-07-spp-work-report-zh-excerpt")
+    assert page.locator("h1 > span[lang=zh]").inner_text() == "最高人民检察院工作报告"
+    assert_drawn_in_a_cjk_font(page, "h1 > span[lang=zh]")
+    quotes = page.locator("section.node blockquote")
+    assert quotes.count() >= 1
+    assert set(quotes.evaluate_all("qs => qs.map(q => q.lang)")) == {"zh"}
+    assert_drawn_in_a_cjk_font(page, "section.node blockquote")
+    assert page.locator("details[lang=zh] summary").first.inner_text().startswith("中华人民共和国")
+    screenshot(page, "document-zh")
+
+
+def test_the_home_page_lists_chinese_documents_under_their_language(page):
+    page.goto("/")
+    section = page.locator("section#documents-zh")
+    assert section.locator("h3 [lang=zh]").inner_text() == "中文"
+    titles = section.locator("li a > span[lang=zh]")
+    assert titles.count() >= 3
+    assert_drawn_in_a_cjk_font(page, "section#documents-zh li a > span[lang=zh]")
+    screenshot(page, "home-documents")
+    section.locator("li a", has_text="最高人民检察院工作报告").first.click()
+    page.wait_for_url(re.compile(r"/id/document/[^/]+-zh[^/]*$"))
+    assert page.locator("h1 [lang=zh]").count() == 1
