@@ -247,7 +247,9 @@ def _wrapper(url: str, query: str, fmt: str):
     return client.query().convert()
 
 
-LABELS = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?c ?label WHERE { ?c skos:prefLabel ?label } "
+# DISTINCT: a concept created from the words of two documents is labelled in both their graphs, and a
+# store whose default graph is the union of the named graphs as a multiset answers such a label twice
+LABELS = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT DISTINCT ?c ?label WHERE { ?c skos:prefLabel ?label } "
           "ORDER BY ?c ?label")
 
 
