@@ -27,13 +27,15 @@ _COMPARATIVE_AFTER = re.compile(
     r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
     r"(?:previous\s+year|preceding\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|"
     r"same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago)|(?:19|20)\d\d)|"
-    r"(?P<period>(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?:\s+period)?)|"
+    r"(?P<period>(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:previous|preceding|past|last)\s+\w+-year\s+period|"
+    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?:\s+period)?)|"
     r"(?P<year>(?:19|20)\d\d))",
     re.IGNORECASE)
 # the base of a run of changes, written after it: "... respectively compared with the 2008-2012 period"
 _PERIOD_BASE_AFTER = re.compile(
     r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
-    r"(?:(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
+    r"(?:(?:previous|preceding|past|last)\s+(?:\w+\s+)?years|(?:previous|preceding|past|last)\s+\w+-year\s+period|"
+    r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
 # "compared with 1,190 a year earlier", "up from 2,000 in 2020": the value a figure is compared with
 _BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|falling|rose|fell|increased|decreased)\s+from|"
                           r"versus|vs\.?)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|only\s+)?$", re.IGNORECASE)

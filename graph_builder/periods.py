@@ -40,7 +40,7 @@ _COMPARED_YEAR = re.compile(
     + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
 _COMPARED_RELATIVE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|on|from|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
-    r"(?:previous|preceding|last)\s+(?:\w+\s+)?years?(?:\s+period)?"
+    r"(?:previous|preceding|last)\s+(?:\w+[\s-]+)?years?(?:\s+period)?"
     r"|\bthe\s+same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+earlier|"
     + _YEAR + r")|\ba\s+year\s+(?:earlier|ago|before)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:over|during|in|for)\s+the\s+same\s+(?:period|\w+\s+months|months|year)\b",

@@ -36,6 +36,10 @@ def test_a_change_against_the_previous_five_years_is_not_year_on_year(extract):
     assert stats[52000].previous_period_change == Decimal("9.1") and stats[52000].year_on_year is None
     assert stats[3300].previous_period_change == 4 and stats[2700].previous_period_change == -2
     assert Decimal("9.1") not in stats
+    stats = by_value(extract("In 2016-2020 the courts handled 41,000 appeals, up 7.5 percent compared with the "
+                             "preceding five-year period.", reference_period=None))
+    assert stats[41000].previous_period_change == Decimal("7.5") and stats[41000].year_on_year is None
+    assert stats[41000].period == "2016/2020"
 
 
 def test_a_change_whose_figure_is_not_given_is_the_statistic(extract):
