@@ -253,6 +253,8 @@ class GraphAssembler:
         graph.add((node, RDFS.label, Literal(subject.label, lang=language)))
         for member in subject.members:      # "theft, fraud and drug crimes": a category of its members
             graph.add((node, SKOS.narrower, self.iri(kind, member)))
+        for broader in subject.broader:     # "pension fraud" is a kind of fraud
+            graph.add((node, SKOS.broader, self.iri(kind, broader)))
         graph.add((node, SKOS.inScheme, self.scheme_iri(kind)))
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))

@@ -133,7 +133,7 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
             elif signed and has_statistic_before:
                 slot.role = CHANGE
                 slot.sign = 1 if signed.group("sign") == "+" else -1
-            elif yoy or joined or (comparative and has_statistic_before):
+            elif yoy or joined or comparative:
                 slot.role = CHANGE
                 if yoy:
                     direction = yoy.group("dir1") or yoy.group("dir2")

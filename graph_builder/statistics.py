@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .chinese_script import is_chinese
@@ -30,6 +30,11 @@ _WINDOW = 160     # how far left of a number its measure or crime type is looked
 
 _CRIME_WINDOW = 100
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
+# a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…"
+_FIGURE_BEFORE = re.compile(r"^(?:(?:the|this|that)\s+(?:figure|number|total|amount|rate)|it|this|that)\s+"
+                            r"(?:\w+\s+){0,2}?(?:represents?|marks?|marked|shows?|showed|was|is|were|rose|fell|increased|"
+                            r"decreased|grew|dropped|declined|reflects?|reflected)\b|^(?:这一|该|此)(?:数字|数据|人数|数量)",
+                            re.IGNORECASE)
 _SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
 
 
@@ -57,6 +62,7 @@ class Statistic:
     named_field: NamedSubject | None = None         # a field the lexicon lacks, as the text names it
     named_measure: NamedSubject | None = None       # a measure the lexicon lacks, as the text names it
     comparison_base: bool = False                   # the earlier value a figure is compared with
+    stands_for_change: bool = False                 # a change whose figure the text does not give
 
     @property
     def slug(self) -> str:
@@ -106,6 +112,8 @@ class StatisticExtractor:
             local = local_mentions[placed.index]
             found = self._sentence(document, placed, inside, local, previous_period,
                                    block_measures.get(placed.block.start))
+            if statistics and _changes_the_figure_before(found, statistics[-1], placed):
+                continue
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
             # sentence naming its own
             subject = None if self._chinese else block_subjects.get(placed.block.start)
@@ -183,6 +191,7 @@ class StatisticExtractor:
             statistic = self._statistic(document, sentence, slots, slot, mentions, stats, period_of(slot),
                                         reported_by, inherited_measure)
             set_change(statistic, slot, POINTS if role in (POINTS, POINTS_OF_NEXT) else CHANGE)
+            statistic.stands_for_change = True
             stats.append(statistic)
         return sorted(stats, key=lambda statistic: statistic.number.start)
 
@@ -270,7 +279,7 @@ class StatisticExtractor:
                                                           share_of, takes_subject)
         if named is not None:
             known = self._known_crime_type(named, mentions)
-            crime_type, named = (known, None) if known else (named.id, named)
+            crime_type, named = (known, None) if known else (named.id, self._with_broader(named, mentions))
         if named is None and crime_type is not None:
             crime_type, named = self._combined(text, mentions, crime_type, number.start, crime_type, named)
         field_id, named_field = self._field(text, sentence, number, mentions, left_start)
@@ -286,13 +295,14 @@ class StatisticExtractor:
     def _subject(self, text: str, sentence: Sentence, number: NumberMention, anchor: NumberMention, right: str,
                  right_end: int, mentions: list[Mention], left: tuple[int, int], share_of: Statistic | None,
                  takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
-        """The subject of an English figure: a lexicon crime type right after the number, else one the text
-        names after a figure of people ("arrested for intentional injury"), else its total's (a share),
+        """The subject of an English figure: one the text names after a figure of people ("arrested for
+        intentional injury"), else a lexicon crime type right after the number, else its total's (a share),
         else one the text names before it ("Arrests for X totalled", "X came next at", a list item's
         label), else a lexicon crime type before it."""
+        # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
+        named = subject_after(text, anchor.end, right_end) if takes_subject else None
         crime_end = anchor.end + min(len(right), _CRIME_WINDOW, first_comma(right))
-        crime_type = self._crime_type(mentions, anchor.end, crime_end, None)
-        named = subject_after(text, anchor.end, right_end) if takes_subject and crime_type is None else None
+        crime_type = self._crime_type(mentions, anchor.end, crime_end, None) if named is None else None
         if crime_type is None and named is None and share_of is not None:
             return share_of.crime_type, share_of.named_subject      # a share is of its total's subject
         if crime_type is None and named is None and takes_subject:
@@ -337,6 +347,13 @@ class StatisticExtractor:
         nearest = min(candidates, key=lambda i: abs(crimes[i].start - position))
         combined = combined_subject(text, crimes, nearest)
         return (combined.id, combined) if combined is not None else chosen
+
+    def _with_broader(self, named: NamedSubject, mentions: list[Mention]) -> NamedSubject:
+        """A crime type named by the text is narrower than the lexicon's crime types its words name
+        ("pension fraud" is a kind of fraud)."""
+        inside = tuple(dict.fromkeys(m.id for m in mentions if m.kind == "crime-type" and named.start <= m.start
+                                     and m.end <= named.end and m.id != named.id))
+        return replace(named, broader=inside) if inside and not named.members else named
 
     def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
         """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug
@@ -408,6 +425,21 @@ class StatisticExtractor:
                 return agencies[0].id
         agency = document.meta.reporting_agency
         return agency if agency and self.lexicon.get("agency", agency) else None
+
+
+def _changes_the_figure_before(found: list[Statistic], before: Statistic, placed: Placed) -> bool:
+    """A sentence that only says how the figure before it changed ("The figure represents an increase of
+    21.4 percent over the same period last year.") gives that figure its change: it states no figure."""
+    if not found or not all(s.stands_for_change for s in found) or not _FIGURE_BEFORE.match(placed.sentence.text) \
+            or not placed.block.start <= before.sentence.start < placed.sentence.start:
+        return False
+    changes = [(name, getattr(s, name)) for s in found
+               for name in ("year_on_year", "point_change", "previous_period_change") if getattr(s, name) is not None]
+    if len(changes) != 1 or getattr(before, changes[0][0]) is not None:
+        return False
+    setattr(before, *changes[0])
+    before.change_mentions += found[0].change_mentions
+    return True
 
 
 def _inherit_subject(statistic: Statistic, source: Statistic) -> None:

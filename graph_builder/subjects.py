@@ -42,7 +42,10 @@ _STOP = re.compile(
     r"\s+(?:in\s+(?:19|20)\d\d|during|between|from|since|compared|than|while|whereas|which|who|where|when|"
     r"in\s+accordance|according|as|to|and\s+(?:the|a|an|in|more|over|about|nearly|another|upwards|\d|\w+ed\b)|"
     r"up|down|accounting|making|representing|a\s+(?:rise|drop|fall|decline|decrease|increase))\b"
-    r"|\s+(?:in|over)\s+the\s+(?:first|past|last|same)\b",
+    r"|\s+(?:in|over)\s+the\s+(?:first|past|last|same)\b"
+    r"|\s+respectively\b|\s+(?:in|within|across)\s+the\s+(?:[\w'’-]+\s+){0,4}?fields?\b"
+    r"|\s+(?:in|during|over|across)\s+the\s+(?:spring|summer|autumn|fall|winter|year|month|period|quarter|city|"
+    r"province|county|country|region|capital)\b|\s+(?:last|this|next)\s+(?:year|month|week)\b",
     re.IGNORECASE)
 _LEADING = re.compile(r"^(?:the\s+)?(?:(?:crimes?|offen[cs]es?|charges?)\s+(?:of|related\s+to|involving)\s+|"
                       r"(?:their\s+)?involvement\s+in\s+|committing\s+)", re.IGNORECASE)
@@ -63,7 +66,8 @@ class NamedSubject:
     label: str
     start: int
     end: int
-    members: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()          # a combined category: the concepts it combines (skos:narrower)
+    broader: tuple[str, ...] = ()          # the lexicon's concepts it is a kind of (skos:broader)
 
 
 def _clean(text: str, start: int, bounded: bool = False) -> NamedSubject | None:

@@ -238,3 +238,20 @@ def test_a_list_of_crime_types_is_one_combined_subject_that_links_its_members(ex
     assert stats[27000].crime_type == combined.id
     stats = extract("依法惩治走私、毒品犯罪,起诉8400人。", language="zh", reference_period=None)
     assert stats[0].named_subject.members[-1] == "drug-crime" and len(stats[0].named_subject.members) == 2
+
+
+def test_a_subject_phrase_is_taken_whole_and_is_narrower_than_the_lexicons_crime_in_it(extract):
+    stats = extract("Prosecutors charged 730 people suspected of insurance fraud in the spring.")
+    assert stats[0].named_subject.label == "insurance fraud" and stats[0].named_subject.broader == ("fraud",)
+    stats = extract("The office indicted 95 defendants for medical insurance fraud respectively.")
+    assert stats[0].named_subject.label == "medical insurance fraud"
+
+
+def test_a_sentence_saying_how_the_figure_before_it_changed_gives_it_that_change(extract):
+    stats = by_value(extract("Courts closed 5,300 bribery cases in 2021. This was 12 percent more than a year "
+                             "earlier.", reference_period=None))
+    assert set(stats) == {5300} and stats[5300].year_on_year == 12
+    stats = by_value(extract("Prosecutors charged 2,100 people with smuggling. The figure represents a decline of "
+                             "8.5 percent year on year.\n\nIn the next month the rate fell 2 percent."))
+    assert stats[2100].year_on_year == Decimal("-8.5") and Decimal("8.5") not in stats
+    assert 2 in stats                                # another paragraph: a figure of its own
