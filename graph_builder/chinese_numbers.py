@@ -122,6 +122,12 @@ def _at_break(before: str, window_start: int) -> bool:
     return stripped[-1] in _BREAK if stripped else window_start == 0
 
 
+# a bound that describes what is counted, not a count: "超过1亿元的案件", "五年以上的", "不满18周岁的"
+_THRESHOLD_AFTER = re.compile(r"^[元人件个吨]?(?:以上|以下|以内)的")
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|高于|低于|不满|不足|满)$")
+_OF_AFTER = re.compile(r"^[元人件个吨]?的")
+
+
 def _by_context(text: str, match: re.Match[str], end: int, value: Decimal, unit: str | None) -> str | None:
     """The kind a number has from the words around it, or None when they say nothing."""
     start, core = match.start(), match.group("core")
@@ -130,6 +136,8 @@ def _by_context(text: str, match: re.Match[str], end: int, value: Decimal, unit:
     integral = "." not in core and "．" not in core and not match.group("scale")
     if _QUARTER_AFTER.match(after):
         return "date"                                     # 前三季度, 第四季度, 一季度
+    if _THRESHOLD_AFTER.match(after) or (_THRESHOLD_BEFORE.search(before) and _OF_AFTER.match(after)):
+        return "threshold"                                # 涉案金额超过1亿元的案件, 判处五年以上的
     if _TIME_AFTER.match(after) or (before.endswith(("时", "時", "点", "點")) and after.startswith("分")):
         return "time of day"                              # 10时30分, 9时许
     if before.endswith("第"):

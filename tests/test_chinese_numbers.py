@@ -286,3 +286,13 @@ def test_runs_in_linear_time():
     for hostile in ("1" * 200_000, "一万" * 100_000, "《" * 100_000, "百分之" * 100_000, "1," * 100_000):
         find_numbers_zh(hostile)
     assert time.perf_counter() - started < 10
+
+
+@pytest.mark.parametrize("text, number", [
+    ("其中涉案金额超过5000万元的案件18件", "5000万元"),
+    ("对判处三年以上的罪犯开展回访", "三"),
+    ("标的额在100万元以上的民事案件", "100万元"),
+])
+def test_a_bound_describing_what_is_counted_is_no_count(text, number):
+    kinds = {m.text: m.kind for m in find_numbers_zh(text)}
+    assert kinds[number] != "quantity", kinds
