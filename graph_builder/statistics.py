@@ -128,7 +128,7 @@ class StatisticExtractor:
             for statistic in found:
                 if statistic.field is None and topic is not None:
                     statistic.field, statistic.named_field = topic
-                if statistic.crime_type is None and story_subject is not None and \
+                if statistic.crime_type is None and statistic.field is None and story_subject is not None and \
                         not self._cues.all_subjects.search(statistic.sentence.text):
                     statistic.crime_type = story_subject
             if found:

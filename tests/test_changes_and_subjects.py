@@ -255,3 +255,12 @@ def test_a_sentence_saying_how_the_figure_before_it_changed_gives_it_that_change
                              "8.5 percent year on year.\n\nIn the next month the rate fell 2 percent."))
     assert stats[2100].year_on_year == Decimal("-8.5") and Decimal("8.5") not in stats
     assert 2 in stats                                # another paragraph: a figure of its own
+
+
+def test_a_change_named_after_its_percentage_is_a_change(extract):
+    stats = by_value(extract("Offices charged 940 people with poaching last year, a 22 percent increase from 2022.",
+                             date="2024-02-01", reference_period=None))
+    assert set(stats) == {940} and stats[940].year_on_year == 22
+    stats = by_value(extract("Courts heard 310 appeals, an 8.5% year-on-year drop."))
+    assert stats[310].year_on_year == Decimal("-8.5")
+    assert Decimal("4.5") in by_value(extract("The office reported a 4.5 percent growth rate in filings."))
