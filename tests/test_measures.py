@@ -99,6 +99,10 @@ PHRASINGS = [
     ("arrests-approved", "The county decided to arrest 260 people after review."),
     ("conditional-non-prosecution", "Offices made conditional non-prosecution decisions for 4,100 teenagers."),
     ("conditional-non-prosecution", "Some 950 youths got conditional non-prosecution decisions last year."),
+    ("arrest-review-cases", "Offices took requests to review arrests of 5,600 suspects."),
+    ("arrest-review-cases", "The county was asked to review the arrests of 730 people."),
+    ("prosecution-review-cases", "Offices accepted 81,000 people for review and prosecution."),
+    ("prosecution-review-cases", "In review and prosecution, 4,300 cases arrived from the police."),
     # headline verbs in the present
     ("people-prosecuted", "City prosecutors charge 3,400 over loan sharking"),
     ("people-prosecuted", "Province prosecutes 910 in pension fraud sweep"),
