@@ -15,7 +15,8 @@ _WORD_VALUES = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
 _SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-           "trillion": Decimal(10) ** 12, "hundred million": Decimal(10) ** 8}
+           "trillion": Decimal(10) ** 12, "hundred million": Decimal(10) ** 8,
+           "mln": Decimal(10) ** 6, "bln": Decimal(10) ** 9, "mn": Decimal(10) ** 6, "bn": Decimal(10) ** 9}
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 
@@ -23,7 +24,7 @@ NUMBER_PATTERN = re.compile(
     r"(?P<hyphenated>(?<![\d.,])\d+(?:-\d+)+(?![\d]))"
     r"|(?P<digits>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+|\.\s\d+(?=\s?%))?)"
     r"(?P<ordinal>st|nd|rd|th)?"
-    r"(?P<scale>\s(?:hundred million|thousand|million|billion|trillion)\b)?"
+    r"(?P<scale>\s(?:hundred million|thousand|million|billion|trillion|mln|bln|mn|bn)\b)?"
     r"|(?P<word>\b(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|"
     r"eight|nine)|" + "|".join(_WORD_VALUES) + r")\b(?!-))",
     re.IGNORECASE,
@@ -32,7 +33,8 @@ _QUALIFIER = re.compile(
     r"(?:\b(?P<q>more than|over|about|around|nearly|almost|approximately|roughly|some|close to|"
     r"at least|less than|fewer than|up to)\s+)$", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(
-    r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b)", re.IGNORECASE)
+    r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b|"
+    r"(?:U\.S\.|US)\s+dollars\b)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<yuan>RMB|CNY|¥|yuan)|(?P<usd>US\$|USD|\$))\s?$")
 _TIME_UNIT_AFTER = re.compile(r"^(?:\s|-)(?:years?|months?|days?|weeks?|hours?|decades?)\b", re.IGNORECASE)
 _CHANGE_BY_BEFORE = re.compile(r"\b(?:decreased|increased|reduced|shortened|cut|lengthened|rose|fell) by\s+$",
@@ -92,6 +94,8 @@ def _suffix_unit(raw: str) -> str:
         return "percent"
     if raw.startswith("percentage point") or raw.startswith("point"):
         return "percentage-points"
+    if raw.endswith("dollars"):
+        return "us-dollars"
     return raw  # times, yuan
 
 

@@ -147,3 +147,13 @@ def test_number_words_counting_institutions_or_opening_a_sentence_with_a_count()
     kinds = {n.text: n.kind for n in find_numbers(text)}
     assert kinds["six"] == "quantity" and kinds["Twelve"] == "quantity"
     assert {n.text: n.kind for n in find_numbers("Twelve years later it closed.")}["Twelve"] != "quantity"
+
+
+def test_news_agency_scales_and_dollar_amounts():
+    from graph_builder.numbers import find_numbers
+
+    found = {n.text: n for n in find_numbers("Courts heard 2.34 mln cases and fined firms 1.1 bln yuan "
+                                             "(about 150 million U.S. dollars).")}
+    assert found["2.34 mln"].value == 2340000 and found["1.1 bln yuan"].value == 1100000000
+    assert found["150 million U.S. dollars"].unit_suffix == "us-dollars"
+    assert found["150 million U.S. dollars"].value == 150000000
