@@ -57,6 +57,13 @@ _FIRST_MONTHS = re.compile(
     r"\b(?:the\s+)?first\s+(?:(?P<part>half|quarter|two\s+quarters|three\s+quarters)|" + _COUNT + r"\s+months)"
     + _OF_YEAR, re.IGNORECASE)
 _PART_MONTHS = {"half": 6, "quarter": 3, "two quarters": 6, "three quarters": 9}
+# "in the third quarter of 2023", "the second half of last year", "Q3 2024": one part of a year
+_ONE_PART = re.compile(
+    r"(?:\b(?:in|during|for|over)\s+the\s+(?P<nth>second|third|fourth|last)\s+(?P<part>quarter|half)|\b(?P<q>Q[1-4]))"
+    + _OF_YEAR, re.IGNORECASE)
+_NTH_PART = {("second", "quarter"): (4, 6), ("third", "quarter"): (7, 9), ("fourth", "quarter"): (10, 12),
+             ("last", "quarter"): (10, 12), ("second", "half"): (7, 12), ("last", "half"): (7, 12),
+             ("q1", None): (1, 3), ("q2", None): (4, 6), ("q3", None): (7, 9), ("q4", None): (10, 12)}
 _YEARS_TO = re.compile(
     r"\b(?:in|over|during|for)\s+the\s+" + _COUNT + r"\s+years\s+(?:to|up\s+to|through|until|ending(?:\s+in)?)\s+"
     r"(?:(?:the\s+end\s+of\s+)?" + _MONTH + r"\s+)?" + _YEAR, re.IGNORECASE)
@@ -130,6 +137,11 @@ def stated_period(text: str, document: Document, inherited: str) -> str | None:
         months = _PART_MONTHS[re.sub(r"\s+", " ", part.lower())] if part else _count(match.group(2))
         if 1 <= months <= 12:
             return _months(_anchor_year(match, 3, 4, document, inherited), 1, months)
+    if match := _ONE_PART.search(text):
+        key = (match.group("nth").lower(), match.group("part").lower()) if match.group("nth") else \
+            (match.group("q").lower(), None)
+        first, last = _NTH_PART[key]
+        return _months(_anchor_year(match, 4, 5, document, inherited), first, last)
     if match := _YEAR_SPAN.search(text):
         first, last = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         if first < last:

@@ -83,3 +83,10 @@ def test_nearer_levels_win_and_a_month_span_takes_the_year_of_the_level_above():
 def test_the_same_period_takes_the_period_stated_before():
     assert resolve_period(["Over the same nine months, 70 people were charged."], NEWS_2021,
                           previous="2020-01/2020-09") == "2020-01/2020-09"
+
+
+def test_one_quarter_or_the_second_half_of_a_year(extract):
+    stats = extract("In the fourth quarter of 2022, offices closed 6,100 cases. During the second half of last "
+                    "year, they charged 940 people. In Q1 2024, 51 appeals were lodged.", date="2024-08-01",
+                    reference_period=None)
+    assert [s.period for s in stats] == ["2022-10/2022-12", "2023-07/2023-12", "2024-01/2024-03"]
