@@ -20,7 +20,8 @@ from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, PARAGRAPH, Placed, outline
-from .subjects import NamedSubject, chinese_measure_before, combined_subject, chinese_subject_before, fields_named, measure_named, paragraph_topic, subject_after, subject_before
+from .subjects import (NamedSubject, chinese_measure_before, chinese_subject_before, combined_subject,
+                       documents_topic, fields_named, measure_named, paragraph_topic, subject_after, subject_before)
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -387,6 +388,9 @@ class StatisticExtractor:
         after = [m for m in named if m[0] >= number.end]
         before = [m for m in named if m[1] <= number.start]
         phrases = fields_named(text, start, end)
+        topic = documents_topic(text, number.end, end) if not self._chinese else None
+        if topic is not None:
+            phrases = [topic] + phrases
         if (after or before) and not (phrases and deepest == 0):
             return (after[0] if after else before[-1])[2], None
         if phrases:

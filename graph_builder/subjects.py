@@ -55,6 +55,7 @@ _NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|thes
 _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related)\s+)*"
                       r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$", re.IGNORECASE)
 _MAX_WORDS = 12
+_SUCH_AS = re.compile(r"^(?:the\s+)?(?:crimes?|offen[cs]es?|cases?|acts?)\s+such\s+as\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def _clean(text: str, start: int, bounded: bool = False) -> NamedSubject | None:
     """The subject in ``text`` (at ``start``): leading words that say nothing cut off, and, unless the
     text is ``bounded`` by the words around it, what follows the subject (a time, a comparison, a new
     clause)."""
+    if _SUCH_AS.match(text):
+        return None         # "crimes such as trademark, patent or copyright infringement": examples, no category
     lead = _LEADING.match(text)
     offset = lead.end() if lead else 0
     if bounded:
@@ -118,18 +121,24 @@ _FIELD_OF = re.compile(r"\b(?:in|within|across)\s+the\s+(?:\w+\s+)?fields?\s+of\
 _FIELD_BEFORE = re.compile(r"\b(?:in|within|across)\s+the\s+(?P<subject>(?:[\w'’-]+\s+){1,6}?)fields?\b", re.IGNORECASE)
 
 
-# "39,000 suggestions on campus safety", "ten opinions for protecting wetlands were issued": what documents
-# of the procuratorate are about
-_DOCUMENTS_ON = re.compile(r"\b(?:suggestions|recommendations|opinions|guidelines|measures|proposals|regulations|"
-                           r"interpretations|notices)(?:\s+(?:were|was|have\s+been|had\s+been)\s+[a-z]+)?\s+"
+# "39,000 suggestions on campus safety", "ten opinions for protecting wetlands were issued": what the documents
+# a figure counts are about
+_DOCUMENTS_ON = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:suggestions|recommendations|opinions|guidelines|measures|proposals|"
+                           r"regulations|interpretations|notices)(?:\s+(?:were|was|have\s+been|had\s+been)\s+[a-z]+)?\s+"
                            r"(?:on|for|regarding|concerning|about)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
+
+
+def documents_topic(text: str, position: int, end: int) -> NamedSubject | None:
+    """What the documents counted right after a figure are about ("410 suggestions on campus safety")."""
+    match = _DOCUMENTS_ON.match(text, position, end)
+    return _clean(match.group("subject"), match.start("subject")) if match else None
 
 
 def fields_named(text: str, start: int, end: int) -> list[NamedSubject]:
     """Fields of work the text names between ``start`` and ``end`` ("in the field of ...", "in the ...
-    field", "suggestions on ..."), in order."""
+    field"), in order."""
     found = []
-    for pattern in (_FIELD_OF, _FIELD_BEFORE, _DOCUMENTS_ON):
+    for pattern in (_FIELD_OF, _FIELD_BEFORE):
         for match in pattern.finditer(text, start, end):
             subject = _clean(match.group("subject"), match.start("subject"))
             if subject is not None:

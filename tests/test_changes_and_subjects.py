@@ -264,3 +264,10 @@ def test_a_change_named_after_its_percentage_is_a_change(extract):
     stats = by_value(extract("Courts heard 310 appeals, an 8.5% year-on-year drop."))
     assert stats[310].year_on_year == Decimal("-8.5")
     assert Decimal("4.5") in by_value(extract("The office reported a 4.5 percent growth rate in filings."))
+
+
+def test_examples_after_such_as_are_no_subject_and_documents_name_their_topic_only_as_the_counted_noun(extract):
+    text = "Offices charged 640 people for crimes such as forgery, bribery or smuggling."
+    assert subject_after(text, text.index("640") + 3, len(text)) is None
+    stats = by_value(extract("Offices drafted rules on detention reviews, and freed 420 suspects."))
+    assert stats[420].named_field is None
