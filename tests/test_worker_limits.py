@@ -1,9 +1,11 @@
 """A query that needs more memory than --worker-memory is stopped with 503 naming the limit, and the
-service keeps answering; an answer never grows past --max-answer-bytes."""
+service keeps answering; an answer never grows past --max-answer-bytes, and a value too long to convert
+cuts the answer without stopping its worker."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -75,3 +77,52 @@ def test_a_graph_answer_stops_before_the_byte_limit(limited_url):
                        timeout=60)
     assert answer.status_code == 200 and answer.headers.get("x-spp-truncated") == "true"
     assert len(answer.content) <= ANSWER_BYTES
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes below ``pid`` (its query workers among them): a new one means a worker was replaced."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(entry.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.fixture(scope="module")
+def large_answers(built_dist):
+    process, url = start_server(built_dist, "--timeout", "20", "--workers", "1",
+                                "--max-answer-bytes", str(64 * 1024 * 1024))
+    yield process, url
+    stop_server(process)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "html"])
+def test_a_value_longer_than_the_results_parser_takes_cuts_the_answer_and_keeps_the_worker(large_answers, fmt):
+    process, url = large_answers
+    workers = descendants(process.pid)
+    assert workers, "no query worker found below the server"
+    value = doubling(20, "select").replace("(STRLEN(?v20) AS ?n)", "?v20")     # one value of 16 MiB
+    answer = httpx.get(url + "/sparql", params={"query": value, "format": fmt}, timeout=60)
+    assert answer.status_code == 200, answer.text[:200]
+    assert answer.headers.get("x-spp-truncated") == "true"
+    assert len(answer.content) < 1024 * 1024
+    quick = httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+    assert quick.status_code == 200 and quick.json()["boolean"] is True
+    assert descendants(process.pid) == workers, "the query worker was replaced"
+
+
+def test_a_long_value_within_the_answer_bytes_is_answered_whole_as_tsv(large_answers):
+    _, url = large_answers
+    value = doubling(20, "select").replace("(STRLEN(?v20) AS ?n)", "?v20")
+    answer = httpx.get(url + "/sparql", params={"query": value, "format": "tsv"}, timeout=60)
+    assert answer.status_code == 200 and "x-spp-truncated" not in answer.headers
+    assert len(answer.content) == len("?v20\n") + 16 * 1024 * 1024 + 3
