@@ -13,10 +13,11 @@ pyoxigraph makes SERVICE calls itself and offers no hook, no timeout and no prox
 to follow redirects). So a query worker rewrites every allowed SERVICE IRI to a gateway on a loopback
 port of its own process, reachable only with a random path secret. The gateway forwards the call to
 the real endpoint, connecting to the very address it vetted, under the remote time limit, without
-following redirects and with a cap on the answer's size; any failure is reported to the client as the
-remote endpoint's failure (502, or 504 past the time limit).
+following redirects and with a cap on the answer's size, and checks that the answer is SPARQL results;
+any failure is reported to the client as the remote endpoint's failure (502, or 504 past the time limit).
 
-This module is imported by the worker processes: standard library only (and light project modules).
+This module is imported by the worker processes: standard library only (and light project modules;
+pyoxigraph, which the workers load anyway, reads the remote answers).
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def forward(endpoint: str, method: str, body: bytes, headers: dict[str, str], ti
                 raise RemoteFailure(f"the answer of the SERVICE endpoint {endpoint} is larger than "
                                     f"{MAX_REMOTE_BYTES // (1024 * 1024)} MB")
             chunks.append(chunk)
-        return response.getheader("Content-Type", "application/sparql-results+json"), b"".join(chunks)
+        return response.getheader("Content-Type", ""), b"".join(chunks)
     except (TimeoutError, socket.timeout):
         raise deadline.expired() from None
     except ssl.SSLError as exc:
@@ -226,6 +227,34 @@ def forward(endpoint: str, method: str, body: bytes, headers: dict[str, str], ti
     finally:
         if sock is not None:
             sock.close()
+
+
+def check_answer(endpoint: str, content_type: str, body: bytes) -> str:
+    """The Content-Type to hand the engine with ``body`` (JSON when the endpoint sent none); raise
+    RemoteFailure unless ``body`` is SPARQL results the engine reads (JSON, XML or TSV).
+
+    The engine would fail on anything else with an error of its own, which would read as a fault of
+    this endpoint; the gateway reads the answer once to say whose fault it is.
+    """
+    import pyoxigraph       # loaded by the worker anyway
+
+    content_type = content_type or "application/sparql-results+json"
+    media_type = content_type.split(";")[0].strip()[:100]
+    results = pyoxigraph.QueryResultsFormat
+    found = results.from_media_type(content_type)
+    if found is None or found == results.CSV:
+        raise RemoteFailure(f"the SERVICE endpoint {endpoint} answered {media_type}, not SPARQL results "
+                            "(JSON, XML or TSV)")
+    try:
+        parsed = pyoxigraph.parse_query_results(body, format=found)
+        if isinstance(parsed, pyoxigraph.QuerySolutions):
+            for _ in parsed:
+                pass
+    except (SyntaxError, ValueError, MemoryError, OSError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RemoteFailure(f"the SERVICE endpoint {endpoint} answered {media_type} that is not valid "
+                            f"SPARQL results: {reason}") from None
+    return content_type
 
 
 # ---- the gateway in each worker process --------------------------------------------------------
@@ -257,6 +286,7 @@ class ServiceGateway:
                 headers = {k: v for k, v in self.headers.items() if k.lower() in _FORWARDED_HEADERS}
                 try:
                     content_type, answer = forward(endpoint, self.command, body, headers, timeout)
+                    content_type = check_answer(route[0], content_type, answer)
                 except (Refused, RemoteFailure) as exc:
                     with gateway._lock:
                         gateway.failures.append(exc)

@@ -140,6 +140,35 @@ def stalling():
         yield server
 
 
+# answers of a listed endpoint that are no SPARQL results: (path, Content-Type, body, words of the reason)
+NOT_RESULTS = [
+    ("html", "text/html; charset=utf-8", b"<html><body>Service unavailable</body></html>", ("text/html", "not SPARQL results")),
+    ("plain", "text/plain", b"hello", ("text/plain", "not SPARQL results")),
+    ("csv", "text/csv", b"x\r\n1\r\n", ("text/csv", "not SPARQL results")),
+    ("broken-json", "application/sparql-results+json", b"{not json", ("not valid SPARQL results",)),
+    ("other-json", "application/json", b'{"a": 1}', ("not valid SPARQL results",)),
+    ("broken-xml", "application/sparql-results+xml", b"<x>", ("not valid SPARQL results",)),
+    ("no-content-type", "", b"<html></html>", ("not valid SPARQL results",)),
+]
+
+
+@pytest.fixture(scope="module")
+def not_sparql():
+    """An endpoint that answers 200 with something other than SPARQL results, by path."""
+    answers = {path: (content_type, body) for path, content_type, body, _ in NOT_RESULTS}
+
+    def answer(handler):
+        content_type, body = answers[handler.path.split("?")[0].strip("/")]
+        handler.send_response(200)
+        if content_type:
+            handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    with _http_server(_handler(answer)) as server:
+        yield server
+
+
 @pytest.fixture(scope="module")
 def named_trap():
     """A port listed under the name ``localhost``: a name resolving to loopback must not be called."""
@@ -149,14 +178,16 @@ def named_trap():
 
 
 @pytest.fixture(scope="module")
-def server(built_dist, fixture_endpoint, redirecting, stalling, named_trap):
+def server(built_dist, fixture_endpoint, redirecting, stalling, named_trap, not_sparql):
     port = lambda s: s.server_address[1]  # noqa: E731
+    odd = [option for path, *_ in NOT_RESULTS
+           for option in ("--allow-service", f"http://127.0.0.1:{port(not_sparql)}/{path}")]
     process, url = start_server(
         built_dist, "--workers", "2", "--timeout", "10", "--service-timeout", str(SERVICE_TIMEOUT),
         "--allow-service", WIKIDATA, "--allow-service", fixture_endpoint,
         "--allow-service", f"http://127.0.0.1:{port(redirecting)}/sparql",
         "--allow-service", f"http://127.0.0.1:{port(stalling)}/sparql",
-        "--allow-service", f"http://localhost:{named_trap.port}/query")
+        "--allow-service", f"http://localhost:{named_trap.port}/query", *odd)
     yield url
     stop_server(process)
 
@@ -310,4 +341,12 @@ def test_stalling_endpoint_times_out_while_the_server_keeps_answering(server, st
     _one_line_error(outcome["response"], 504, "did not answer within", f"{SERVICE_TIMEOUT} s")
     assert outcome["seconds"] < SERVICE_TIMEOUT + 2
     assert stalling.hits == ["/sparql"]
+    assert sparql(server, "ASK { ?s ?p ?o }", timeout=10).status_code == 200
+
+
+@pytest.mark.parametrize("path, words", [(path, words) for path, _, _, words in NOT_RESULTS])
+def test_an_answer_that_is_not_sparql_results_is_a_bad_gateway_naming_the_endpoint(server, not_sparql, path, words):
+    endpoint = f"http://127.0.0.1:{not_sparql.server_address[1]}/{path}"
+    response = sparql(server, f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}")
+    _one_line_error(response, 502, f"SERVICE endpoint {endpoint} answered", *words)
     assert sparql(server, "ASK { ?s ?p ?o }", timeout=10).status_code == 200
