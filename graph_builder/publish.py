@@ -114,6 +114,11 @@ def write_json(path: Path, value: object) -> None:
     _write(path, (json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
+def _reason(exc: OSError) -> str:
+    """What went wrong, in words: pyoxigraph's and RocksDB's errors carry no errno, only a message."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def publish(out_dir: Path, write: Callable[[Path], T]) -> T:
     """Run ``write(tmp)`` into a fresh temporary directory next to ``out_dir``, then swap it in.
 
@@ -126,13 +131,13 @@ def publish(out_dir: Path, write: Callable[[Path], T]) -> T:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=parent))
     except OSError as exc:
-        raise InputError(f"cannot write output directory: {exc.strerror}", out_dir) from None
+        raise InputError(f"cannot write output directory: {_reason(exc)}", out_dir) from None
     old: Path | None = None
     try:
         try:
             result = write(staging)
         except OSError as exc:
-            raise InputError(f"cannot write build output: {exc.strerror}", out_dir) from None
+            raise InputError(f"cannot write build output: {_reason(exc)}", out_dir) from None
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=parent))
             os.rmdir(old)

@@ -511,8 +511,12 @@ def test_output_parent_is_a_file(tmp_path: Path, published: tuple[Path, dict[str
     assert_untouched(out, before)
 
 
+@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"),
+                                   OSError("No space left on device (os error 28)")],   # as pyoxigraph says it
+                         ids=["from-python", "from-the-engine"])
 def test_full_disk_while_writing(tmp_path: Path, published: tuple[Path, dict[str, bytes]],
-                                 monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+                                 monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                 error: OSError) -> None:
     """ENOSPC while writing the dumps: exit 2 mentioning the disk, previous dist/ unchanged."""
     out, before = published
     real_write = graph_builder.publish._write
@@ -521,7 +525,7 @@ def test_full_disk_while_writing(tmp_path: Path, published: tuple[Path, dict[str
     def failing_write(path: Path, data: bytes) -> None:
         calls.append(path.name)
         if len(calls) > 1:
-            raise OSError(errno.ENOSPC, "No space left on device")
+            raise error
         real_write(path, data)
 
     monkeypatch.setattr(graph_builder.publish, "_write", failing_write)
