@@ -90,28 +90,52 @@ def _term(term: object) -> str:
     return "" if term is None else getattr(term, "value", str(term))
 
 
-def _cmd_query(args: argparse.Namespace) -> int:
+def _write(text: str) -> None:
+    """Write ``text`` to stdout a piece at a time, so a reader that goes away (``| head``) is noticed
+    as a broken pipe instead of a silently short write."""
+    for start in range(0, len(text), 65536):
+        sys.stdout.write(text[start: start + 65536])
+        sys.stdout.flush()
+
+
+def _evaluate(sparql: str, dist: Path):
+    """The answer of ``sparql``: a boolean, Turtle text, or (variables, rows); a failure while it is
+    evaluated (a SERVICE endpoint out of reach, ...) is an InputError naming the endpoints called."""
+    from . import querytext
     from .query import load_store, run_query
 
-    store = load_store(Path(args.dist))
-    result = run_query(store, _read_query(args))
-    out = sys.stdout
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        print(json.dumps({"boolean": bool(result)}) if args.format == "json" else str(bool(result)).lower())
+    result = run_query(load_store(dist), sparql)
+    try:
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return bool(result)
+        if isinstance(result, pyoxigraph.QueryTriples):
+            return result.serialize(format=pyoxigraph.RdfFormat.TURTLE).decode()
+        variables = [v.value for v in result.variables]
+        return variables, [[_term(solution[v]) for v in variables] for solution in result]
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        endpoints = querytext.service_endpoints(sparql)
+        calling = f" (it calls SERVICE {', '.join(endpoints)})" if endpoints else ""
+        raise InputError(f"the query failed{calling}: {reason}") from None
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    result = _evaluate(_read_query(args), Path(args.dist))
+    if isinstance(result, bool):
+        _write((json.dumps({"boolean": result}) if args.format == "json" else str(result).lower()) + "\n")
         return 0
-    if isinstance(result, pyoxigraph.QueryTriples):
-        out.write(result.serialize(format=pyoxigraph.RdfFormat.TURTLE).decode())
+    if isinstance(result, str):
+        _write(result)
         return 0
-    variables = [v.value for v in result.variables]
-    rows = [[_term(solution[v]) for v in variables] for solution in result]
+    variables, rows = result
     if args.format == "json":
-        print(json.dumps([dict(zip(variables, row)) for row in rows], ensure_ascii=False, indent=2))
+        _write(json.dumps([dict(zip(variables, row)) for row in rows], ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(variables)
         writer.writerows(rows)
-        out.write(buffer.getvalue())
+        _write(buffer.getvalue())
     else:
         widths = [min(60, max([len(v)] + [len(r[i]) for r in rows])) for i, v in enumerate(variables)]
         print("  ".join(v.ljust(w) for v, w in zip(variables, widths)))
@@ -376,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()      # a closed output is a broken pipe here, not at exit
+        return code
     except SppKgError as exc:
         if args.debug:
             raise

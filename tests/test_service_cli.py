@@ -1,10 +1,18 @@
-"""``spp-kg serve`` from the command line: bad options exit 2, an empty --dist is built first."""
+"""``spp-kg serve`` from the command line: bad options exit 2, an empty --dist is built first; ``spp-kg
+query`` ends with one line of error and exit 2 when a SERVICE endpoint is out of reach or its reader
+goes away."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import httpx
+import pytest
 from conftest import run_cli
 from conftest_service import start_server, stop_server
+
+from graph_builder.config import resource_dir
 
 
 def test_bad_port_is_a_usage_error(tmp_path):
@@ -38,3 +46,31 @@ def test_service_on_the_allow_list_is_called(built_dist, service_url):
         assert other.status_code == 400
     finally:
         stop_server(process)
+
+
+def _one_line_error(stderr: str, *words: str) -> None:
+    assert stderr.startswith("spp-kg: error:") and len(stderr.strip().splitlines()) == 1, stderr
+    assert "internal error" not in stderr and "Traceback" not in stderr
+    for word in words:
+        assert word in stderr, stderr
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:9/sparql", "http://no-such-host.invalid/sparql"])
+def test_a_query_whose_service_endpoint_is_out_of_reach_is_a_one_line_error(built_dist, endpoint):
+    federated = (resource_dir("queries") / "11-federated-wikidata.rq").read_text(encoding="utf-8")
+    query = federated.replace("https://query.wikidata.org/sparql", endpoint)
+    result = run_cli("query", "--dist", str(built_dist), query, timeout=120)
+    assert result.returncode == 2
+    _one_line_error(result.stderr, "the query failed", f"SERVICE {endpoint}")
+
+
+@pytest.mark.parametrize("query, fmt", [("SELECT * WHERE { ?s ?p ?o }", "table"), ("SELECT * WHERE { ?s ?p ?o }", "csv"),
+                                        ("SELECT * WHERE { ?s ?p ?o }", "json"), ("CONSTRUCT WHERE { ?s ?p ?o }", "table")])
+def test_a_query_piped_into_head_ends_with_a_broken_pipe_error(built_dist, query, fmt):
+    process = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "query", "--dist", str(built_dist),
+                                "--format", fmt, query], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline()
+    process.stdout.close()          # as `| head -1` does
+    stderr = process.stderr.read()
+    assert process.wait(120) == 2, stderr
+    _one_line_error(stderr, "broken pipe")
