@@ -33,8 +33,8 @@ _QUALIFIER = re.compile(
     r"(?:\b(?P<q>more than|over|about|around|nearly|almost|approximately|roughly|some|close to|"
     r"at least|less than|fewer than|up to)\s+)$", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(
-    r"\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b|"
-    r"(?:U\.S\.|US)\s+dollars\b)", re.IGNORECASE)
+    r"(?:-(?P<fold>fold)\b|\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b|"
+    r"(?:U\.S\.|US)\s+dollars\b))", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:(?P<yuan>RMB|CNY|¥|yuan)|(?P<usd>US\$|USD|\$))\s?$")
 _TIME_UNIT_AFTER = re.compile(r"^(?:\s|-)(?:years?|months?|days?|weeks?|hours?|decades?)\b", re.IGNORECASE)
 _CHANGE_BY_BEFORE = re.compile(r"\b(?:decreased|increased|reduced|shortened|cut|lengthened|rose|fell) by\s+$",
@@ -197,7 +197,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         unit = None
         suffix = _UNIT_SUFFIX.match(text, end) if not match.group("ordinal") and not match.group("hyphenated") else None
         if suffix:
-            unit = _suffix_unit(suffix.group("unit"))
+            unit = "times" if suffix.group("fold") else _suffix_unit(suffix.group("unit"))
             end = suffix.end()
         if unit is None and not match.group("word"):
             currency = _CURRENCY_BEFORE.search(text[max(0, match.start() - 5):match.start()])

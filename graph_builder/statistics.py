@@ -36,7 +36,8 @@ _FIGURE_BEFORE = re.compile(r"^(?:(?:the|this|that)\s+(?:figure|number|total|amo
                             r"(?:\w+\s+){0,2}?(?:represents?|marks?|marked|shows?|showed|was|is|were|rose|fell|increased|"
                             r"decreased|grew|dropped|declined|reflects?|reflected)\b|^(?:这一|该|此)(?:数字|数据|人数|数量)",
                             re.IGNORECASE)
-_SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
+_SUBJECT_BEFORE_WINDOW = 220
+_THE_FIGURE = re.compile(r"\b(?:the|this|that)\s+(?:figure|number|total)\b(?!\s+of\b)", re.IGNORECASE)     # how far left of a number the words naming its subject are read
 
 
 @dataclass
@@ -249,6 +250,10 @@ class StatisticExtractor:
             # a Chinese clause names what it counts by its verb and object ("清理涉诈高风险账户38万个")
             named_measure = chinese_measure_before(text, left_offset, number.start)
             measure = named_measure.id if named_measure is not None else None
+        if measure is None and _THE_FIGURE.search(left):
+            # "by 2022 the figure had reached 130,000": the figure stated before it, in any clause
+            measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
+                            and s.unit != "percent"), inherited_measure[1])
         if measure is None:     # a figure goes on with the measure of the figure before it in its clause
             clause_begins = clause_of(text, sentence, number.start)[0]
             measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)

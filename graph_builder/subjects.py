@@ -154,19 +154,29 @@ _PASSIVE_AFTER = re.compile(
     r"\s*" + _NOUN_PHRASE + r"\s+(?:(?:that|which)\s+)?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
     r"(?:\w+ly\s+)?(?P<verb>(?:[a-z]+ed|" + _IRREGULAR_PARTICIPLE + r")(?:\s+(?:over|back|out|up|down|off)\b)?)\b")
 _ACTIVE_BEFORE = re.compile(
-    r"\b(?P<verb>[a-z]+ed|issuing|holding|training|visiting|handling|releasing|inviting|organi[sz]ing|selecting|"
-    r"building|sending|assisting|hiring|recruiting|appointing|establishing|setting\s+up)\s+(?:the\s+|a\s+total\s+of\s+)?"
-    r"(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
+    r"\b(?P<verb>(?!(?:includ|involv|accord|account|amount|total|number|represent|exceed|reach|mak|bring|"
+    r"compar|rang|concern|regard|follow|hav|be|being)ing\b)[a-z]+ed|(?!(?:includ|involv|dur|accord|account|amount|"
+    r"total|totall|number|represent|exceed|reach|mak|bring|compar|rang|concern|regard|follow|hav|be)ing\b)"
+    r"[a-z]{3,}ing|setting\s+up)\s+(?:the\s+|a\s+total\s+of\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
 _NOUN_AFTER = re.compile(r"\s*" + _NOUN_PHRASE + r"(?=\s*(?:[,.;:(]|$|\s+(?:in|on|for|to|from|with|at|and|of|who|that|"
                          r"which|put|made|given|set|[a-z]+ed)\b))")
 # nouns that count time or money, or say nothing on their own, are no measure
 _NOT_MEASURE_WORDS = re.compile(r"\b(?:years?|months?|days?|hours?|times|percent|yuan|dollars)$|^(?:of|the|and|these|those|such)\b|"
                                 r"^(?:people|persons|cases|others|items|ones|them)$", re.IGNORECASE)
-_VERBS = {"issuing": "issued", "holding": "held", "training": "trained", "visiting": "visited",
-          "handling": "handled", "releasing": "released", "inviting": "invited", "organizing": "organized",
-          "organising": "organised", "selecting": "selected", "building": "built", "sending": "sent",
-          "assisting": "assisted", "hiring": "hired", "recruiting": "recruited", "appointing": "appointed",
-          "establishing": "established", "setting up": "set up"}
+# the past participle of a verb in -ing that is not its stem and "-ed"
+_IRREGULAR = {"holding": "held", "building": "built", "sending": "sent", "setting up": "set up", "giving": "given",
+              "taking": "taken", "finding": "found", "seizing": "seized", "issuing": "issued", "releasing": "released",
+              "organizing": "organized", "organising": "organised", "inviting": "invited", "raising": "raised",
+              "closing": "closed", "resolving": "resolved", "removing": "removed", "receiving": "received",
+              "rescuing": "rescued", "producing": "produced", "hearing": "heard", "selling": "sold", "paying": "paid",
+              "writing": "written", "winning": "won", "shutting": "shut", "putting": "put"}
+
+
+def _past(verb: str) -> str:
+    """'commending' -> 'commended', 'holding' -> 'held', 'visited' -> 'visited'."""
+    if not verb.endswith("ing"):
+        return verb
+    return _IRREGULAR.get(verb, verb[:-3] + "ed")
 
 
 def measure_named(text: str, before_start: int, number_start: int, number_end: int, end: int) -> NamedSubject | None:
@@ -181,7 +191,7 @@ def measure_named(text: str, before_start: int, number_start: int, number_end: i
         noun_match = _NOUN_AFTER.match(text, number_end, end) if active else None
         if noun_match is None:
             return None
-        noun, verb = noun_match.group("noun"), _VERBS.get(active.group("verb"), active.group("verb"))
+        noun, verb = noun_match.group("noun"), _past(active.group("verb"))
         start, stop = active.start(), noun_match.end()
     noun = " ".join(noun.split())
     if _NOT_MEASURE_WORDS.search(noun) or len(noun.split()) > 6:

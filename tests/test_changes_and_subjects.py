@@ -271,3 +271,17 @@ def test_examples_after_such_as_are_no_subject_and_documents_name_their_topic_on
     assert subject_after(text, text.index("640") + 3, len(text)) is None
     stats = by_value(extract("Offices drafted rules on detention reviews, and freed 420 suspects."))
     assert stats[420].named_field is None
+
+
+def test_the_figure_takes_the_measure_stated_before_it_and_a_fold_is_a_multiple(extract):
+    stats = by_value(extract("Only 240 poachers were charged in 2019; by 2023 the figure had reached 3,100, a "
+                             "roughly 13-fold increase.", reference_period=None))
+    assert stats[3100].measure == stats[240].measure == "people-prosecuted"
+    assert stats[13].unit == "times"
+
+
+def test_measures_named_by_any_verb_in_ing_before_the_counted_noun(extract):
+    stats = extract("Offices closed the year commending 46 model prosecutors in the east.")
+    assert stats[0].named_measure.label == "model prosecutors commended"
+    stats = extract("Inspectors spent months including 52 counties in the survey.")
+    assert stats[0].named_measure is None
