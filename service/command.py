@@ -39,6 +39,9 @@ def add_serve_arguments(serve: argparse.ArgumentParser, default_dist: str) -> No
                        help=f"seconds one SERVICE call may take, kept below --timeout (default: {defaults.DEFAULT_SERVICE_TIMEOUT:g})")
     serve.add_argument("--body-timeout", type=float, default=defaults.DEFAULT_BODY_TIMEOUT,
                        help=f"seconds a client may take to send its request body, else 408 (default: {defaults.DEFAULT_BODY_TIMEOUT:g})")
+    serve.add_argument("--header-timeout", type=float, default=defaults.DEFAULT_HEADER_TIMEOUT,
+                       help="seconds a client may take to send a request line and headers, else 408 and the "
+                            f"connection is closed (default: {defaults.DEFAULT_HEADER_TIMEOUT:g})")
     serve.add_argument("--max-header-bytes", type=int, default=defaults.DEFAULT_MAX_HEADER_BYTES,
                        help=f"most bytes of request headers in all, else 431 (default: {defaults.DEFAULT_MAX_HEADER_BYTES})")
     serve.add_argument("--queue-timeout", type=float, default=None,
@@ -75,8 +78,10 @@ def _settings(args: argparse.Namespace, dist: Path) -> defaults.ServiceSettings:
             raise InputError(f"--allow-service: {problem}")
     if args.service_timeout <= 0:
         raise InputError("--service-timeout must be positive")
-    if args.body_timeout <= 0 or args.max_header_bytes < 1024 or (args.queue_timeout is not None and args.queue_timeout <= 0):
-        raise InputError("--body-timeout and --queue-timeout must be positive, --max-header-bytes at least 1024")
+    queue_timeout = 1.0 if args.queue_timeout is None else args.queue_timeout
+    if min(args.body_timeout, args.header_timeout, queue_timeout) <= 0 or args.max_header_bytes < 1024:
+        raise InputError("--body-timeout, --header-timeout and --queue-timeout must be positive, "
+                         "--max-header-bytes at least 1024")
     if args.max_answer_bytes < 1024:
         raise InputError("--max-answer-bytes must be at least 1024")
     if args.worker_memory is not None and args.worker_memory < 64:
@@ -84,7 +89,7 @@ def _settings(args: argparse.Namespace, dist: Path) -> defaults.ServiceSettings:
     settings = defaults.ServiceSettings(
         dist=dist, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
         max_query_bytes=args.max_query_bytes, workers=args.workers, service_allow_list=services,
-        service_timeout=args.service_timeout, body_timeout=args.body_timeout,
+        service_timeout=args.service_timeout, body_timeout=args.body_timeout, header_timeout=args.header_timeout,
         max_header_bytes=args.max_header_bytes, queue_timeout=args.queue_timeout,
         runtime_dir=Path(args.runtime_dir) if args.runtime_dir else None,
         worker_memory=args.worker_memory * defaults.MIB if args.worker_memory else None,
@@ -110,6 +115,7 @@ def serve(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
     import uvicorn
 
     from .app import create_app
+    from .http11 import guarded_protocol
     from .pidfile import default_pid_file, pid_file
     from .store import ensure_built
 
@@ -123,5 +129,6 @@ def serve(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
         # h11 buffers at most this much of a request head (a percent-encoded query of --max-query-bytes
         # in the URL fits); RequestLimits answers 431 for the headers well below it.
         head_limit = max(65_536, 8 * settings.max_header_bytes, 3 * settings.max_query_bytes + settings.max_header_bytes)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", h11_max_incomplete_event_size=head_limit)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", h11_max_incomplete_event_size=head_limit,
+                    http=guarded_protocol(settings.header_timeout))
     return 0

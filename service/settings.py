@@ -16,6 +16,7 @@ DEFAULT_WORKERS = 2
 DEFAULT_SERVICES = ("https://query.wikidata.org/sparql",)   # SERVICE allow-list (service/federation.py)
 DEFAULT_SERVICE_TIMEOUT = 10.0
 DEFAULT_BODY_TIMEOUT = 10.0
+DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_MAX_HEADER_BYTES = 32_768
 DEFAULT_MAX_NESTING = 200
 MIB = 1024 * 1024
@@ -57,6 +58,9 @@ class ServiceSettings:
     # of request line and headers (else 431), depth of nested brackets in a query (else 400), and
     # seconds a request may wait for a free query worker (else 503 "server busy"; None: ``timeout``).
     body_timeout: float = DEFAULT_BODY_TIMEOUT
+    # Seconds a client may take to send a request line and headers, from its connection or from the
+    # first byte of a later request on it (else 408 and the connection closed; see service/http11.py).
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
     max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
     max_nesting: int = DEFAULT_MAX_NESTING
     queue_timeout: float | None = None

@@ -19,6 +19,7 @@ from conftest_service import start_server, stop_server
 
 TIMEOUT = 2          # --timeout of the server under test
 BODY_TIMEOUT = 2     # --body-timeout
+HEADER_TIMEOUT = 2   # --header-timeout
 WORKERS = 2
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SPP_PAGE = "/id/agency/supreme-peoples-procuratorate"
@@ -27,7 +28,7 @@ SPP_PAGE = "/id/agency/supreme-peoples-procuratorate"
 @pytest.fixture(scope="module")
 def hostile_url(built_dist):
     process, url = start_server(built_dist, "--timeout", str(TIMEOUT), "--workers", str(WORKERS),
-                                "--body-timeout", str(BODY_TIMEOUT))
+                                "--body-timeout", str(BODY_TIMEOUT), "--header-timeout", str(HEADER_TIMEOUT))
     yield url
     stop_server(process)
 
@@ -109,6 +110,56 @@ def slow_body(url: str) -> list[Reply]:
                 pass
         except OSError:
             pass
+    return [_raw_reply(received)]
+
+
+def _read_until_closed(sock: socket.socket, seconds: float) -> tuple[bytes, float]:
+    """Everything the server sends until it closes the connection, and when it closed it (seconds)."""
+    received, started = b"", time.monotonic()
+    sock.settimeout(seconds)
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except TimeoutError:
+        raise AssertionError(f"the connection was still open after {seconds} s: {received[:200]!r}") from None
+    except ConnectionResetError:
+        pass
+    return received, time.monotonic() - started
+
+
+def unfinished_head(dribble: bool) -> Callable[[str], list[Reply]]:
+    """Send half a request head, then nothing (or one more header line every 0.4 s): the server answers
+    408 and closes the connection at --header-timeout, answering other requests meanwhile."""
+    def send(url: str) -> list[Reply]:
+        parts = urlsplit(url)
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\n")
+            started = time.monotonic()
+            ask = httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10)
+            assert ask.status_code == 200 and time.monotonic() - started < HEADER_TIMEOUT
+            while dribble and time.monotonic() - started < HEADER_TIMEOUT + 5:
+                try:
+                    sock.sendall(b"X-Slow: a\r\n")
+                except OSError:
+                    break
+                if select.select([sock], [], [], 0.4)[0]:
+                    break
+            received, _ = _read_until_closed(sock, HEADER_TIMEOUT + 5)
+            assert time.monotonic() - started < HEADER_TIMEOUT + 2, "the connection was held too long"
+        return [_raw_reply(received)]
+    return send
+
+
+def smuggling(url: str) -> list[Reply]:
+    """Content-Length and Transfer-Encoding together, a second request behind it: 400, then the connection
+    is closed without reading the second request."""
+    parts = urlsplit(url)
+    second = b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n"
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + second)
+        received, _ = _read_until_closed(sock, 10)
+    assert received.count(b"HTTP/1.1 ") == 1, received
     return [_raw_reply(received)]
 
 
@@ -210,6 +261,9 @@ CASES: list[tuple[str, Callable[[str], list[Reply]], set[int]]] = [
     ("id-encoded-traversal", raw_get("/id/agency/%2e%2e%2f%2e%2e%2fetc%2fpasswd"), {404}),
     # slow and many clients
     ("body-sent-slower-than-the-body-timeout", slow_body, {408}),
+    ("request-head-never-finished", unfinished_head(dribble=False), {408}),
+    ("request-head-sent-slower-than-the-header-timeout", unfinished_head(dribble=True), {408}),
+    ("content-length-and-transfer-encoding", smuggling, {400}),
     ("8-concurrent-runaway-queries", concurrent_runaways, {503}),
     # wrong methods and bodies
     ("put-on-sparql", method("PUT", "/sparql"), {405}),
@@ -233,6 +287,36 @@ def test_hostile_request_gets_a_clean_answer_and_the_server_keeps_serving(hostil
             assert line.endswith("\n") and line.strip() and "\n" not in line.strip(), line[:300]
     ask = httpx.get(hostile_url + "/sparql", params={"query": "ASK {}"}, timeout=15)
     assert ask.status_code == 200 and ask.json()["boolean"] is True
+
+
+def test_a_connection_that_sends_nothing_is_closed_at_the_header_timeout(hostile_url):
+    parts = urlsplit(hostile_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        received, seconds = _read_until_closed(sock, HEADER_TIMEOUT + 5)
+    assert received == b"" and seconds < HEADER_TIMEOUT + 2
+
+
+@pytest.mark.parametrize("scheme", ["http", "HTTP"])
+def test_an_absolute_form_target_is_served_like_its_path(hostile_url, scheme):
+    parts = urlsplit(hostile_url)
+    target = f"{scheme}://{parts.netloc}/sparql?query=ASK%20%7B%7D".encode()
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: elsewhere.example\r\nConnection: close\r\n\r\n")
+        received, _ = _read_until_closed(sock, 10)
+    reply = _raw_reply(received)
+    assert reply.status == 200, received[:300]
+    assert reply.body.strip() == b'{"head":{},"boolean":true}'
+
+
+def test_a_request_head_past_what_is_read_is_a_431_naming_the_limit():
+    import h11
+
+    from service.http11 import _GuardedConnection
+    connection = _GuardedConnection(h11.SERVER, 1000)
+    connection.receive_data(b"GET / HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 2000)
+    with pytest.raises(h11.RemoteProtocolError):
+        connection.next_event()
+    assert connection.rejection == (431, "the request head is larger than the limit of 1000 bytes")
 
 
 def test_head_has_the_headers_of_get_and_no_body(hostile_url):

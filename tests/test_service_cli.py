@@ -21,6 +21,13 @@ def test_bad_port_is_a_usage_error(tmp_path):
     assert result.stderr.startswith("spp-kg: error:") and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("option", ["--header-timeout", "--body-timeout", "--queue-timeout"])
+def test_a_time_limit_that_is_not_positive_is_a_usage_error(tmp_path, option):
+    result = run_cli("serve", "--dist", str(tmp_path), option, "0", timeout=60)
+    assert result.returncode == 2 and option in result.stderr
+    assert not any(tmp_path.iterdir()), "nothing is built before the options are checked"
+
+
 def test_serve_builds_the_bundled_corpus_when_dist_is_empty(tmp_path):
     dist = tmp_path / "dist"
     process, url = start_server(dist, "--workers", "1")
