@@ -224,7 +224,11 @@ def worker_main(connection: multiprocessing.connection.Connection, dist: str, pr
             job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(execute(store, job, prefixes))
+        try:
+            answer = execute(store, job, prefixes)
+        except Exception as exc:  # noqa: BLE001 - an answer, never a dead worker and a lost pipe
+            answer = Failure("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+        connection.send(answer)
 
 
 def _context() -> multiprocessing.context.BaseContext:

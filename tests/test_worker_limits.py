@@ -126,3 +126,31 @@ def test_a_long_value_within_the_answer_bytes_is_answered_whole_as_tsv(large_ans
     answer = httpx.get(url + "/sparql", params={"query": value, "format": "tsv"}, timeout=60)
     assert answer.status_code == 200 and "x-spp-truncated" not in answer.headers
     assert len(answer.content) == len("?v20\n") + 16 * 1024 * 1024 + 3
+
+
+def test_an_unexpected_error_in_a_worker_is_an_answer_and_the_worker_goes_on(built_dist, monkeypatch):
+    import multiprocessing
+    import threading
+
+    from service import worker
+
+    real = worker.execute
+
+    def failing(store, job, prefixes):
+        if job.sparql == "boom":
+            raise TypeError("unexpected")
+        return real(store, job, prefixes)
+
+    monkeypatch.setattr(worker, "execute", failing)
+    parent, child = multiprocessing.Pipe()
+    thread = threading.Thread(target=worker.worker_main, args=(child, str(built_dist), {}), daemon=True)
+    thread.start()
+    assert parent.poll(60) and parent.recv()[0] == "ready"
+    parent.send(worker.Job(sparql="boom"))
+    assert parent.poll(30)
+    assert parent.recv() == worker.Failure("error", "TypeError: unexpected")
+    parent.send(worker.Job(sparql="ASK {}"))
+    assert parent.poll(30) and parent.recv().form == "boolean"
+    parent.close()
+    thread.join(10)
+    assert not thread.is_alive()
