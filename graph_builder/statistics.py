@@ -307,6 +307,10 @@ class StatisticExtractor:
         label), else a lexicon crime type before it."""
         # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
         named = subject_after(text, anchor.end, right_end) if takes_subject else None
+        covering = [m for m in mentions if named is not None and m.kind == "crime-type"
+                    and m.start <= named.start and m.end >= named.end]
+        if covering:        # the lexicon names the whole phrase and more ("shipping drugs, guns, ...")
+            return covering[0].id, None
         crime_end = anchor.end + min(len(right), _CRIME_WINDOW, first_comma(right))
         crime_type = self._crime_type(mentions, anchor.end, crime_end, None) if named is None else None
         if crime_type is None and named is None and share_of is not None:

@@ -285,3 +285,9 @@ def test_measures_named_by_any_verb_in_ing_before_the_counted_noun(extract):
     assert stats[0].named_measure.label == "model prosecutors commended"
     stats = extract("Inspectors spent months including 52 counties in the survey.")
     assert stats[0].named_measure is None
+
+
+def test_a_lexicon_name_covering_the_subject_phrase_wins(extract):
+    stats = extract("Prosecutors charged 410 people for crimes of assisting information network criminal "
+                    "activities, down 3 percent.")
+    assert stats[0].crime_type == "assisting-information-network-crime" and stats[0].named_subject is None
