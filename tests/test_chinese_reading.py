@@ -74,6 +74,7 @@ def test_the_same_months_a_year_before(extract):
     ("arrest-review-cases", "受理审查逮捕1.2万人。"),
     ("decisions-not-to-arrest", "依法不捕4100人。"),
     ("prosecutions-approved-after-limitation", "依法对58起陈年命案核准追诉。"),
+    ("average-annual-growth", "五年间起诉人数年均增长8.4%。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
     assert next(iter(zh(extract, text).values())).measure == measure

@@ -103,6 +103,8 @@ PHRASINGS = [
     ("arrest-review-cases", "The county was asked to review the arrests of 730 people."),
     ("prosecution-review-cases", "Offices accepted 81,000 people for review and prosecution."),
     ("prosecution-review-cases", "In review and prosecution, 4,300 cases arrived from the police."),
+    ("average-annual-growth", "Bribery prosecutions grew at an annual average rate of 6.2 percent."),
+    ("average-annual-growth", "The caseload showed average annual growth of 11% over the decade."),
     # headline verbs in the present
     ("people-prosecuted", "City prosecutors charge 3,400 over loan sharking"),
     ("people-prosecuted", "Province prosecutes 910 in pension fraud sweep"),
