@@ -55,6 +55,8 @@ _NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|thes
 _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related)\s+)*"
                       r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$", re.IGNORECASE)
 _MAX_WORDS = 12
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|remained|remains|became|becomes|saw|sees|showed|shows|"
+                          r"said|says|continued|continues|stood|stands)\b", re.IGNORECASE)
 _SUCH_AS = re.compile(r"^(?:the\s+)?(?:crimes?|offen[cs]es?|cases?|acts?)\s+such\s+as\b", re.IGNORECASE)
 
 
@@ -108,6 +110,8 @@ def subject_before(text: str, start: int, position: int) -> NamedSubject | None:
     window = text[start:position]
     match = _LABEL_BEFORE.search(window)
     if match is not None:
+        if _CLAUSE_VERB.search(match.group("subject")):
+            return None     # "Juvenile crime remained a concern: ..." opens a sentence, it labels no item
         return _clean(match.group("subject"), start + match.start("subject"))
     match = _FOR_BEFORE.search(window) or _RANKED_BEFORE.search(window)
     if match is None:

@@ -291,3 +291,9 @@ def test_a_lexicon_name_covering_the_subject_phrase_wins(extract):
     stats = extract("Prosecutors charged 410 people for crimes of assisting information network criminal "
                     "activities, down 3 percent.")
     assert stats[0].crime_type == "assisting-information-network-crime" and stats[0].named_subject is None
+
+
+def test_a_sentence_before_a_colon_is_no_label(extract):
+    stats = extract("Smuggling remained a worry: 4,800 people were charged in the port city.")
+    assert stats[0].named_subject is None or "remained" not in stats[0].named_subject.label
+    assert subject_before("Human trafficking: 310", 0, 19).label == "human trafficking"
