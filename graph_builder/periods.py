@@ -35,14 +35,17 @@ _OF_YEAR = r"(?:,?\s+(?:of\s+)?(?:" + _YEAR + r"|(this|last|the previous|the cur
 _NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:19|20)\d\d)"
 _COMPARED_YEAR = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|on|from|over|above|below|as\s+(?:many|much)\s+as|against|"
-    r"times(?:\s+the\s+(?:number|figure|level|total|amount))?)"
+    r"(?:times|double|triple|twice|half)(?:\s+the\s+(?:number|figure|level|total|amount))?)"
     r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+|of\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
     + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
 _COMPARED_RELATIVE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|on|from|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
     r"(?:previous|preceding|last)\s+(?:\w+[\s-]+)?years?(?:\s+period)?"
     r"|\bthe\s+same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+earlier|"
-    + _YEAR + r")|\ba\s+year\s+(?:earlier|ago|before)\b", re.IGNORECASE)
+    + _YEAR + r")|\ba\s+year\s+(?:earlier|ago|before)\b"
+    # "more than doubling over the past three years": the span of a change, not the figure's period
+    r"|\b(?:doubl\w*|tripl\w*|increas\w*|ris\w*|rose|grow\w*|grew|climb\w*|jump\w*|fell|fall\w*|dropp\w*|declin\w*)"
+    r"(?:\s+by\s+\S+(?:\s+percent)?)?\s+(?:over|in|during)\s+the\s+(?:past|last|previous)\s+\w+\s+years\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\b(?:over|during|in|for)\s+the\s+same\s+(?:period|\w+\s+months|months|year)\b",
                           re.IGNORECASE)
 

@@ -90,3 +90,10 @@ def test_one_quarter_or_the_second_half_of_a_year(extract):
                     "year, they charged 940 people. In Q1 2024, 51 appeals were lodged.", date="2024-08-01",
                     reference_period=None)
     assert [s.period for s in stats] == ["2022-10/2022-12", "2023-07/2023-12", "2024-01/2024-03"]
+
+
+def test_the_span_or_year_a_change_is_measured_against_is_not_the_period(extract):
+    stats = extract("In 2023 offices charged 5,200 people with arson, nearly double the number in 2021. Poaching "
+                    "charges rose to 830, more than tripling over the past four years.", date="2024-02-01",
+                    reference_period=None)
+    assert [s.period for s in stats] == ["2023", "2023"]
