@@ -20,7 +20,6 @@ class ClauseCues:
     share_after: re.Pattern[str]      # ... and after it
     all_subjects: re.Pattern[str]     # a sentence about every crime, which takes no subject from its paragraph
     according_to: re.Pattern[str]     # the source of the figures follows
-    subjects_follow: bool             # a number's subject may be written after it (English) or only before
 
 
 ENGLISH = ClauseCues(
@@ -36,7 +35,6 @@ ENGLISH = ClauseCues(
     all_subjects=re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
                             r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE),
     according_to=re.compile(r"\baccording to\b", re.IGNORECASE),
-    subjects_follow=True,
 )
 # Chinese in its reading form (chinese_script.py): ASCII punctuation; a comma ends a clause
 CHINESE = ClauseCues(
@@ -47,7 +45,6 @@ CHINESE = ClauseCues(
     share_after=re.compile(r"^(?!)"),
     all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
-    subjects_follow=False,
 )
 
 

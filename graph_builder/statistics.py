@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .chinese_script import is_chinese
-from .clauses import clause_of, clause_start, clip_right, cues_for, first_comma
+from .clauses import clause_of, clause_start, clip_right, cues_for
 from .corpus import Document
 from .changes import (CHANGE, CHANGE_OF_NEXT, LIST_JOIN, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
                       base_period, own_change, read_roles, set_change)
@@ -19,9 +19,9 @@ from .measures import MeasureReader
 from .numbers import NumberMention
 from .periods import resolve_period
 from .sentences import Sentence
-from .structure import HEADLINE, LIST_ITEM, PARAGRAPH, Placed, outline
-from .subjects import (NamedSubject, chinese_measure_before, chinese_subject_before, combined_subject,
-                       documents_topic, fields_named, measure_named, paragraph_topic, subject_after, subject_before)
+from .structure import HEADLINE, LIST_ITEM, Placed, outline
+from .subject_reader import SubjectReader
+from .subjects import NamedSubject, chinese_measure_before, measure_named
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
@@ -29,15 +29,14 @@ NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 
-_CRIME_WINDOW = 100
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
 # a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…"
 _FIGURE_BEFORE = re.compile(r"^(?:(?:the|this|that)\s+(?:figure|number|total|amount|rate)|it|this|that)\s+"
                             r"(?:\w+\s+){0,2}?(?:represents?|marks?|marked|shows?|showed|was|is|were|rose|fell|increased|"
                             r"decreased|grew|dropped|declined|reflects?|reflected)\b|^(?:这一|该|此)(?:数字|数据|人数|数量)",
                             re.IGNORECASE)
-_SUBJECT_BEFORE_WINDOW = 220
-_THE_FIGURE = re.compile(r"\b(?:the|this|that)\s+(?:figure|number|total)\b(?!\s+of\b)", re.IGNORECASE)     # how far left of a number the words naming its subject are read
+# "by 2022 the figure had reached 130,000": a figure that refers to the one stated before it
+_THE_FIGURE = re.compile(r"\b(?:the|this|that)\s+(?:figure|number|total)\b(?!\s+of\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -79,6 +78,7 @@ class StatisticExtractor:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.measures = MeasureReader(lexicon)
+        self.subjects = SubjectReader(lexicon)
         self._chinese = False       # the language of the document being read, and its surface cues
         self._cues = cues_for(False)
 
@@ -99,7 +99,7 @@ class StatisticExtractor:
         for placed in outline(document.text, sentences, with_lead=news):
             sentence = placed.sentence
             if sentence.start == placed.block.start:
-                topic = self._topic(placed, local_mentions[placed.index])
+                topic = self.subjects.paragraph_field(placed, local_mentions[placed.index])
             if news and placed.block.kind == HEADLINE:
                 named = {m.id for m in local_mentions[placed.index] if m.kind == "crime-type"}
                 story_subject = named.pop() if len(named) == 1 else None
@@ -119,10 +119,11 @@ class StatisticExtractor:
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
             # sentence naming its own
             subject = None if self._chinese else block_subjects.get(placed.block.start)
+            of_all_subjects = bool(self._cues.all_subjects.search(sentence.text))
             for statistic in found:
                 if statistic.crime_type or statistic.field:
                     subject = statistic
-                elif subject is not None and not self._cues.all_subjects.search(statistic.sentence.text):
+                elif subject is not None and not of_all_subjects:
                     # a paragraph keeps its subject until it names another or speaks of all of them
                     _inherit_subject(statistic, subject)
             if subject is not None:
@@ -131,7 +132,7 @@ class StatisticExtractor:
                 if statistic.field is None and topic is not None:
                     statistic.field, statistic.named_field = topic
                 if statistic.crime_type is None and statistic.field is None and story_subject is not None and \
-                        not self._cues.all_subjects.search(statistic.sentence.text):
+                        not of_all_subjects:
                     statistic.crime_type = story_subject
             if found:
                 previous_period = found[-1].period
@@ -141,21 +142,6 @@ class StatisticExtractor:
                     block_measures[placed.block.start] = known[-1]
             statistics += found
         return statistics
-
-    def _topic(self, placed: Placed, mentions: list[Mention]) -> tuple[str, NamedSubject | None] | None:
-        """The field a paragraph's opening phrase names ("Protecting the healthy growth of minors."): the
-        narrowest field of the lexicon in it, else the phrase itself; None for a paragraph with no such
-        opening."""
-        if placed.block.kind != PARAGRAPH:
-            return None
-        sentence = placed.sentence
-        named = paragraph_topic(sentence.text, sentence.start)
-        if named is None:
-            return None
-        fields = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start < sentence.end]
-        if fields:
-            return max(fields, key=lambda f: len(self.lexicon.get("field", f).refs("broader"))), None
-        return named.id, (None if self.lexicon.get("field", named.id) else named)
 
     def _sentence(self, document: Document, placed: Placed, numbers: list[NumberMention],
                   mentions: list[Mention], previous_period: str | None, block_measure: str | None) -> list[Statistic]:
@@ -276,19 +262,11 @@ class StatisticExtractor:
         if unit is None:
             unit = self.measures.unit_of(measure) or FALLBACK_UNIT
         takes_subject = unit == "people" and measure != FALLBACK_MEASURE
-        if self._cues.subjects_follow:
-            crime_type, named = self._subject(text, sentence, number, anchor, right, right_end, mentions,
-                                              (left_offset, number.start), share_of, takes_subject)
-        else:
-            crime_type, named = self._subject_before_only(text, mentions, (left_offset, number.start),
-                                                          (anchor.end, anchor.end + len(right)), left_start,
-                                                          share_of, takes_subject)
-        if named is not None:
-            known = self._known_crime_type(named, mentions)
-            crime_type, named = (known, None) if known else (named.id, self._with_broader(named, mentions))
-        if named is None and crime_type is not None:
-            crime_type, named = self._combined(text, mentions, crime_type, number.start, crime_type, named)
-        field_id, named_field = self._field(text, sentence, number, mentions, left_start)
+        share = (share_of.crime_type, share_of.named_subject) if share_of is not None else None
+        crime_type, named = self.subjects.subject(text, sentence, number, anchor, right, right_end, mentions,
+                                                  (left_offset, number.start), left_start, share, takes_subject,
+                                                  self._chinese)
+        field_id, named_field = self.subjects.field(text, sentence, number, mentions, left_start, self._chinese)
         statistic = Statistic(
             document_id=document.id, number=number, sentence=sentence, value=number.value, unit=unit,
             measure=measure, crime_type=crime_type, period=period, reported_by=reported_by,
@@ -297,137 +275,6 @@ class StatisticExtractor:
             field=field_id, named_field=named_field, named_measure=named_measure)
         statistic.year_on_year = own_change(text, sentence, number)
         return statistic
-
-    def _subject(self, text: str, sentence: Sentence, number: NumberMention, anchor: NumberMention, right: str,
-                 right_end: int, mentions: list[Mention], left: tuple[int, int], share_of: Statistic | None,
-                 takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
-        """The subject of an English figure: one the text names after a figure of people ("arrested for
-        intentional injury"), else a lexicon crime type right after the number, else its total's (a share),
-        else one the text names before it ("Arrests for X totalled", "X came next at", a list item's
-        label), else a lexicon crime type before it."""
-        # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
-        named = subject_after(text, anchor.end, right_end) if takes_subject else None
-        covering = [m for m in mentions if named is not None and m.kind == "crime-type"
-                    and m.start <= named.start and m.end >= named.end]
-        if covering:        # the lexicon names the whole phrase and more ("shipping drugs, guns, ...")
-            return covering[0].id, None
-        crime_end = anchor.end + min(len(right), _CRIME_WINDOW, first_comma(right))
-        crime_type = self._crime_type(mentions, anchor.end, crime_end, None) if named is None else None
-        if crime_type is None and named is None and share_of is not None:
-            return share_of.crime_type, share_of.named_subject      # a share is of its total's subject
-        if crime_type is None and named is None and takes_subject:
-            named = subject_before(text, max(sentence.start, number.start - _SUBJECT_BEFORE_WINDOW), number.start)
-        if crime_type is None and named is None:
-            crime_type = self._crime_type(mentions, anchor.end, anchor.end, left)
-        return crime_type, named
-
-    def _subject_before_only(self, text: str, mentions: list[Mention], left: tuple[int, int], right: tuple[int, int],
-                             since: int, share_of: Statistic | None,
-                             takes_subject: bool) -> tuple[str | None, NamedSubject | None]:
-        """The subject of a Chinese figure, always written before it: the lexicon crime type nearest the
-        number in its clause ("起诉故意杀人、抢劫等严重暴力犯罪4.1万人" is about serious violent crimes), else
-        its total's (a share), else a charge the text names ("X罪6.9万人"), else one named after it in its
-        clause, else the crime type or campaign
-        named nearest before it since the figure before it ("深入推进扫黑除恶斗争,起诉1.5万人")."""
-        crimes = [m for m in mentions if m.kind == "crime-type" and left[0] <= m.start and m.end <= left[1]]
-        if crimes:
-            return max(crimes, key=lambda m: m.end).id, None
-        if share_of is not None:
-            return share_of.crime_type, share_of.named_subject
-        named = chinese_subject_before(text, left[0], left[1]) if takes_subject else None
-        if named is not None:
-            return named.id, named
-        after = [m for m in mentions if m.kind == "crime-type" and right[0] <= m.start and m.end <= right[1]]
-        if after:           # "对137起发案二十年以上的命案核准追诉": the charge after the figure, in its clause
-            return after[0].id, None
-        earlier = [(m.end, m.id) for m in mentions if m.kind == "crime-type" and since <= m.start and m.end <= left[0]]
-        earlier += [(m.end, self.lexicon.get("campaign", m.id).refs("targets")[0]) for m in mentions
-                    if m.kind == "campaign" and since <= m.start and m.end <= left[0]
-                    and self.lexicon.get("campaign", m.id).refs("targets")]
-        return (max(earlier)[1], None) if earlier else (None, None)
-
-    def _combined(self, text: str, mentions: list[Mention], crime_type: str, position: int, *chosen
-                  ) -> tuple[str, NamedSubject | None]:
-        """A crime type that is one member of a list ("theft, fraud and drug crimes") gives way to the
-        combined category of the list, which links its members; otherwise ``chosen`` stands."""
-        crimes = sorted((m for m in mentions if m.kind == "crime-type"), key=lambda m: m.start)
-        candidates = [i for i, m in enumerate(crimes) if m.id == crime_type]
-        if not candidates:
-            return chosen
-        nearest = min(candidates, key=lambda i: abs(crimes[i].start - position))
-        combined = combined_subject(text, crimes, nearest)
-        return (combined.id, combined) if combined is not None else chosen
-
-    def _with_broader(self, named: NamedSubject, mentions: list[Mention]) -> NamedSubject:
-        """A crime type named by the text is narrower than the lexicon's crime types its words name
-        ("pension fraud" is a kind of fraud)."""
-        inside = tuple(dict.fromkeys(m.id for m in mentions if m.kind == "crime-type" and named.start <= m.start
-                                     and m.end <= named.end and m.id != named.id))
-        return replace(named, broader=inside) if inside and not named.members else named
-
-    def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
-        """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug
-        crimes"), else the one crime type of the lexicon that covers most of the phrase."""
-        stem = re.sub(r"(?:等)?(?:犯罪|罪)$", "", named.label)
-        for name in (named.label, re.sub(r"\s+cases$", "", named.label) + " crimes", stem, stem + "罪", stem + "犯罪"):
-            entry = self.lexicon.named("crime-type", name)
-            if entry is not None:
-                return entry.id
-        if self.lexicon.get("crime-type", named.id) is not None:
-            return named.id
-        inside = [m for m in mentions if m.kind == "crime-type" and named.start <= m.start and m.end <= named.end]
-        if len(inside) == 1 and 2 * (inside[0].end - inside[0].start) >= named.end - named.start:
-            return inside[0].id
-        return None
-
-    def _field(self, text: str, sentence: Sentence, number: NumberMention, mentions: list[Mention],
-               clause_begins: int) -> tuple[str | None, NamedSubject | None]:
-        """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
-        is named by the text ("in the field of ...")."""
-        start, end = clause_of(text, sentence, number.start)
-        if self._chinese:       # a Chinese figure's field is named before it, since the figure before it
-            start, end = clause_begins, number.start
-        named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
-        # the narrowest field named wins ("public interest litigation cases in the food and drug
-        # safety field" are about food and drug safety), then the nearest after the number, then before
-        depth = {m[2]: len(self.lexicon.get("field", m[2]).refs("broader")) for m in named}
-        if named:
-            deepest = max(depth.values())
-            named = [m for m in named if depth[m[2]] == deepest]
-        after = [m for m in named if m[0] >= number.end]
-        before = [m for m in named if m[1] <= number.start]
-        phrases = fields_named(text, start, end)
-        topic = documents_topic(text, number.end, end) if not self._chinese else None
-        if topic is not None:
-            phrases = [topic] + phrases
-        if (after or before) and not (phrases and deepest == 0):
-            return (after[0] if after else before[-1])[2], None
-        if phrases:
-            phrase = min(phrases, key=lambda p: abs(p.start - number.start))
-            known = self.lexicon.get("field", phrase.id)
-            return phrase.id, (None if known else phrase)
-        return None, None
-
-    def _crime_type(self, mentions: list[Mention], right_start: int, right_end: int,
-                    left: tuple[int, int] | None) -> str | None:
-        """The crime type of the lexicon named in ``right_start:right_end`` after a number; with ``left``,
-        the one named in that span before it, else the only one named anywhere before it."""
-        crimes = [(m.start, m.end, m.id) for m in mentions if m.kind == "crime-type"]
-        # a campaign named next to a figure ("the action against gang crimes, prosecuting 15,000 people")
-        # stands for the first crime type it targets
-        for mention in mentions:
-            campaign = self.lexicon.get("campaign", mention.id) if mention.kind == "campaign" else None
-            if campaign and campaign.refs("targets"):
-                crimes.append((mention.start, mention.end, campaign.refs("targets")[0]))
-        crimes.sort()
-        for start, end in ((right_start, right_end),) + ((left,) if left else ()):
-            inside = [crime for crime_start, _, crime in crimes if start <= crime_start < end]
-            if inside:
-                return inside[0]
-        if left is None:
-            return None
-        before = {crime for _, crime_end, crime in crimes if crime_end <= left[1]}
-        return before.pop() if len(before) == 1 else None
 
     def _reporter(self, sentence: Sentence, mentions: list[Mention], document: Document) -> str | None:
         according = self._cues.according_to.search(sentence.text)

@@ -1,0 +1,195 @@
+"""What a figure is about: its crime type and its field of work, from the lexicon's names around it and the
+words of the text (subjects.py). An English figure's subject may be written after it ("arrested for
+intentional injury") or before it; a Chinese figure's always before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .clauses import clause_of, first_comma
+from .entities import Mention
+from .lexicon import Lexicon
+from .numbers import NumberMention
+from .sentences import Sentence
+from .structure import PARAGRAPH, Placed
+from .subjects import (NamedSubject, chinese_subject_before, combined_subject, documents_topic, fields_named,
+                       paragraph_topic, subject_after, subject_before)
+
+# a concept id and, when the lexicon lacks it, the concept as the text names it
+Subject = tuple[str | None, NamedSubject | None]
+_CRIME_WINDOW = 100
+_SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
+
+
+class SubjectReader:
+    """Reads the crime type and the field of work of figures by the lexicon's crime types, campaigns and
+    fields."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def subject(self, text: str, sentence: Sentence, number: NumberMention, anchor: NumberMention, right: str,
+                right_end: int, mentions: list[Mention], left: tuple[int, int], since: int, share: Subject | None,
+                takes_subject: bool, chinese: bool) -> Subject:
+        """The crime type of a figure (``anchor`` is the last number of its group, ``right`` the words after
+        it up to ``right_end``, ``left`` its clause before it, ``since`` the end of the figure before it,
+        ``share`` the subject of the total a share is of): a crime type the text names is the lexicon's when
+        it names one, narrower than the lexicon's crime types in its words; a member of a list gives way to
+        the combined category of the list."""
+        if chinese:
+            crime_type, named = self._chinese(text, mentions, left, (anchor.end, anchor.end + len(right)), since,
+                                              share, takes_subject)
+        else:
+            crime_type, named = self._english(text, sentence, number, anchor, right, right_end, mentions, left, share,
+                                              takes_subject)
+        if named is not None:
+            known = self._known_crime_type(named, mentions)
+            crime_type, named = (known, None) if known else (named.id, self._with_broader(named, mentions))
+        if named is None and crime_type is not None:
+            named = self._combined(text, mentions, crime_type, number.start)
+            crime_type = named.id if named is not None else crime_type
+        return crime_type, named
+
+    def paragraph_field(self, placed: Placed, mentions: list[Mention]) -> Subject | None:
+        """The field a paragraph's opening phrase names ("Protecting the healthy growth of minors."): the
+        narrowest field of the lexicon in it, else the phrase itself; None for a paragraph with no such
+        opening."""
+        if placed.block.kind != PARAGRAPH:
+            return None
+        sentence = placed.sentence
+        named = paragraph_topic(sentence.text, sentence.start)
+        if named is None:
+            return None
+        fields = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start < sentence.end]
+        if fields:
+            return max(fields, key=lambda f: len(self.lexicon.get("field", f).refs("broader"))), None
+        return named.id, (None if self.lexicon.get("field", named.id) else named)
+
+    def _english(self, text: str, sentence: Sentence, number: NumberMention, anchor: NumberMention, right: str,
+                 right_end: int, mentions: list[Mention], left: tuple[int, int], share: Subject | None,
+                 takes_subject: bool) -> Subject:
+        """The subject of an English figure: one the text names after a figure of people ("arrested for
+        intentional injury"), else a lexicon crime type right after the number, else its total's (a share),
+        else one the text names before it ("Arrests for X totalled", "X came next at", a list item's
+        label), else a lexicon crime type before it."""
+        # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
+        named = subject_after(text, anchor.end, right_end) if takes_subject else None
+        covering = [m for m in mentions if named is not None and m.kind == "crime-type"
+                    and m.start <= named.start and m.end >= named.end]
+        if covering:        # the lexicon names the whole phrase and more ("shipping drugs, guns, ...")
+            return covering[0].id, None
+        crime_end = anchor.end + min(len(right), _CRIME_WINDOW, first_comma(right))
+        crime_type = self._crime_type(mentions, anchor.end, crime_end, None) if named is None else None
+        if crime_type is None and named is None and share is not None:
+            return share      # a share is of its total's subject
+        if crime_type is None and named is None and takes_subject:
+            named = subject_before(text, max(sentence.start, number.start - _SUBJECT_BEFORE_WINDOW), number.start)
+        if crime_type is None and named is None:
+            crime_type = self._crime_type(mentions, anchor.end, anchor.end, left)
+        return crime_type, named
+
+    def _chinese(self, text: str, mentions: list[Mention], left: tuple[int, int], right: tuple[int, int],
+                             since: int, share: Subject | None,
+                             takes_subject: bool) -> Subject:
+        """The subject of a Chinese figure, always written before it: the lexicon crime type nearest the
+        number in its clause ("起诉故意杀人、抢劫等严重暴力犯罪4.1万人" is about serious violent crimes), else
+        its total's (a share), else a charge the text names ("X罪6.9万人"), else one named after it in its
+        clause, else the crime type or campaign named nearest before it since the figure before it
+        ("深入推进扫黑除恶斗争,起诉1.5万人")."""
+        crimes = [m for m in mentions if m.kind == "crime-type" and left[0] <= m.start and m.end <= left[1]]
+        if crimes:
+            return max(crimes, key=lambda m: m.end).id, None
+        if share is not None:
+            return share
+        named = chinese_subject_before(text, left[0], left[1]) if takes_subject else None
+        if named is not None:
+            return named.id, named
+        after = [m for m in mentions if m.kind == "crime-type" and right[0] <= m.start and m.end <= right[1]]
+        if after:           # "对137起发案二十年以上的命案核准追诉": the charge after the figure, in its clause
+            return after[0].id, None
+        earlier = [(end, crime) for start, end, crime in self._crimes_named(mentions) if since <= start and end <= left[0]]
+        return (max(earlier)[1], None) if earlier else (None, None)
+
+    def _combined(self, text: str, mentions: list[Mention], crime_type: str, position: int) -> NamedSubject | None:
+        """The combined category of the list ("theft, fraud and drug crimes") a crime type named nearest
+        ``position`` is one member of, which links its members; None when it stands alone."""
+        crimes = sorted((m for m in mentions if m.kind == "crime-type"), key=lambda m: m.start)
+        candidates = [i for i, m in enumerate(crimes) if m.id == crime_type]
+        if not candidates:
+            return None
+        return combined_subject(text, crimes, min(candidates, key=lambda i: abs(crimes[i].start - position)))
+
+    def _with_broader(self, named: NamedSubject, mentions: list[Mention]) -> NamedSubject:
+        """A crime type named by the text is narrower than the lexicon's crime types its words name
+        ("pension fraud" is a kind of fraud)."""
+        inside = tuple(dict.fromkeys(m.id for m in mentions if m.kind == "crime-type" and named.start <= m.start
+                                     and m.end <= named.end and m.id != named.id))
+        return replace(named, broader=inside) if inside and not named.members else named
+
+    def _known_crime_type(self, named: NamedSubject, mentions: list[Mention]) -> str | None:
+        """The lexicon's crime type a subject named by the text is: by its name ("drug cases" is "drug
+        crimes"), else the one crime type of the lexicon that covers most of the phrase."""
+        stem = re.sub(r"(?:等)?(?:犯罪|罪)$", "", named.label)
+        for name in (named.label, re.sub(r"\s+cases$", "", named.label) + " crimes", stem, stem + "罪", stem + "犯罪"):
+            entry = self.lexicon.named("crime-type", name)
+            if entry is not None:
+                return entry.id
+        if self.lexicon.get("crime-type", named.id) is not None:
+            return named.id
+        inside = [m for m in mentions if m.kind == "crime-type" and named.start <= m.start and m.end <= named.end]
+        if len(inside) == 1 and 2 * (inside[0].end - inside[0].start) >= named.end - named.start:
+            return inside[0].id
+        return None
+
+    def field(self, text: str, sentence: Sentence, number: NumberMention, mentions: list[Mention], since: int,
+              chinese: bool) -> Subject:
+        """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
+        is named by the text ("in the field of ..."). A Chinese figure's field is named before it, since
+        ``since`` (the end of the figure before it)."""
+        start, end = (since, number.start) if chinese else clause_of(text, sentence, number.start)
+        named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
+        # the narrowest field named wins ("public interest litigation cases in the food and drug
+        # safety field" are about food and drug safety), then the nearest after the number, then before
+        depth = {m[2]: len(self.lexicon.get("field", m[2]).refs("broader")) for m in named}
+        if named:
+            deepest = max(depth.values())
+            named = [m for m in named if depth[m[2]] == deepest]
+        after = [m for m in named if m[0] >= number.end]
+        before = [m for m in named if m[1] <= number.start]
+        phrases = fields_named(text, start, end)
+        topic = documents_topic(text, number.end, end) if not chinese else None
+        if topic is not None:
+            phrases = [topic] + phrases
+        if (after or before) and not (phrases and deepest == 0):
+            return (after[0] if after else before[-1])[2], None
+        if phrases:
+            phrase = min(phrases, key=lambda p: abs(p.start - number.start))
+            known = self.lexicon.get("field", phrase.id)
+            return phrase.id, (None if known else phrase)
+        return None, None
+
+    def _crime_type(self, mentions: list[Mention], right_start: int, right_end: int,
+                    left: tuple[int, int] | None) -> str | None:
+        """The crime type of the lexicon named in ``right_start:right_end`` after a number; with ``left``,
+        the one named in that span before it, else the only one named anywhere before it."""
+        crimes = self._crimes_named(mentions)
+        for start, end in ((right_start, right_end),) + ((left,) if left else ()):
+            inside = [crime for crime_start, _, crime in crimes if start <= crime_start < end]
+            if inside:
+                return inside[0]
+        if left is None:
+            return None
+        before = {crime for _, crime_end, crime in crimes if crime_end <= left[1]}
+        return before.pop() if len(before) == 1 else None
+
+    def _crimes_named(self, mentions: list[Mention]) -> list[tuple[int, int, str]]:
+        """(start, end, crime type) of every crime type the mentions name, in order; a campaign named next
+        to a figure ("the action against gang crimes, prosecuting 15,000 people") stands for the first crime
+        type it targets."""
+        crimes = [(m.start, m.end, m.id) for m in mentions if m.kind == "crime-type"]
+        for mention in mentions:
+            campaign = self.lexicon.get("campaign", mention.id) if mention.kind == "campaign" else None
+            if campaign and campaign.refs("targets"):
+                crimes.append((mention.start, mention.end, campaign.refs("targets")[0]))
+        return sorted(crimes)
