@@ -4,12 +4,12 @@ statistics, relations and their evidence (DESIGN §4)."""
 from __future__ import annotations
 
 import hashlib
-import re
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, OWL, SKOS, XSD, FOAF, PROV, DCTERMS, Graph, Literal, URIRef
 from rdflib.namespace import DCAT
 
+from .chinese_script import has_chinese_characters
 from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP, OA, WIKIDATA_ENTITY
 from .corpus import Document
 from .entities import Mention
@@ -28,8 +28,6 @@ NAMED_CONCEPT_CLASSES = {"crime-type": SPP.CrimeType, "field": SPP.Field, "measu
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "field": ("fields", "Fields of procuratorial work"),
            "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def date_literal(value: str) -> Literal:
@@ -248,7 +246,7 @@ class GraphAssembler:
         node = self.iri(kind, subject.id)
         graph.add((node, RDF.type, NAMED_CONCEPT_CLASSES[kind]))
         graph.add((node, RDF.type, SKOS.Concept))
-        language = "zh" if _CJK.search(subject.label) else "en"     # a label as the text writes it
+        language = "zh" if has_chinese_characters(subject.label) else "en"     # a label as the text writes it
         graph.add((node, SKOS.prefLabel, Literal(subject.label, lang=language)))
         graph.add((node, RDFS.label, Literal(subject.label, lang=language)))
         for member in subject.members:      # "theft, fraud and drug crimes": a category of its members

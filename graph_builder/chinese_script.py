@@ -6,10 +6,12 @@ the original."""
 from __future__ import annotations
 
 import importlib.resources
+import re
 from functools import lru_cache
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}    # ！ .. ～ -> ! .. ~
 _FULL_WIDTH[0x3000] = ord(" ")                                              # ideographic space
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +32,11 @@ def _table() -> dict[int, int]:
 def reading_form(text: str) -> str:
     """``text`` with simplified characters and ASCII digits and punctuation, as long as ``text``."""
     return text.translate(_table())
+
+
+def has_chinese_characters(text: str) -> bool:
+    """Whether ``text`` is written (at least partly) in Chinese characters."""
+    return bool(_HAN.search(text))
 
 
 def is_chinese(language: str) -> bool:

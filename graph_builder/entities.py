@@ -70,13 +70,13 @@ class EntityRecogniser:
         resume = 0
         for token in _WORD.finditer(text):
             # Chinese is written without spaces: a name may start anywhere in a run of characters
-            starts = range(token.start(), token.end()) if _CJK.search(token.group(0)) else (token.start(),)
-            for start in starts:
+            chinese = bool(_CJK.search(token.group(0)))
+            for start in (range(token.start(), token.end()) if chinese else (token.start(),)):
                 if start < resume:
                     continue
                 best: tuple[int, Entry] | None = None
                 for key in _lookup_keys(text[start:min(token.end(), start + self._longest_cjk_key)]
-                                        if len(starts) > 1 else token.group(0)):
+                                        if chinese else token.group(0)):
                     for pattern, entry in self._by_first_word.get(key, ()):
                         match = pattern.match(text, start)
                         if match and (best is None or match.end() > best[0]):

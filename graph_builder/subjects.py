@@ -157,11 +157,11 @@ _IRREGULAR_PARTICIPLE = (r"sent|given|brought|taken|made|held|found|caught|paid|
 _PASSIVE_AFTER = re.compile(
     r"\s*" + _NOUN_PHRASE + r"\s+(?:(?:that|which)\s+)?(?:were|was|have\s+been|had\s+been|has\s+been|being)\s+"
     r"(?:\w+ly\s+)?(?P<verb>(?:[a-z]+ed|" + _IRREGULAR_PARTICIPLE + r")(?:\s+(?:over|back|out|up|down|off)\b)?)\b")
+# a verb done to the counted noun, in -ed or -ing, never one that only relates it ("including", "totalling")
 _ACTIVE_BEFORE = re.compile(
-    r"\b(?P<verb>(?!(?:includ|involv|accord|account|amount|total|number|represent|exceed|reach|mak|bring|"
-    r"compar|rang|concern|regard|follow|hav|be|being)ing\b)[a-z]+ed|(?!(?:includ|involv|dur|accord|account|amount|"
-    r"total|totall|number|represent|exceed|reach|mak|bring|compar|rang|concern|regard|follow|hav|be)ing\b)"
-    r"[a-z]{3,}ing|setting\s+up)\s+(?:the\s+|a\s+total\s+of\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
+    r"\b(?P<verb>[a-z]+ed|(?!(?:includ|involv|dur|accord|account|amount|totall?|number|represent|exceed|reach|mak|"
+    r"bring|compar|rang|concern|regard|follow|hav|be)ing\b)[a-z]{3,}ing|setting\s+up)\s+"
+    r"(?:the\s+|a\s+total\s+of\s+)?(?:more\s+than\s+|over\s+|about\s+|nearly\s+|some\s+)?$")
 _NOUN_AFTER = re.compile(r"\s*" + _NOUN_PHRASE + r"(?=\s*(?:[,.;:(]|$|\s+(?:in|on|for|to|from|with|at|and|of|who|that|"
                          r"which|put|made|given|set|[a-z]+ed)\b))")
 # nouns that count time or money, or say nothing on their own, are no measure
