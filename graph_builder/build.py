@@ -14,6 +14,7 @@ from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
 from .process import DocumentProcessor, nquads_of, process_all
 from .publish import describe, publish, write_dumps, write_json
+from .statistics_table import write_statistics_table
 from .validate import DocumentValidator, format_violations, load_shapes
 from .void import class_counts, void_graph
 
@@ -81,7 +82,8 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
         progress("writing dumps")
         store, counts = write_dumps(directory, lines)
         artifacts = describe(directory, counts)
-        void = void_graph(settings.base_iri, store, artifacts)
+        table, table_metadata = write_statistics_table(directory, store, settings.base_iri)
+        void = void_graph(settings.base_iri, store, artifacts, (table, table_metadata))
         (directory / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
         for source, name in ((settings.ontology(), "ontology.ttl"), (settings.shapes(), "shapes.ttl")):
             (directory / name).write_bytes(b"".join(path.read_bytes() for path in sorted(source.glob("*.ttl"))))
@@ -91,7 +93,7 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
             "statistics": sum(r["statistics"] for r in reports.values()),
             "triples": counts["graph.ttl"],
             "classes": class_counts(store),
-            "artifacts": [artifact.__dict__ for artifact in artifacts],
+            "artifacts": [artifact.__dict__ for artifact in (*artifacts, table, table_metadata)],
         }
         write_json(directory / "build-report.json", report)
         clock.lap("write")

@@ -30,12 +30,12 @@ DUMPS = {
 
 @dataclass(frozen=True)
 class Artifact:
-    """A published file: name, size, number of statements, SHA-256."""
+    """A published file: name, size, number of statements (None for a file that is no RDF), SHA-256."""
 
     name: str
     media_type: str
     size: int
-    statements: int
+    statements: int | None
     sha256: str
 
 

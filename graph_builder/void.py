@@ -1,14 +1,19 @@
-"""The VoID description of the dataset: counts, classes, dumps, vocabularies and linksets."""
+"""The VoID description of the dataset: counts, classes, dumps, vocabularies and linksets, and the DCAT
+distribution of its statistics table."""
 
 from __future__ import annotations
 
 import pyoxigraph
-from rdflib import RDF, OWL, SKOS, XSD, DCTERMS, Graph, Literal, URIRef
+from rdflib import RDF, OWL, SKOS, XSD, DCTERMS, Graph, Literal, Namespace, URIRef
 
-from .config import PREFIXES, VOID, WIKIDATA_ENTITY
+from .config import DCAT, PREFIXES, VOID, WIKIDATA_ENTITY
 from .publish import Artifact
 
 WIKIDATA_DATASET = URIRef("http://www.wikidata.org/")
+WDRS = Namespace("http://www.w3.org/2007/05/powder-s#")     # describedby: the CSVW metadata of a table
+MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+CSVW_RECOMMENDATION = URIRef("http://www.w3.org/TR/tabular-data-model/")
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 
 def _select(store: pyoxigraph.Store, sparql: str) -> list[list[str]]:
@@ -21,16 +26,35 @@ def class_counts(store: pyoxigraph.Store) -> dict[str, int]:
     return {cls: int(count) for cls, count in rows}
 
 
-def void_graph(base: str, store: pyoxigraph.Store, artifacts: list[Artifact]) -> Graph:
-    """Describe the union graph: size, class partitions, dumps, vocabularies and linksets to Wikidata."""
+def _add_table(graph: Graph, dataset: URIRef, base: str, table: Artifact, metadata: Artifact) -> None:
+    """A CSV file of the dataset as a dcat:Distribution, linked to its CSVW metadata (also a distribution)."""
+    table_node, metadata_node = (URIRef(f"{base}void#distribution-{a.name.replace('.', '-')}") for a in (table, metadata))
+    for node, artifact in ((table_node, table), (metadata_node, metadata)):
+        graph.add((dataset, DCAT.distribution, node))
+        graph.add((node, RDF.type, DCAT.Distribution))
+        graph.add((node, DCTERMS.title, Literal(artifact.name)))
+        graph.add((node, DCAT.downloadURL, URIRef(f"{base}dumps/{artifact.name}")))
+        graph.add((node, DCAT.mediaType, URIRef(MEDIA_TYPES + artifact.media_type)))
+        graph.add((node, DCAT.byteSize, Literal(artifact.size, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, DCTERMS.license, LICENSE))
+    graph.add((table_node, DCTERMS.conformsTo, CSVW_RECOMMENDATION))
+    graph.add((table_node, WDRS.describedby, URIRef(f"{base}dumps/{metadata.name}")))
+
+
+def void_graph(base: str, store: pyoxigraph.Store, artifacts: list[Artifact],
+               statistics_table: tuple[Artifact, Artifact]) -> Graph:
+    """Describe the union graph: size, class partitions, dumps, vocabularies and linksets to Wikidata;
+    and ``statistics_table`` (the CSV file and its CSVW metadata) as DCAT distributions."""
     base = base if base.endswith("/") else base + "/"
     dataset = URIRef(f"{base}void#dataset")
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
+    graph.bind("wdrs", WDRS)
     graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add((dataset, RDF.type, DCAT.Dataset))
     graph.add((dataset, DCTERMS.title, Literal("spp-kg: a knowledge graph of China's procuratorial work", lang="en")))
-    graph.add((dataset, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    graph.add((dataset, DCTERMS.license, LICENSE))
     graph.add((dataset, VOID.uriSpace, Literal(f"{base}id/")))
     graph.add((dataset, VOID.sparqlEndpoint, URIRef(f"{base}sparql")))
     (triples, subjects, entities), = _select(store, f"""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?d)
@@ -41,6 +65,7 @@ def void_graph(base: str, store: pyoxigraph.Store, artifacts: list[Artifact]) ->
     graph.add((dataset, VOID.entities, Literal(int(entities), datatype=XSD.integer)))
     for artifact in artifacts:
         graph.add((dataset, VOID.dataDump, URIRef(f"{base}dumps/{artifact.name}")))
+    _add_table(graph, dataset, base, *statistics_table)
     predicates = {row[0] for row in _select(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
     for namespace in sorted(ns for ns in set(PREFIXES.values()) if any(p.startswith(ns) for p in predicates)):
         graph.add((dataset, VOID.vocabulary, URIRef(namespace)))

@@ -1,7 +1,8 @@
 """/dumps: the published files, listed with their size, statements and SHA-256, and served from disk.
 
 Files are streamed as they are (never re-serialised) with ETag = SHA-256, Last-Modified, 304 for
-conditional requests, byte ranges (206 / 416) and Content-Disposition: attachment.
+conditional requests, byte ranges (206 / 416) and Content-Disposition: attachment. A CSV table names its
+CSV on the Web metadata in a ``Link: rel="describedby"`` header.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .state import service_state
 from .store import DumpFile
 
 router = APIRouter()
+
+TABLE_METADATA = {"statistics.csv": "statistics.csv-metadata.json"}    # a CSV table and its CSVW metadata
 
 
 class _DumpResponse(FileResponse):
@@ -82,6 +85,9 @@ async def dump_file(name: str, request: Request) -> Response:
         raise ServiceError(404, f"no dump named {name!r}; see /dumps")
     headers = {"ETag": _etag(dump), "Last-Modified": formatdate(dump.mtime, usegmt=True),
                "Cache-Control": "public, max-age=3600"}
+    metadata = service_state(request).dist.dumps.get(TABLE_METADATA.get(name, ""))
+    if metadata is not None:
+        headers["Link"] = f'</dumps/{metadata.name}>; rel="describedby"; type="{metadata.media_type}"'
     if _not_modified(request, dump):
         return Response(status_code=304, headers=headers)
     wanted = _byte_ranges(request.headers.get("range"))

@@ -19,6 +19,8 @@ _BINARY = {"schema": {"type": "string", "format": "binary"}}
 RDF = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
 RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
            "text/tab-separated-values")
+_DUMP_MEDIA_TYPES = ("text/turtle", "application/trig", "application/gzip", "application/ld+json", "text/csv",
+                     "application/csvm+json")
 _DUMPS_LISTING = {"schema": {"type": "object", "required": ["dumps"], "properties": {"dumps": {"type": "array", "items": {
     "type": "object", "required": ["name", "url", "media_type", "size", "sha256"],
     "properties": {"name": {"type": "string"}, "url": {"type": "string"}, "media_type": {"type": "string"},
@@ -85,8 +87,8 @@ OPERATIONS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...], dict]]] 
     "/dumps": {"get": (("application/json", "text/html"), (), {
         "parameters": [_parameter("format", "json for the listing as JSON")]})},
     "/dumps/{name}": {
-        "get": (("text/turtle", "application/trig", "application/gzip", "application/ld+json"), ("404", "416"), {}),
-        "head": (("text/turtle", "application/trig", "application/gzip", "application/ld+json"), ("404",), {}),
+        "get": (_DUMP_MEDIA_TYPES, ("404", "416"), {}),
+        "head": (_DUMP_MEDIA_TYPES, ("404",), {}),
     },
     "/id/{path}": {
         "get": ((*RDF, "text/html"), ("404", "406", "500", "503"), {}),

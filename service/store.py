@@ -28,6 +28,8 @@ DUMP_MEDIA_TYPES = {
     "void.ttl": "text/turtle",
     "ontology.ttl": "text/turtle",
     "shapes.ttl": "text/turtle",
+    "statistics.csv": "text/csv",
+    "statistics.csv-metadata.json": "application/csvm+json",
 }
 DUMP_CONTENT_TYPES = {"graph.nt.gz": "application/n-triples", "graph.nq.gz": "application/n-quads"}
 

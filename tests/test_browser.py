@@ -8,6 +8,7 @@ comes with the test extra and ``.ci/run`` installs Debian's chromium and its Chi
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
@@ -117,6 +118,23 @@ def test_the_statistics_index_links_each_measure_page(page):
     page.click("main table a[href='/statistics/people-prosecuted']")
     page.wait_for_selector("svg.spp-chart")
     assert page.locator("svg.spp-chart a").count() >= 30
+
+
+def test_the_downloads_page_links_the_statistics_table_and_the_link_downloads_a_csv(page):
+    page.goto("/dumps")
+    link = page.locator("main a[href='/dumps/statistics.csv']")
+    assert link.inner_text() == "statistics.csv"
+    assert page.locator("main a[href='/dumps/statistics.csv-metadata.json']").count() == 1
+    screenshot(page, "downloads")
+    with page.expect_download() as download_info:
+        link.click()
+    download = download_info.value
+    assert download.suggested_filename == "statistics.csv"
+    with open(download.path(), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 180
+    assert {"value", "measure", "crime_type", "period_start", "quote", "iri"} <= set(rows[0])
+    assert all(row["iri"].startswith("https://w3id.org/spp-kg/id/statistic/") for row in rows)
 
 
 # ---- Chinese text: marked with its language and drawn with a font that has its glyphs ------------------

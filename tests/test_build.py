@@ -19,7 +19,8 @@ from graph_builder.validate import load_shapes, validate_graph
 SPP = Namespace("https://w3id.org/spp-kg/ontology#")
 ID = "https://w3id.org/spp-kg/id/"
 CORPUS_DOCUMENTS = len(list(resource_dir("corpus").glob("*.txt")))
-DUMPS = ("graph.ttl", "graph.trig", "graph.nt.gz", "graph.nq.gz", "graph.jsonld", "void.ttl", "build-report.json")
+DUMPS = ("graph.ttl", "graph.trig", "graph.nt.gz", "graph.nq.gz", "graph.jsonld", "void.ttl", "build-report.json",
+         "statistics.csv", "statistics.csv-metadata.json")
 
 
 def select(store, sparql):

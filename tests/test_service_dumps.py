@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 
 import pytest
@@ -43,7 +45,9 @@ def test_every_dump_is_served_byte_for_byte_with_its_sha256_as_etag(http, report
 
 @pytest.mark.parametrize("name, media_type", [("graph.ttl", "text/turtle"), ("graph.trig", "application/trig"),
                                               ("graph.jsonld", "application/ld+json"),
-                                              ("graph.nt.gz", "application/gzip"), ("graph.nq.gz", "application/gzip")])
+                                              ("graph.nt.gz", "application/gzip"), ("graph.nq.gz", "application/gzip"),
+                                              ("statistics.csv", "text/csv"),
+                                              ("statistics.csv-metadata.json", "application/csvm+json")])
 def test_media_types(http, name, media_type):
     assert http.head(f"/dumps/{name}").headers["content-type"].split(";")[0] == media_type
 
@@ -70,6 +74,22 @@ def test_range_requests(http, built_dist):
     assert unsatisfiable.status_code == 416
     assert unsatisfiable.headers["content-range"] == f"bytes */{len(data)}"
     assert "outside the file" in unsatisfiable.text      # a one-line reason, not an empty body
+
+
+def test_the_statistics_table_is_served_with_etag_range_and_its_csvw_metadata(http, built_dist, report):
+    data = (built_dist / "statistics.csv").read_bytes()
+    listed = {a["name"]: a for a in report["artifacts"]}["statistics.csv"]
+    whole = http.get("/dumps/statistics.csv")
+    assert whole.status_code == 200 and whole.content == data
+    assert whole.headers["etag"] == f'"{listed["sha256"]}"'
+    assert whole.headers["content-type"] == "text/csv; charset=utf-8"
+    assert whole.headers["link"] == '</dumps/statistics.csv-metadata.json>; rel="describedby"; type="application/csvm+json"'
+    assert next(csv.reader(io.StringIO(whole.text)))[0] == "value"
+    assert http.get("/dumps/statistics.csv", headers={"If-None-Match": whole.headers["etag"]}).status_code == 304
+    part = http.get("/dumps/statistics.csv", headers={"Range": "bytes=0-99"})
+    assert part.status_code == 206 and part.content == data[:100]
+    assert part.headers["content-range"] == f"bytes 0-99/{len(data)}"
+    assert http.get("/dumps/statistics.csv-metadata.json").json()["url"] == "statistics.csv"
 
 
 @pytest.mark.parametrize("header", ["bytes=5-2", "items=0-5", "bytes=x-y", "bytes="])
