@@ -13,6 +13,8 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
 from .errors import InputError
+from .shape_check import ShapeChecker
+from .sparql_constraints import UnsupportedConstraint
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -66,15 +68,11 @@ def load_shapes(shapes: Path) -> Graph:
     return graph
 
 
-def validate_graph(data: Graph, shapes: Graph, focus_nodes: list | None = None, inplace: bool = False) -> list[Violation]:
-    """Violations of ``data`` against ``shapes`` (empty when it conforms); with ``focus_nodes``, only
-    those nodes are validated (the rest of ``data`` is context, e.g. the reference graph). With
-    ``inplace``, ``data`` may be changed by the validator (saves copying it)."""
-    if focus_nodes is not None and not focus_nodes:
-        return []
+def validate_graph(data: Graph, shapes: Graph, inplace: bool = False) -> list[Violation]:
+    """Violations of ``data`` against ``shapes`` (empty when it conforms). With ``inplace``, ``data`` may
+    be changed by the validator (saves copying it)."""
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, focus_nodes=focus_nodes,
-        inplace=inplace)
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False, inplace=inplace)
     if conforms:
         return []
     violations = []
@@ -103,7 +101,11 @@ CONTEXT_HOPS = 2
 class DocumentValidator:
     """Validates document graphs one by one against the shapes, each with the part of the reference
     graph its nodes reach, and only the document's own nodes as focus: the cost of a document does not
-    grow with the reference graph or the corpus. ``reference_violations`` checks the reference once."""
+    grow with the reference graph or the corpus. ``reference_violations`` checks the reference once.
+
+    Each graph is first checked by the shapes compiled once (``shape_check``); only a graph that check
+    flags is validated by pyshacl, whose results are the report. Shapes the compiled check cannot
+    evaluate leave every graph to pyshacl."""
 
     def __init__(self, shapes: Graph, reference: Graph):
         self.shapes = shapes
@@ -111,15 +113,20 @@ class DocumentValidator:
         self._by_subject: dict[object, list[tuple]] = {}
         for triple in reference:
             self._by_subject.setdefault(triple[0], []).append(triple)
+        try:
+            self._checker: ShapeChecker | None = ShapeChecker(shapes)
+        except UnsupportedConstraint:
+            self._checker = None
 
     def reference_violations(self) -> list[Violation]:
+        if self._checker is not None and self._checker.conforms(self.reference):
+            return []
         return validate_graph(self.reference, self.shapes)
 
-    def context_graph(self, graph: Graph) -> Graph:
-        """The document graph plus the reference statements about the nodes it reaches."""
-        data = Graph()
-        data += graph
-        frontier = {term for triple in graph for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
+    def context_triples(self, graph: Graph) -> set[tuple]:
+        """The document graph's statements plus the reference statements about the nodes it reaches."""
+        data = set(graph)
+        frontier = {term for triple in data for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
         seen = set(frontier)
         for _ in range(CONTEXT_HOPS):
             reached = set()
@@ -135,4 +142,14 @@ class DocumentValidator:
     def violations(self, graph: Graph) -> list[Violation]:
         """Violations of the document graph's own nodes."""
         focus = sorted({s for s in graph.subjects() if isinstance(s, URIRef)})
-        return validate_graph(self.context_graph(graph), self.shapes, focus_nodes=focus, inplace=True)
+        context = self.context_triples(graph)
+        if self._checker is not None and self._checker.conforms(context, set(focus)):
+            return []
+        # pyshacl's focus-node option would also drop the value nodes that sh:or and sh:node check
+        # (they are no focus nodes), so those would always pass: the whole context is validated and
+        # the results about the document's own nodes are kept
+        data = Graph()
+        for triple in context:
+            data.add(triple)
+        own = {str(node) for node in focus}
+        return [v for v in validate_graph(data, self.shapes, inplace=True) if v.focus in own]

@@ -14,7 +14,7 @@ from rdflib import RDF, OWL, Dataset, Graph, Literal, Namespace, URIRef
 
 from conftest import run_cli
 from graph_builder.config import resource_dir
-from graph_builder.validate import load_shapes, validate_graph
+from graph_builder.validate import DocumentValidator, load_shapes, validate_graph
 
 SPP = Namespace("https://w3id.org/spp-kg/ontology#")
 ID = "https://w3id.org/spp-kg/id/"
@@ -145,6 +145,23 @@ def test_broken_graphs_fail_the_shapes(built_dist):
     start = shifted.value(evidence, URIRef("http://www.w3.org/ns/oa#start"))
     shifted.set((evidence, URIRef("http://www.w3.org/ns/oa#start"), Literal(int(start) + 1, datatype=start.datatype)))
     assert any(v.focus == str(evidence) for v in validate_graph(shifted, shapes))
+
+
+def test_the_builds_validator_reports_a_broken_document_graph(built_dist):
+    shapes = load_shapes(resource_dir("shapes"))
+    report, reference = _document_graph_and_reference(built_dist)
+    validator = DocumentValidator(shapes, reference)
+    assert validator.violations(report) == []
+    statistic = next(report.subjects(RDF.type, SPP.Statistic))
+    evidence = next(report.objects(statistic, SPP.evidence))
+    broken = Graph()
+    broken += report
+    broken.remove((statistic, URIRef("http://purl.org/linked-data/sdmx/2009/measure#obsValue"), None))
+    end = broken.value(evidence, URIRef("http://www.w3.org/ns/oa#end"))
+    broken.set((evidence, URIRef("http://www.w3.org/ns/oa#end"), Literal(int(end) + 1, datatype=end.datatype)))
+    violations = validator.violations(broken)
+    assert any(v.focus == str(statistic) and "obsValue" in v.path for v in violations), violations
+    assert any(v.focus == str(evidence) and "Offsets inconsistent" in v.message for v in violations), violations
 
 
 def test_ontology_and_graph_are_owl2rl_consistent(built_dist):

@@ -1,8 +1,8 @@
 """Checks for the SPP-KG ontology (ontology/spp.ttl) and SHACL shapes
 (shapes/spp-shapes.ttl).
 
-The tests are self-contained: example data is written inline as Turtle and
-no project module is imported.
+The tests are self-contained: example data is written inline as Turtle, and
+only section 5 imports the build's validator.
 """
 
 import json
@@ -521,3 +521,122 @@ def test_owl_rl_consistency(ontology):
     assert (_uri("statistic/s1"), RDF.type, URIRef("http://purl.org/linked-data/cube#Observation")) in g
     assert (_uri("agency/spp"), SPP.collaboratesWith, _uri("agency/beijing")) in g
     assert (_uri("evidence/e1"), RDF.type, OA.TextQuoteSelector) in g
+
+
+# ---------------------------------------------------------------------------
+# 5. the build's compiled check (graph_builder.shape_check) flags every broken
+#    graph pyshacl flags, and the report still comes from the shapes
+# ---------------------------------------------------------------------------
+
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SCHEMA = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+
+
+def _replace(node: str, predicate, value):
+    return lambda g: g.set((_uri(node), predicate, value))
+
+
+def _add(node: str, predicate, value):
+    return lambda g: g.add((_uri(node), predicate, value))
+
+
+def _remove(node: str, predicate):
+    return lambda g: g.remove((_uri(node), predicate, None))
+
+
+def _label_only_in_chinese(node: str, predicate):
+    def change(g):
+        g.remove((_uri(node), predicate, None))
+        g.add((_uri(node), predicate, Literal("中文", lang="zh")))
+    return change
+
+
+def _shift_evidence(g):
+    g.set((_uri("evidence/e1"), OA.start, Literal(STAT_START + 1, datatype=XSD.nonNegativeInteger)))
+    g.set((_uri("evidence/e1"), OA.end, Literal(STAT_END + 1, datatype=XSD.nonNegativeInteger)))
+
+
+# (constraint, how the valid example is broken, the focus node and a part of the shape's message)
+BROKEN = [
+    ("minCount", _remove("statistic/s1", SDMX_MEASURE.obsValue), "statistic/s1", "obsValue"),
+    ("maxCount", _add("statistic/s1", SPP.measure, _uri("measure/other")), "statistic/s1", "spp:measure"),
+    ("datatype", _replace("statistic/s1", SPP.approximate, Literal("yes")), "statistic/s1", "spp:approximate"),
+    ("datatype, ill-typed literal", _replace("statistic/s1", SDMX_MEASURE.obsValue,
+                                             Literal("many", datatype=XSD.integer)), "statistic/s1", "obsValue"),
+    ("class", _replace("statistic/s1", SPP.measure, _uri("unit/people")), "statistic/s1", "spp:measure"),
+    ("nodeKind", _add("agency/spp", SKOS.altLabel, _uri("agency/beijing")), "agency/spp", "skos:altLabel"),
+    ("nodeKind of a node shape", _add("statistic/s1", QB.dataSet, Literal("statistics")), "statistic/s1",
+     "qb:dataSet"),
+    ("hasValue", lambda g: g.remove((_uri("statistic/s1"), RDF.type, QB.Observation)), "statistic/s1",
+     "qb:Observation"),
+    ("in", _replace("document/work-report-2024", DCTERMS.type, Literal("blog")), "document/work-report-2024",
+     "dcterms:type"),
+    ("languageIn", _add("agency/spp", RDFS.label, Literal("Parquet populaire suprême", lang="fr")), "agency/spp",
+     "rdfs:label"),
+    ("uniqueLang", _add("person/ying-yong", FOAF.name, Literal("Yong Ying", lang="en")), "person/ying-yong",
+     "foaf:name"),
+    ("pattern", _replace("document/work-report-2024", DCTERMS.language, Literal("english!")),
+     "document/work-report-2024", "dcterms:language"),
+    ("minLength", _replace("statistic/s2", SPP.qualifier, Literal("")), "statistic/s2", "spp:qualifier"),
+    ("minInclusive", _replace("statistic/s1", SDMX_MEASURE.obsValue, Literal(-5)), "statistic/s1", "obsValue"),
+    ("lessThan", _replace("evidence/e1", OA.end, Literal(STAT_START, datatype=XSD.nonNegativeInteger)),
+     "evidence/e1", "less than"),
+    ("node", _remove("period/2023", DCAT.endDate), "statistic/s2", "refPeriod"),
+    ("or", _replace("policy/p1", DCTERMS.issued, Literal("June 2021")), "policy/p1", "dcterms:issued"),
+    ("sparql: an English label", _label_only_in_chinese("agency/beijing", RDFS.label), "agency/beijing",
+     "English"),
+    ("sparql: an English label unless created from a text", _label_only_in_chinese("crime-type/fraud", SKOS.prefLabel),
+     "crime-type/fraud", "English"),
+    ("sparql: an inferred date needs a note", _remove("document/work-report-2024", SPP.dateInferenceNote),
+     "document/work-report-2024", "dateInferenceNote"),
+    ("sparql: span and quote length", _replace("evidence/e1", OA.start,
+                                              Literal(STAT_START + 1, datatype=XSD.nonNegativeInteger)),
+     "evidence/e1", "Offsets inconsistent"),
+    ("sparql: quote and document text", _shift_evidence, "evidence/e1", "is \""),
+    ("sparql: a document without text", _remove("document/work-report-2024", SCHEMA.text), "evidence/e1",
+     "no schema:text"),
+]
+
+
+def test_the_compiled_check_passes_the_valid_example(shapes):
+    from graph_builder.shape_check import ShapeChecker
+
+    checker = ShapeChecker(shapes)
+    assert checker.conforms(_data())
+    created = _data()
+    _label_only_in_chinese("crime-type/fraud", SKOS.prefLabel)(created)
+    created.add((_uri("crime-type/fraud"), PROV.wasDerivedFrom, _uri("document/work-report-2024")))
+    assert checker.conforms(created)
+    assert _validate(created, shapes)[0]
+
+
+@pytest.mark.parametrize("constraint, breaking, focus, message", BROKEN, ids=[case[0] for case in BROKEN])
+def test_a_broken_graph_fails_the_compiled_check_with_the_shapes_report(shapes, constraint, breaking, focus, message):
+    from graph_builder.shape_check import ShapeChecker
+    from graph_builder.validate import DocumentValidator
+
+    broken = _data()
+    breaking(broken)
+    assert not _validate(broken, shapes)[0]
+    assert not ShapeChecker(shapes).conforms(broken)
+    violations = DocumentValidator(shapes, Graph()).violations(broken)
+    assert any(v.focus == ID + focus and message in v.message + v.path for v in violations), violations
+
+
+def test_shapes_the_compiled_check_cannot_read_are_left_to_pyshacl(shapes):
+    from graph_builder.validate import DocumentValidator
+
+    extended = Graph()
+    extended += shapes
+    SPPSH = Namespace("https://w3id.org/spp-kg/shapes#")
+    extended.add((SPPSH.DocumentShape, SH.targetNode, _uri("document/work-report-2024")))
+    broken = _data()
+    _remove("document/work-report-2024", SPP.dateInferenceNote)(broken)
+    validator = DocumentValidator(extended, Graph())
+    assert validator._checker is None
+    assert any(v.focus == ID + "document/work-report-2024" for v in validator.violations(broken))
