@@ -14,6 +14,7 @@ from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
 from .process import DocumentProcessor, nquads_of, process_all
 from .publish import describe, publish, write_dumps, write_json
+from .search_index import write_search_index
 from .statistics_table import write_statistics_table
 from .validate import DocumentValidator, format_violations, load_shapes
 from .void import class_counts, void_graph
@@ -94,6 +95,7 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
             "triples": counts["graph.ttl"],
             "classes": class_counts(store),
             "artifacts": [artifact.__dict__ for artifact in (*artifacts, table, table_metadata)],
+            "search_index": write_search_index(directory, store, settings.base_iri),
         }
         write_json(directory / "build-report.json", report)
         clock.lap("write")

@@ -12,7 +12,7 @@ from graph_builder import __version__
 from graph_builder.config import resource_dir
 from graph_builder.query import load_example_queries
 
-from . import dumps, home, pages, resources, sparql, statistics_pages
+from . import dumps, home, pages, resources, search_page, sparql, statistics_pages
 from .errors import install_error_handlers
 from .settings import ServiceSettings
 from .generations import Generations, PinGeneration, install_reload_signal
@@ -82,7 +82,7 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.state.generations = generations
     install_error_handlers(app)
     install_openapi(app)
-    for module in (home, pages, sparql, dumps, resources, statistics_pages):
+    for module in (home, pages, sparql, dumps, resources, statistics_pages, search_page):
         app.include_router(module.router)
     app.add_middleware(HeadAndOptions)
     app.add_middleware(PinGeneration)

@@ -29,10 +29,12 @@ from graph_builder.config import PREFIXES
 from graph_builder.errors import InputError
 from graph_builder.publish import STORE_DIRECTORY
 from graph_builder.query import ExampleQuery
+from graph_builder.search_index import SEARCH_INDEX
 
 from .html import Links
 from .settings import ServiceSettings
 from .remote import RemoteBackend, StoreSettings, graph_names
+from .search import SearchIndex
 from .state import SCOPE_KEY, QueryBackend, ServiceState
 from .pidfile import pid_alive
 from .store import is_built, load_graph_file, open_dist, sha256_of
@@ -88,7 +90,7 @@ def _consistent(directory: Path) -> bool:
         report = json.loads((directory / "build-report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    for artifact in report.get("artifacts", []):
+    for artifact in [*report.get("artifacts", []), *([report["search_index"]] if "search_index" in report else [])]:
         path = directory / artifact.get("name", "")
         if not path.is_file() or ("sha256" in artifact and sha256_of(path) != artifact["sha256"]):
             return False
@@ -139,7 +141,8 @@ def load_state(settings: ServiceSettings, directory: Path, examples: list[Exampl
     dist = open_dist(directory)
     return ServiceState(settings=settings, dist=dist, pool=query_backend(settings, dist.directory),
                         links=Links(dist.base_iri), examples=examples,
-                        ontology=load_graph_file(dist.file("ontology.ttl")))
+                        ontology=load_graph_file(dist.file("ontology.ttl")),
+                        search=SearchIndex(dist.file(SEARCH_INDEX)) if dist.file(SEARCH_INDEX).is_file() else None)
 
 
 class Generations:

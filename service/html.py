@@ -32,8 +32,14 @@ blockquote{border-left:4px solid #7a1f1f;margin:.5rem 0;padding:.3rem .8rem;back
 .muted{color:#5f6b76;font-size:.88rem}.lang{color:#5f6b76;font-size:.8rem}
 section.node{border:1px solid #e2e4e7;padding:.2rem .8rem;margin:.6rem 0}
 nav.formats a{margin-right:.8rem}
+header form.search{margin-left:auto}header input{font:inherit;padding:.15rem .4rem;border:0;border-radius:3px}
+mark{background:#ffe08a;padding:0 .1rem}ol.hits li{margin:.2rem 0 .8rem}p.snippet{margin:.2rem 0}
 :lang(zh){font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","Noto Sans CJK",system-ui,sans-serif}
 """
+
+
+_SEARCH_BOX = ('<form class="search" action="/search" method="get" role="search">'
+               '<input type="search" name="q" aria-label="Search" placeholder="Search" maxlength="200"></form>')
 
 
 def page(title: str | Name, body: str, subtitle: str = "", prefix: str = "") -> str:
@@ -52,7 +58,7 @@ def page(title: str | Name, body: str, subtitle: str = "", prefix: str = "") -> 
     return (f"<!DOCTYPE html>\n<html lang=\"{PAGE_LANGUAGE}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)} — spp-kg</title><style>{_STYLE}</style></head><body>"
-            f'<header><a class="brand" href="/">spp-kg</a>{nav}</header>'
+            f'<header><a class="brand" href="/">spp-kg</a>{nav}{_SEARCH_BOX}</header>'
             f"<main><h1>{heading}</h1>{sub}{body}</main></body></html>\n")
 
 

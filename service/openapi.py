@@ -97,6 +97,34 @@ OPERATIONS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...], dict]]] 
 }
 
 
+_SEARCH_HITS = {"schema": {"type": "object", "required": ["query", "total", "offset", "limit", "hits"], "properties": {
+    "query": {"type": "string"}, "total": {"type": "integer"}, "offset": {"type": "integer"},
+    "limit": {"type": "integer"}, "previous": {"type": ["string", "null"]}, "next": {"type": ["string", "null"]},
+    "hits": {"type": "array", "items": {"type": "object", "required": ["resource", "page", "matched", "snippet"],
+        "properties": {"resource": {"type": "string"}, "page": {"type": "string"}, "kind": {"type": "string"},
+                       "name": {"type": "string"}, "labels": {"type": "object"},
+                       "matched": {"type": "string", "enum": ["names", "text", "quote"]},
+                       "language": {"type": "string"}, "score": {"type": "number"}, "snippet": {"type": "string"},
+                       "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}},
+                       "evidence": {"type": "string"}, "evidencePage": {"type": "string"},
+                       "document": {"type": "string"}, "documentName": {"type": "string"}}}}}}}
+_SEARCH_PARAMETERS = [
+    _parameter("q", "the words to search for, English or Chinese (at most 200 characters); every word must occur"),
+    _parameter("limit", "hits per page, 1 to 100 (20)"),
+    _parameter("offset", "hits to skip, 0 to 10000 (0)"),
+]
+
+
+def _search_operation(media_types: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], dict]:
+    content = {media: (_SEARCH_HITS if media == "application/json" else _STRING) for media in media_types}
+    return media_types, ("400", "404", "503"), {"parameters": _SEARCH_PARAMETERS, "responses": {
+        "200": {"description": "the hits, best first (BM25)", "content": content}}}
+
+
+OPERATIONS["/search"] = {"get": _search_operation(("text/html", "application/json"))}
+OPERATIONS["/search.json"] = {"get": _search_operation(("application/json",))}
+
+
 def _patch(operation: dict, media_types: tuple[str, ...], errors: tuple[str, ...], extra: dict, path: str) -> None:
     ok = operation.setdefault("responses", {}).setdefault("200", {"description": "the answer"})
     ok["content"] = _content(media_types, _DUMPS_LISTING if path == "/dumps" else

@@ -19,6 +19,7 @@ DEFAULT_BODY_TIMEOUT = 10.0
 DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_MAX_HEADER_BYTES = 32_768
 DEFAULT_MAX_NESTING = 200
+DEFAULT_SEARCH_TIMEOUT = 2.0
 MIB = 1024 * 1024
 
 
@@ -75,6 +76,8 @@ class ServiceSettings:
     store_user: str | None = None
     store_password: str | None = None
     store_union_default_graph: bool = False
+    # Seconds one full-text search (/search) may take (else 503).
+    search_timeout: float = DEFAULT_SEARCH_TIMEOUT
 
     @property
     def worker_memory_limit(self) -> int:

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from graph_builder.query import ExampleQuery
 
 from .html import Links
+from .search import SearchIndex
 from .settings import ServiceSettings
 from .store import Dist
 from .worker import Answer, Failure, Job
@@ -32,7 +33,8 @@ class QueryBackend(Protocol):
 
 @dataclass
 class ServiceState:
-    """Settings, the published dist/, the query backend, link mapping, example queries and the ontology."""
+    """Settings, the published dist/, the query backend, link mapping, example queries, the ontology and
+    the search index (None for a build made without one)."""
 
     settings: ServiceSettings
     dist: Dist
@@ -40,6 +42,7 @@ class ServiceState:
     links: Links
     examples: list[ExampleQuery]
     ontology: pyoxigraph.Store
+    search: SearchIndex | None = None
 
 
 SCOPE_KEY = "spp_kg.service"   # the generation a request is pinned to (service/generations.py)
