@@ -69,11 +69,12 @@ def _matched(marked: str, tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping spans (the pairs of characters of a Chinese phrase) as one."""
+def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans that overlap (the pairs of characters of a Chinese phrase) or stand next to each other
+    ("money laundering") as one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or text[merged[-1][1]:start].isspace()):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
@@ -139,7 +140,7 @@ class SearchIndex:
 
     def _hit(self, connection: sqlite3.Connection, resource: str, field_: str, language: str, evidence: str,
              score: float, text: str, marked_terms: str, marked_characters: str) -> Hit:
-        spans = _merge(_matched(marked_terms, terms(text)) + _matched(marked_characters, characters(text)))
+        spans = _merge(_matched(marked_terms, terms(text)) + _matched(marked_characters, characters(text)), text)
         piece, highlights = snippet(text, spans)
         return Hit(resource, field_, language, evidence, round(-score, 4), piece, highlights,
                    _labels(connection, resource), _labels(connection, evidence.partition("#")[0]) if evidence else [])

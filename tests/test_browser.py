@@ -227,3 +227,40 @@ def test_the_home_page_lists_chinese_documents_under_their_language(page):
     section.locator("li a", has_text="最高人民检察院工作报告").first.click()
     page.wait_for_url(re.compile(r"/id/document/[^/]+-zh[^/]*$"))
     assert page.locator("h1 [lang=zh]").count() == 1
+
+
+# ---- Search ------------------------------------------------------------------------------------------------
+
+def test_the_search_box_finds_money_laundering_in_english_and_in_chinese(page):
+    page.goto("/statistics")
+    page.fill("header input[name=q]", "money laundering")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=money\+laundering$"))
+    hits = page.locator("ol.hits > li.hit")
+    assert hits.count() >= 4
+    assert hits.first.locator("a").first.get_attribute("href") == "/id/crime-type/money-laundering"
+    assert hits.first.locator("mark").first.inner_text() == "money laundering"
+    screenshot(page, "search-money-laundering")
+
+    page.fill("main input[name=q]", "洗钱")
+    page.click("main form.search button[type=submit]")
+    page.wait_for_url(re.compile(r"/search\?q=%E6%B4%97%E9%92%B1$"))
+    assert page.locator("ol.hits li.hit mark").first.inner_text() == "洗钱"
+    assert_drawn_in_a_cjk_font(page, "ol.hits li.hit p.snippet[lang=zh]")
+    screenshot(page, "search-xi-qian")
+    page.locator("ol.hits li.hit a").first.click()
+    page.wait_for_url(re.compile(r"/id/crime-type/money-laundering$"))
+
+
+def test_a_quote_found_by_search_leads_to_its_evidence_in_the_document(page):
+    page.goto("/")
+    page.fill("main input[name=q]", "2,971 laundering")
+    page.click("main form.search button[type=submit]")
+    quote = page.locator("a", has_text="the quote in its document")
+    hit = page.locator("ol.hits > li.hit", has=quote).filter(has=page.locator("mark", has_text="2,971"))
+    assert hit.count() >= 1
+    assert hit.first.locator("a").first.get_attribute("href").startswith("/id/statistic/")
+    hit.first.locator(quote).click()
+    page.wait_for_url(re.compile(r"/id/document/2024-03-12-spp-work-report#char=\d+,\d+$"))
+    fragment = page.url.partition("#")[2]
+    assert "2,971 people for money laundering" in page.locator(f"section.node[id='{fragment}']").inner_text()

@@ -9,7 +9,7 @@ import pytest
 
 from graph_builder.search_index import NAMES, QUOTE, TEXT, Entry, Label, write_index
 from graph_builder.search_tokens import NoWords, characters, column_text, match_expression, terms
-from service.search import SearchIndex, snippet
+from service.search import SearchIndex, SearchTimeout, snippet
 
 
 def words(text: str) -> list[str]:
@@ -115,11 +115,23 @@ def test_the_snippet_marks_the_words_that_matched(index):
     assert chinese.labels == [("http://www.w3.org/2004/02/skos/core#prefLabel", "洗钱", "zh")]
 
 
+def test_words_that_matched_next_to_each_other_are_marked_as_one(index):
+    hit = index.search("laundering money", 10, 0, 2.0).hits[0]
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["money laundering", "laundering money"]
+
+
 def test_paging_gives_the_total_and_the_hits_after_the_offset(index):
     everything = index.search("money", 10, 0, 2.0)
     second = index.search("money", 1, 1, 2.0)
     assert second.total == everything.total == 3
     assert [hit.resource for hit in second.hits] == [everything.hits[1].resource]
+
+
+def test_a_search_past_its_time_limit_is_stopped(tmp_path):
+    many = [Entry(TEXT, f"id/document/{n:05d}", "en", "", f"people prosecuted in case {n} for fraud") for n in range(5000)]
+    write_index(tmp_path / "search.sqlite", many, [])
+    with pytest.raises(SearchTimeout):
+        SearchIndex(tmp_path / "search.sqlite").search("people prosecuted", 10, 0, 0.0)
 
 
 def test_a_long_text_is_cut_around_its_first_match():
