@@ -27,7 +27,7 @@ KIND_KEYS: dict[str, set[str]] = {
     "campaign": {"launched_by", "start", "end", "targets"},
     "crime-type": {"broader"},
     "field": {"broader"},
-    "measure": {"unit", "after", "context", "context_zh", "definition", "weak"},
+    "measure": {"unit", "after", "after_zh", "around", "context", "context_zh", "definition", "weak", "recipients"},
     "unit": {"after", "after_zh", "suffix"},
 }
 SAME_KIND = "the entry's own kind"
@@ -41,9 +41,10 @@ REFERENCES: dict[str, tuple[str, bool]] = {
     "targets": ("crime-type", True),
     "broader": (SAME_KIND, False),
     "unit": ("unit", False),
+    "recipients": ("measure", False),
 }
 # patterns of English texts, and of Chinese texts (``_zh``: read in their reading form, chinese_script.py)
-PATTERN_KEYS = ("after", "context", "suffix", "after_zh", "context_zh")
+PATTERN_KEYS = ("after", "around", "context", "suffix", "after_zh", "context_zh")
 # A role's `phrases` are regular expressions over a sentence whose entities are written as tags
 # (⟦agency:id⟧); {agency} and {official} stand for the agency and the person who holds the role.
 PHRASE_PLACEHOLDERS = {

@@ -15,6 +15,10 @@ _PASSIVE_LEAD = re.compile(r"^\s*(?:[\w'’-]+\s+){0,4}?(?:were|was|have\s+been|
                            r"(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 
 
+# where the number stands in the text an ``around`` pattern is matched on
+AROUND_MARK = "#"
+
+
 class MeasureReader:
     """Reads the measure named around a number and the unit of the noun after it."""
 
@@ -27,6 +31,12 @@ class MeasureReader:
                                                   if bool(entry.data.get("weak")) == weak and
                                                   self._fits_entry(entry, money, rate)]
                             for money in (False, True) for rate in (False, True) for weak in (False, True)}
+
+    def recipients(self, measure: str) -> str | None:
+        """The measure counting the people a sum of ``measure`` went to ("relief of 2 million yuan paid to
+        300 victims"), if the lexicon names one."""
+        entry = self.lexicon.get("measure", measure)
+        return entry.refs("recipients")[0] if entry and entry.refs("recipients") else None
 
     def unit_of(self, measure: str) -> str | None:
         """The unit a measure counts in when the text names none."""
@@ -70,6 +80,13 @@ class MeasureReader:
         measures = self._candidates[(unit in MONEY_UNITS, unit == RATE_UNIT, weak)]
         after_key, context_key = ("after_zh", "context_zh") if chinese else ("after", "context")
         stripped = right.lstrip()
+        if not chinese:
+            # "an additional 19,000 people were arrested": a phrasing the number sits inside
+            around, at = left + AROUND_MARK + right, len(left)
+            for entry in measures:
+                if any(match.start() <= at < match.end() for pattern in entry.patterns.get("around", ())
+                       for match in pattern.finditer(around)):
+                    return entry.id
         for entry in measures:
             for pattern in entry.patterns.get(after_key, ()):
                 if pattern.match(stripped):

@@ -246,6 +246,9 @@ class StatisticExtractor:
                             and s.number.start >= clause_begins and
                             (s.unit == "percent") == (unit == "percent") and
                             (self.lexicon.get("measure", s.measure) is not None or s.unit == unit)), None)
+            if measure is not None and unit == "people" and not self.measures.fits(measure, unit):
+                # "a fund of 110 million yuan was paid to 13,000 victims": the people the sum went to
+                measure = self.measures.recipients(measure) or measure
         header_measure, paragraph_measure = inherited_measure
         # an amount of money never counts people or cases, nor a count money
         if named_measure is None:

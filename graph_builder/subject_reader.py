@@ -20,6 +20,10 @@ from .subjects import (NamedSubject, chinese_subject_before, combined_subject, d
 Subject = tuple[str | None, NamedSubject | None]
 _CRIME_WINDOW = 100
 _SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
+# the words between a number and a field that modifies its counted noun ("1,490 related public interest
+# litigation cases"), never a preposition ("4,400 opinions on commutation" are about commutation)
+_COUNTED_NOUN = re.compile(r"\s*(?:(?!(?:on|of|in|for|about|over|concerning|regarding|involving|against|to|at|with)\b)"
+                           r"[\w-]+\s+){0,2}", re.IGNORECASE)
 
 
 class SubjectReader:
@@ -144,11 +148,43 @@ class SubjectReader:
 
     def field(self, text: str, sentence: Sentence, number: NumberMention, mentions: list[Mention], since: int,
               chinese: bool) -> Subject:
+        """The field of work a sentence's head names before a colon ("The quality and efficiency of case
+        handling improved: ...") for every figure after it, unless the figure's clause names a narrower
+        one; else the field of its clause; else (English) the field named last before its clause."""
+        in_clause = self._clause_field(text, sentence, number, mentions, since, chinese)
+        colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
+        head = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start and m.end <= colon]
+        if head and not (in_clause[0] is not None and head[-1] in self._broader_chain(in_clause[0])):
+            return head[-1], None
+        if in_clause[0] is None and not chinese:
+            # "formulated regulations on the necessity of detention, and changed the compulsory measures
+            # for 29,000 suspects": a field named earlier in the sentence, outside the figure's clause
+            clause_start = clause_of(text, sentence, number.start)[0]
+            earlier = [m for m in mentions if m.kind == "field" and sentence.start <= m.start and m.end <= clause_start]
+            if earlier:
+                return max(earlier, key=lambda m: m.start).id, None
+        return in_clause
+
+    def _broader_chain(self, field: str) -> set[str]:
+        chain: set[str] = set()
+        entry = self.lexicon.get("field", field)
+        while entry is not None and entry.refs("broader") and entry.refs("broader")[0] not in chain:
+            chain.add(entry.refs("broader")[0])
+            entry = self.lexicon.get("field", entry.refs("broader")[0])
+        return chain
+
+    def _clause_field(self, text: str, sentence: Sentence, number: NumberMention, mentions: list[Mention],
+                      since: int, chinese: bool) -> Subject:
         """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
         is named by the text ("in the field of ..."). A Chinese figure's field is named before it, since
         ``since`` (the end of the figure before it)."""
         start, end = (since, number.start) if chinese else clause_of(text, sentence, number.start)
         named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
+        # "handling 1,490 related public interest litigation cases" to protect women's rights: a field in
+        # the counted noun says what is counted; another field of the clause is what it is about
+        counted = [m for m in named if m[0] >= number.end and _COUNTED_NOUN.fullmatch(text, number.end, m[0])]
+        if counted and len(counted) < len(named):
+            named = [m for m in named if m not in counted]
         # the narrowest field named wins ("public interest litigation cases in the food and drug
         # safety field" are about food and drug safety), then the nearest after the number, then before
         depth = {m[2]: len(self.lexicon.get("field", m[2]).refs("broader")) for m in named}

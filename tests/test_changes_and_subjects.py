@@ -297,3 +297,25 @@ def test_a_sentence_before_a_colon_is_no_label(extract):
     stats = extract("Smuggling remained a worry: 4,800 people were charged in the port city.")
     assert stats[0].named_subject is None or "remained" not in stats[0].named_subject.label
     assert subject_before("Human trafficking: 310", 0, 19).label == "human trafficking"
+
+
+def test_a_field_in_the_counted_noun_yields_to_another_field_of_the_clause(extract):
+    stats = extract("To protect minors, offices opened 870 public interest litigation cases last spring.")
+    assert stats[0].field == "minors"
+    stats = extract("Safeguarding personal information, they filed 64 public interest cases with the courts.")
+    assert stats[0].field == "personal-information-protection"
+
+
+def test_a_field_named_before_a_colon_covers_the_figures_after_it(extract):
+    stats = extract("Case-handling quality and efficiency rose: acquittals fell by 12.5%, and appeals fell by 8.5%.")
+    assert [s.field for s in stats] == ["quality-and-efficiency", "quality-and-efficiency"]
+    stats = extract("Criminal enforcement supervision in brief: 4,400 opinions on commutation and parole; 730 inmates were moved.")
+    assert stats[0].field == "commutation-parole-and-temporary-execution"     # narrower than the head's field
+    assert stats[1].field == "criminal-enforcement-supervision"
+
+
+def test_a_field_named_earlier_in_the_sentence_when_the_figures_clause_names_none(extract):
+    stats = extract("Rules on the need for continued detention were issued, and custody ended for 1,900 suspects.")
+    assert stats[0].field == "detention-necessity-review"
+    stats = extract("Having studied property penalties, offices issued 3,300 corrective opinions.")
+    assert stats[0].field == "property-penalty-enforcement"

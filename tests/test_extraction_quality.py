@@ -26,8 +26,8 @@ DOCUMENT_TYPES = {"news": "news-article", "report": "work-report", "press-confer
 FLOORS = {
     "synthetic": (0.97, 0.90, 0.95, 0.03, 0),
     "zh": (0.95, 0.85, 0.90, 0.03, 0),
-    # the hand-annotated corpus documents: the target for full recall is 0.90; this floor keeps what is reached
-    "seeds": (0.97, 0.75, 0.95, 0.03, 0),
+    # the hand-annotated corpus documents
+    "seeds": (0.97, 0.88, 0.95, 0.03, 0),
 }
 
 

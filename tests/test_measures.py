@@ -111,6 +111,36 @@ PHRASINGS = [
     ("people-arrested", "Police arrest 75 in border smuggling raid"),
     ("people-arrested", "In the county arrests fell 1.2 percent."),
     ("people-prosecuted", "Indictments rose 3% in the county while arrests fell 1.2 percent."),
+    # phrasings the number stands inside ("around" patterns) and the measures of supervision work
+    ("additional-arrests", "On review, an additional 640 suspects were arrested in the county."),
+    ("additional-arrests", "Offices made additional arrests of more than 1,100 gang members."),
+    ("additional-arrests", "Some 85 accomplices were additionally arrested after review."),
+    ("additional-prosecutions", "An additional 2,300 defendants were indicted by the city offices."),
+    ("additional-prosecutions", "Another 410 people were charged in the same spring, though police had not referred them for prosecution."),
+    ("judgments-revised-or-remanded", "The appeals produced 730 cases with judgments revised by higher courts."),
+    ("judgments-revised-or-remanded", "Courts heard the protests and 215 cases were remanded for a retrial."),
+    ("non-prosecuted-people-transferred-for-administrative-penalties",
+     "Those not prosecuted were transferred to the relevant authorities for administrative penalties, 6,400 people in all."),
+    ("non-prosecuted-people-transferred-for-administrative-penalties",
+     "The county transferred 380 non-prosecuted suspects for administrative punishment."),
+    ("suspected-criminal-cases-transferred-by-administrative-organs",
+     "Tax and market regulators were urged to transfer 930 suspected criminal cases to the police."),
+    ("suspected-criminal-cases-transferred-by-administrative-organs",
+     "Police received 1,240 cases of suspected crimes from administrative agencies."),
+    ("people-returned-to-prison", "Offices had 460 parolees sent back to prison."),
+    ("people-returned-to-prison", "Some 1,090 convicts on medical parole were returned to custody."),
+    ("suspects-subject-to-confiscation-of-illegal-gains", "Prosecutors asked courts to confiscate the illicit proceeds of 9 fugitive officials."),
+    ("suspects-subject-to-confiscation-of-illegal-gains", "The illegal gains of 21 dead suspects were confiscated on application."),
+    ("supervision-applications-not-supported", "In 8,800 cases the applications were not supported and reasons were given."),
+    ("supervision-applications-not-supported", "Offices did not support the applications of 1,750 petitioners."),
+    ("safety-hazards-rectified", "Suggestions led to the rectification of nearly 2,700 fire hazards."),
+    ("safety-hazards-rectified", "About 310 hidden dangers at building sites were eliminated."),
+    ("detention-facilities-inspected", "Circuit inspections of 12 prisons began in May."),
+    ("detention-facilities-inspected", "Inspectors made patrols at 16 detention centres in the north."),
+    ("provincial-level-regions", "The pilot ran in 11 provinces and municipalities."),
+    ("provincial-level-regions", "Courts in 23 provinces, regions and cities joined."),
+    ("facilities-and-bodies-established", "In the spring, 340 rural service stations for legal aid were set up."),
+    ("facilities-and-bodies-established", "Offices established 86 juvenile protection centres with schools."),
 ]
 
 
@@ -144,3 +174,10 @@ def test_the_passive_verb_after_a_counted_noun_governs_it_over_the_verb_before(e
     assert [s.measure for s in stats] == ["people-detained", "people-prosecuted"]
     stats = extract("Some 310 suspects were arrested while a further 75 defendants were indicted.")
     assert [s.measure for s in stats] == ["people-arrested", "people-prosecuted"]
+
+
+def test_a_count_of_people_after_a_sum_in_its_clause_counts_the_people_the_sum_went_to(extract):
+    stats = extract("Relief payments of 4.2 million yuan went to 730 crime victims in the county.")
+    assert [s.measure for s in stats] == ["judicial-relief", "people-given-judicial-relief"]
+    stats = extract("A judicial relief fund of 9 million yuan reached 2,100 villagers hurt by crime.")
+    assert stats[1].measure == "people-given-judicial-relief"
