@@ -14,6 +14,7 @@ from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
 from .process import DocumentProcessor, nquads_of, process_all
 from .publish import describe, publish, write_dumps, write_json
+from .sorted_statements import SortedStatements
 from .search_index import write_search_index
 from .statistics_table import write_statistics_table
 from .validate import DocumentValidator, format_violations, load_shapes
@@ -66,11 +67,12 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
 
     validator = DocumentValidator(shapes, reference)
     violations = [("mappings/", v) for v in validator.reference_violations()]
-    lines = nquads_of(reference, assembler.graph_iri("reference"))
+    statements = SortedStatements()
+    statements.add(nquads_of(reference, assembler.graph_iri("reference")))
     reports: dict[str, dict] = {}
     processor = DocumentProcessor(lexicon, assembler, validator)
     for output in process_all(processor, documents, jobs, progress):
-        lines += output.nquads
+        statements.add(output.nquads)
         reports[output.document_id] = output.report
         violations += [(output.file_name, v) for v in output.violations]
     clock.lap("extract and validate")
@@ -81,7 +83,7 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
 
     def write(directory: Path) -> dict:
         progress("writing dumps")
-        store, counts = write_dumps(directory, lines)
+        store, counts = write_dumps(directory, statements)
         artifacts = describe(directory, counts)
         table, table_metadata = write_statistics_table(directory, store, settings.base_iri)
         void = void_graph(settings.base_iri, store, artifacts, (table, table_metadata))
@@ -102,5 +104,8 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
         write_json(directory / "build-timings.json", clock.timings)
         return report
 
-    report = publish(settings.out_dir, write)
+    try:
+        report = publish(settings.out_dir, write)
+    finally:
+        statements.close()
     return BuildResult(settings.out_dir, report, clock.timings)

@@ -3,12 +3,12 @@ The same graphs always give byte-identical files (sorted statements, fixed gzip 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
@@ -16,6 +16,7 @@ from typing import Callable, Iterator, TypeVar
 import pyoxigraph
 from .config import PREFIXES
 from .errors import InputError
+from .sorted_statements import SortedStatements
 
 T = TypeVar("T")
 
@@ -44,18 +45,41 @@ def _write(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=6, mtime=0)
+class _GzipWriter:
+    """A gzip file written in pieces: the same bytes as ``gzip.compress(whole, 6, mtime=0)``."""
+
+    def __init__(self, path: Path):
+        self._file = open(path, "wb")
+        self._deflate = zlib.compressobj(6, zlib.DEFLATED, 31)
+
+    def write(self, data: bytes) -> int:
+        self._file.write(self._deflate.compress(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do: the compressor keeps what it has not written until ``close``."""
+
+    def close(self) -> None:
+        self._file.write(self._deflate.flush())
+        self._file.close()
 
 
 STORE_DIRECTORY = "store"   # the on-disk (RocksDB) store the service opens without parsing anything
 
 
-def _quads(nquads: bytes) -> Iterator[pyoxigraph.Quad]:
-    return pyoxigraph.parse(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+# sorted N-Quads: in memory, or a file read as it is parsed
+NQuads = bytes | Path
 
 
-def _union_triples(nquads: bytes) -> Iterator[pyoxigraph.Triple]:
+def _source(nquads: NQuads) -> dict:
+    return {"path": nquads} if isinstance(nquads, Path) else {"input": nquads}
+
+
+def _quads(nquads: NQuads) -> Iterator[pyoxigraph.Quad]:
+    return pyoxigraph.parse(format=pyoxigraph.RdfFormat.N_QUADS, **_source(nquads))
+
+
+def _union_triples(nquads: NQuads) -> Iterator[pyoxigraph.Triple]:
     """The distinct triples of sorted N-Quads: a triple stated in several graphs is on adjacent lines
     (the graph name is the last term, and a space sorts before any other character of a term)."""
     previous = None
@@ -66,38 +90,42 @@ def _union_triples(nquads: bytes) -> Iterator[pyoxigraph.Triple]:
             previous = triple
 
 
-def fill_store(store: pyoxigraph.Store, nquads: bytes) -> None:
+def fill_store(store: pyoxigraph.Store, nquads: NQuads) -> None:
     """Load sorted N-Quads into ``store``: every named graph, and their union as the default graph.
 
     The union is stored as a set (each triple once), so a query over the default graph never sees a
     triple once per document that states it; pyoxigraph's own union-of-graphs mode repeats them.
     """
-    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(format=pyoxigraph.RdfFormat.N_QUADS, **_source(nquads))
     store.bulk_extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in _union_triples(nquads))
 
 
-def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, dict[str, int]]:
-    """Write the dumps of DUMPS and the on-disk store from N-Quads lines into ``directory``.
+def write_dumps(directory: Path, statements: SortedStatements) -> tuple[pyoxigraph.Store, dict[str, int]]:
+    """Write the dumps of DUMPS and the on-disk store from the build's statements into ``directory``.
 
-    The dumps are streamed from the sorted statements, so the same input gives the same bytes and
+    The dumps are streamed from the file of sorted statements, so the same input gives the same bytes,
+    memory does not grow with the corpus, and
     every literal keeps its datatype; the store (which normalises e.g. xsd:nonNegativeInteger to
     xsd:integer) is for querying: its default graph is the union of the named graphs (see
     ``fill_store``). Returns the store and the statement count of each dump.
     """
-    nquads = ("\n".join(sorted(set(lines))) + "\n").encode()
-    _write(directory / "graph.nq.gz", _gzip(nquads))
+    nquads, quads = statements.merged()
+    compressed = _GzipWriter(directory / "graph.nq.gz")
+    with open(nquads, "rb") as handle:
+        shutil.copyfileobj(handle, compressed, 1 << 20)
+    compressed.close()
     triples = sum(1 for _ in _union_triples(nquads))
     pyoxigraph.serialize(_union_triples(nquads), directory / "graph.ttl", pyoxigraph.RdfFormat.TURTLE,
                          prefixes=PREFIXES)
-    _write(directory / "graph.nt.gz",
-           _gzip(pyoxigraph.serialize(_union_triples(nquads), format=pyoxigraph.RdfFormat.N_TRIPLES)))
+    compressed = _GzipWriter(directory / "graph.nt.gz")
+    pyoxigraph.serialize(_union_triples(nquads), compressed, pyoxigraph.RdfFormat.N_TRIPLES)
+    compressed.close()
     pyoxigraph.serialize(_quads(nquads), directory / "graph.trig", pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
     pyoxigraph.serialize(_quads(nquads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
     store = pyoxigraph.Store(str(directory / STORE_DIRECTORY))
     fill_store(store, nquads)
     store.optimize()
     store.flush()
-    quads = nquads.count(b"\n")
     return store, {"graph.ttl": triples, "graph.nt.gz": triples, "graph.trig": quads, "graph.nq.gz": quads,
                    "graph.jsonld": quads}
 
@@ -105,8 +133,9 @@ def write_dumps(directory: Path, lines: list[str]) -> tuple[pyoxigraph.Store, di
 def describe(directory: Path, counts: dict[str, int]) -> list[Artifact]:
     artifacts = []
     for name, media_type in DUMPS.items():
-        data = (directory / name).read_bytes()
-        artifacts.append(Artifact(name, media_type, len(data), counts[name], hashlib.sha256(data).hexdigest()))
+        with open(directory / name, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        artifacts.append(Artifact(name, media_type, (directory / name).stat().st_size, counts[name], digest))
     return artifacts
 
 

@@ -14,6 +14,7 @@ from rdflib import RDF, OWL, Dataset, Graph, Literal, Namespace, URIRef
 
 from conftest import run_cli
 from graph_builder.config import resource_dir
+from graph_builder.sorted_statements import SortedStatements
 from graph_builder.validate import DocumentValidator, load_shapes, validate_graph
 
 SPP = Namespace("https://w3id.org/spp-kg/ontology#")
@@ -162,6 +163,19 @@ def test_the_builds_validator_reports_a_broken_document_graph(built_dist):
     violations = validator.violations(broken)
     assert any(v.focus == str(statistic) and "obsValue" in v.path for v in violations), violations
     assert any(v.focus == str(evidence) and "Offsets inconsistent" in v.message for v in violations), violations
+
+
+def test_statements_are_sorted_and_distinct_across_runs():
+    lines = [f'<https://example.org/{n % 7}> <https://example.org/p> "{text}" <https://example.org/g{n % 3}> .'
+             for n, text in enumerate(["b", "a", "检察", "a", "é", "b\\tab", "z", "检察", "A"] * 5)]
+    statements = SortedStatements(run_lines=4)
+    for start in range(0, len(lines), 3):
+        statements.add(lines[start:start + 3])
+    path, count = statements.merged()
+    assert path.read_text(encoding="utf-8").splitlines() == sorted(set(lines))
+    assert count == len(set(lines))
+    statements.close()
+    assert not path.exists()
 
 
 def test_ontology_and_graph_are_owl2rl_consistent(built_dist):
