@@ -237,6 +237,8 @@ class GraphAssembler:
         cls = {"agency": SPP.Agency, "policy": SPP.Policy, "campaign": SPP.Campaign}[mention.kind]
         graph.add((node, RDF.type, cls))
         graph.add((node, RDFS.label, Literal(mention.text, lang="en")))
+        if mention.short_name:
+            graph.add((node, SKOS.altLabel, Literal(mention.short_name, lang="en")))
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(mention.start, mention.end))))
 

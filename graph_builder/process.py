@@ -16,6 +16,7 @@ from .chinese_script import is_chinese, reading_form
 from .corpus import Document
 from .discovery import with_discoveries
 from .entities import EntityRecogniser
+from .initiatives import with_descriptions
 from .lexicon import Lexicon
 from .numbers import NumberMention, find_numbers
 from .relations import extract_relations, role_phrases
@@ -68,6 +69,8 @@ class DocumentProcessor:
         sentences = split_sentences(reading.text)
         mentions = with_discoveries(reading.text, self.recogniser.find(reading.text))
         statistics = self.extractor.extract(reading, sentences, numbers, mentions)
+        # described policies and campaigns enclose other mentions: the statistics read the mentions without them
+        mentions = with_descriptions(reading.text, mentions)
         relations = extract_relations(reading, sentences, mentions, self.role_phrases)
         graph = self.assembler.document_graph(document, statistics, relations, mentions)
         violations = self.validator.violations(graph)

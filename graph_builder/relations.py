@@ -21,10 +21,14 @@ MEMBERSHIP_PATTERNS = (
     re.compile(_NAME + r",\s+" + _ROLE + _OF + _AGENCY),                   # Name, title of Agency
     re.compile(_ROLE + _OF + _AGENCY + r"[\s,]+" + _NAME + r"(?![\w⟦])"),    # Title of Agency Name
     re.compile(_AGENCY + r"(?:['’]s)?\s+" + _ROLE + r"\s+" + _NAME),        # Agency title Name
-    re.compile(_NAME + r",\s+" + _AGENCY + r"['’]s\s+" + _ROLE.replace("(?:(?:the|a|an)\s+)?", "")),  # Name, the Agency's title
+    re.compile(_NAME + r",\s+" + _AGENCY + r"['’]s\s+" + _ROLE.replace(r"(?:(?:the|a|an)\s+)?", "")),  # Name, the Agency's title
 )
-_ISSUE_VERB = re.compile(r"(?:jointly\s+)?(?:issued|formulated|released|promulgated|adopted|published)\s+(?:the\s+)?"
+_ISSUED = r"(?:issued|formulated|released|promulgated|adopted|published|introduced|drafted|developed|updated)"
+_ISSUE_VERB = re.compile(r"(?:jointly\s+)?" + _ISSUED + r"(?:\s+and\s+\w+ed)?\s+(?:(?:the|a|an)\s+)?"
                          r"[\"“]?⟦policy:(?P<policy>[a-z0-9-]+)⟧")
+# "12 measures were introduced": the reporter issued them, with the partners the sentence names
+_ISSUED_PASSIVE = re.compile(r"⟦policy:(?P<policy>[a-z0-9-]+)⟧[\"”]?\s+(?:were|was|have been|has been|had been)\s+"
+                             r"(?:jointly\s+)?" + _ISSUED + r"\b")
 _LIST_GLUE = re.compile(r"^(?:\s|,|\band\b|\bthe\b|\bas well as\b)*$")
 _LAUNCH_VERB = re.compile(r"\b(?:launch|deploy|carr(?:y|ied|ying) out|conduct|initiat|organi[sz]|start|promot)\w*",
                           re.IGNORECASE)
@@ -148,8 +152,8 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
         tagged = TaggedText(sentence.text, sentence.start, local)
         evidence = Evidence(sentence.start, sentence.end)
         _memberships(tagged.text, evidence, relations, phrases)
-        _issuances(tagged.text, evidence, relations)
-        _campaigns(tagged.text, evidence, reporter, relations)
+        _issuances(tagged.text, evidence, reporter, relations)
+        _campaigns(tagged.text, evidence, reporter, relations, _enclosed_crime_types(local))
         _collaborations(tagged.text, evidence, reporter, relations)
         _events(sentence, tagged.text, local, evidence, reporter, relations)
     return relations
@@ -170,9 +174,22 @@ def _memberships(text: str, evidence: Evidence, relations: Relations, phrases: R
                     agency=match.group("agency"), evidence=evidence))
 
 
-def _issuances(text: str, evidence: Evidence, relations: Relations) -> None:
-    for match in _ISSUE_VERB.finditer(text):
-        agencies = _list_before(text, match.start(), "agency")
+def _partners_before(text: str, end: int) -> list[str]:
+    """The agencies a sentence names as working with its subject before ``end`` ("In conjunction with the
+    SPC and the Ministry of Justice, we formulated …")."""
+    partners: list[str] = []
+    for match in _COLLABORATION.finditer(text, 0, end):
+        partners += [p for p in _list_after(text, match.end(), "agency") if p not in partners]
+    return partners
+
+
+def _issuances(text: str, evidence: Evidence, reporter: str | None, relations: Relations) -> None:
+    for match in list(_ISSUE_VERB.finditer(text)) + list(_ISSUED_PASSIVE.finditer(text)):
+        agencies = _list_before(text, match.start(), "agency") if match.re is _ISSUE_VERB else []
+        partners = _partners_before(text, match.start())
+        if not agencies and reporter and (match.re is _ISSUED_PASSIVE or _FIRST_PERSON.search(text[:match.start()])):
+            agencies = [reporter]
+        agencies += [p for p in partners if p not in agencies]
         if not agencies:
             continue
         date = _ISSUED_DATE.search(text)
@@ -183,9 +200,17 @@ def _issuances(text: str, evidence: Evidence, relations: Relations) -> None:
         relations.issuances.append(IssuanceFact(match.group("policy"), tuple(agencies), issued, evidence))
 
 
-def _campaigns(text: str, evidence: Evidence, reporter: str | None, relations: Relations) -> None:
+def _enclosed_crime_types(mentions: list[Mention]) -> dict[str, list[str]]:
+    """The crime types named inside each campaign's words ("special action against telecom fraud")."""
+    return {campaign.id: [m.id for m in mentions if m.kind == "crime-type" and campaign.start <= m.start
+                          and m.end <= campaign.end]
+            for campaign in mentions if campaign.kind == "campaign"}
+
+
+def _campaigns(text: str, evidence: Evidence, reporter: str | None, relations: Relations,
+               enclosed: dict[str, list[str]]) -> None:
     for campaign, start, end in _tags(text, "campaign"):
-        targets = tuple(dict.fromkeys(t for t, s, _ in _tags(text, "crime-type") if s >= end))
+        targets = tuple(dict.fromkeys(enclosed.get(campaign, []) + [t for t, s, _ in _tags(text, "crime-type") if s >= end]))
         launched: tuple[str, ...] = ()
         verb = None
         for verb in _LAUNCH_VERB.finditer(text[max(0, start - 80):start]):

@@ -1,5 +1,7 @@
 """Entity recognition from the lexicon and relation patterns."""
 
+import pytest
+
 from conftest import make_document
 from graph_builder.relations import extract_relations
 from graph_builder.sentences import split_sentences
@@ -34,9 +36,12 @@ def relations_of(text):
     from graph_builder.entities import EntityRecogniser
     from graph_builder.lexicon import load_lexicon
     from graph_builder.config import resource_dir
+    from graph_builder.discovery import with_discoveries
+    from graph_builder.initiatives import with_descriptions
     recogniser = EntityRecogniser(load_lexicon(resource_dir("mappings")))
     document = make_document(text)
-    return extract_relations(document, split_sentences(text), recogniser.find(text))
+    mentions = with_descriptions(text, with_discoveries(text, recogniser.find(text)))
+    return extract_relations(document, split_sentences(text), mentions)
 
 
 def test_official_patterns_find_people_the_lexicon_does_not_know():
@@ -120,3 +125,78 @@ def test_name_then_the_agencys_title():
     relations = relations_of("Li Mingde, the Supreme People's Procuratorate's deputy procurator-general, said so.")
     assert [(m.official_name, m.role, m.agency) for m in relations.memberships] == [
         ("Li Mingde", "deputy-procurator-general", "supreme-peoples-procuratorate")]
+
+
+def described(text, recogniser):
+    from graph_builder.discovery import with_discoveries
+    from graph_builder.initiatives import describe_initiatives
+    return {(m.kind, m.text, m.short_name) for m in describe_initiatives(text, with_discoveries(text, recogniser.find(text)))}
+
+
+DESCRIPTIONS = {
+    "a policy issued is named by its head and topic": (
+        "Last year the bureau issued opinions on curbing river pollution, and drafted 14 guidelines for township "
+        "courts on mediating land disputes to cut delays. It also took measures to help.",
+        [("policy", "opinions on curbing river pollution", None),
+         ("policy", "14 guidelines for township courts on mediating land disputes", "14 guidelines")],
+        ["measures to help"]),        # a bare plural is everyday speech
+    "a policy introduced in the passive keeps its counted name": (
+        "Eight judicial measures were introduced to protect seed breeders. Detailed rules were adopted on grain "
+        "storage. Joint provisions have been issued on harbour safety.",
+        [("policy", "Eight judicial measures to protect seed breeders", "Eight judicial measures"),
+         ("policy", "Joint provisions on harbour safety", "Joint provisions")],
+        ["rules"]),
+    "the opinions of someone on a topic are a policy": (
+        "Courts must apply the guidelines of the provincial bar on fee disputes, as the opinions on protecting "
+        "wetland birds, adopted in May, require.",
+        [("policy", "guidelines of the provincial bar on fee disputes", None),
+         ("policy", "opinions on protecting wetland birds", None)], []),
+    "plans are policies where they are made": (
+        "The office drew up and released a three-year plan for rural legal aid, then adopted a smart courtroom "
+        "strategy and tested it. A Plan for 2031 follows.",
+        [("policy", "three-year plan for rural legal aid", None), ("policy", "smart courtroom strategy", None)],
+        ["2031"]),
+    "special supervision and special actions are campaigns": (
+        "Prosecutors launched special supervision of quarry licensing in the field of mining, and a special action "
+        "against counterfeit seeds such as hybrid rice. They carried out a special rectification project on school "
+        "bus safety and then reviewed it.",
+        [("campaign", "special supervision of quarry licensing", None),
+         ("campaign", "special action against counterfeit seeds", None),
+         ("campaign", "special rectification project on school bus safety", None)], []),
+    "campaigns against something and named operations": (
+        "Arrests rose during the campaign against smuggling gangs along the coast. Customs started the sand-shield "
+        "operation last spring, and police began a night-watch campaign.",
+        [("campaign", "campaign against smuggling gangs along the coast", None),
+         ("campaign", "sand-shield operation", None), ("campaign", "night-watch campaign", None)], []),
+    "a pilot is a policy and a pilot programme a campaign": (
+        "The county joined the pilot of remote hearings for elderly litigants, while the pilot programme on "
+        "juvenile mediation was widened.",
+        [("policy", "pilot of remote hearings for elderly litigants", None),
+         ("campaign", "pilot programme on juvenile mediation", None)], []),
+    "a quoted term ends a description before its gloss": (
+        'We started the special services for the "two harvests" of wheat and maize.',
+        [("campaign", 'special services for the "two harvests"', None)], []),
+}
+
+
+@pytest.mark.parametrize("rule", DESCRIPTIONS)
+def test_policies_and_campaigns_described_by_their_shape(rule, recogniser):
+    text, expected, never = DESCRIPTIONS[rule]
+    found = described(text, recogniser)
+    for item in expected:
+        assert item in found
+    assert not any(word in label for _, label, _ in found for word in never)
+
+
+def test_issuers_of_a_described_policy_are_we_and_the_partners():
+    relations = relations_of("Together with the Ministry of Public Security, we formulated opinions on curbing "
+                             "river pollution. Nine measures were introduced to protect seed breeders.")
+    found = {(fact.policy, fact.agencies) for fact in relations.issuances}
+    assert ("opinions-on-curbing-river-pollution",
+            ("supreme-peoples-procuratorate", "ministry-of-public-security")) in found
+    assert ("nine-measures-to-protect-seed-breeders", ("supreme-peoples-procuratorate",)) in found
+
+
+def test_a_described_campaign_targets_the_crime_types_it_names():
+    relations = relations_of("We carried out a special action against telecom fraud in border towns.")
+    assert [fact.targets for fact in relations.campaigns] == [("telecom-network-fraud",)]
