@@ -75,6 +75,16 @@ def test_the_same_months_a_year_before(extract):
     ("decisions-not-to-arrest", "依法不捕4100人。"),
     ("prosecutions-approved-after-limitation", "依法对58起陈年命案核准追诉。"),
     ("average-annual-growth", "五年间起诉人数年均增长8.4%。"),
+    ("additional-arrests", "审查中发现漏犯,依法追捕640人。"),
+    ("additional-prosecutions", "对移送起诉时遗漏的同案犯追诉1200人。"),
+    ("judgments-revised-or-remanded", "法院已改判和发回重审730件。"),
+    ("people-returned-to-prison", "对不符合监外执行条件的罪犯督促收监执行410人。"),
+    ("safety-hazards-rectified", "推动整改校园安全隐患2700处。"),
+    ("supervision-applications-not-supported", "依法不支持监督申请8800件并释法说理。"),
+    ("suspected-criminal-cases-transferred-by-administrative-organs", "监督行政执法机关移送涉嫌犯罪案件930件。"),
+    ("suspects-subject-to-confiscation-of-illegal-gains", "对9名外逃人员申请没收违法所得。"),
+    ("detention-facilities-inspected", "对16个看守所开展巡回检察。"),
+    ("provincial-level-regions", "在11个省区市开展试点。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
     assert next(iter(zh(extract, text).values())).measure == measure
