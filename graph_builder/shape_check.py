@@ -20,7 +20,7 @@ from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
-from .sparql_constraints import SparqlConstraint, UnsupportedConstraint, store_of
+from .sparql_constraints import SparqlConstraint, UnsupportedConstraint, store_for
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -44,15 +44,17 @@ class GraphIndex:
     def __init__(self, triples: Iterable[tuple]):
         self.triples = list(triples)
         self._values: dict[tuple, list] = {}
-        self._subclasses: dict[object, set] = {}
         for s, p, o in self.triples:
             self._values.setdefault((s, p), []).append(o)
-            if p == RDFS.subClassOf:
-                self._subclasses.setdefault(o, set()).add(s)
+        self._subclasses: dict[object, set] = {}
         self._instances: dict[object, set] = {}
-        for s, p, o in self.triples:
+        for (s, p), objects in self._values.items():
             if p == RDF.type:
-                self._instances.setdefault(o, set()).add(s)
+                for o in objects:
+                    self._instances.setdefault(o, set()).add(s)
+            elif p == RDFS.subClassOf:
+                for o in objects:
+                    self._subclasses.setdefault(o, set()).add(s)
 
     def values(self, node, path) -> list:
         return self._values.get((node, path), [])
@@ -282,5 +284,5 @@ class ShapeChecker:
             pending += [(constraint, focus) for constraint in targeted.shape.sparql_constraints()]
         if not pending:
             return True
-        store = store_of(graph.triples)
+        store = store_for([constraint for constraint, _ in pending], graph.triples)
         return not any(constraint.violated(store, sorted(focus)) for constraint, focus in pending)

@@ -7,10 +7,14 @@ and evaluated once per graph, however many focus nodes the graph has.
 
 from __future__ import annotations
 
-from typing import Iterable
+import functools
+from typing import Iterable, Iterator
 
 import pyoxigraph
 from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -20,6 +24,28 @@ _UNSUPPORTED_VARIABLES = ("$shapesGraph", "$currentShape", "$value")
 
 class UnsupportedConstraint(Exception):
     """A construct of the shapes that the fast check does not evaluate (pyshacl then checks alone)."""
+
+
+def _triple_patterns(node) -> Iterator[list]:
+    if isinstance(node, CompValue):
+        if isinstance(dict.get(node, "triples"), list):
+            yield from dict.get(node, "triples")
+        for value in dict.values(node):
+            yield from _triple_patterns(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _triple_patterns(value)
+
+
+def _predicates(query: str) -> frozenset | None:
+    """The IRIs in predicate position of the query's triple patterns, or None when one of them is a
+    variable or a property path (then any statement may matter)."""
+    predicates = set()
+    for pattern in _triple_patterns(translateQuery(parseQuery(query)).algebra):
+        if not isinstance(pattern[1], URIRef):
+            return None
+        predicates.add(pattern[1])
+    return frozenset(predicates)
 
 
 def _prefix_declarations(shapes: Graph, constraint) -> str:
@@ -34,10 +60,15 @@ def _prefix_declarations(shapes: Graph, constraint) -> str:
     return "\n".join(sorted(set(declarations)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _named_node(iri: URIRef) -> pyoxigraph.NamedNode:
+    return pyoxigraph.NamedNode(str(iri))
+
+
 def to_pyoxigraph(term) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
-    """The pyoxigraph term of an rdflib term."""
+    """The pyoxigraph term of an rdflib term (IRIs, which recur from graph to graph, are remembered)."""
     if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
+        return _named_node(term)
     if isinstance(term, BNode):
         return pyoxigraph.BlankNode(str(term))
     if term.language:
@@ -71,6 +102,8 @@ class SparqlConstraint:
             raise UnsupportedConstraint(f"{constraint}: no WHERE clause")
         self._head = _prefix_declarations(shapes, constraint) + "\n" + text[:opening + 1]
         self._body = text[opening + 1:]
+        # the statements the query can read: a store need hold no others
+        self.predicates = _predicates(self._head + self._body)
 
     def violated(self, store: pyoxigraph.Store, focus_nodes: Iterable) -> bool:
         """Whether the query finds a violation for any of ``focus_nodes`` (IRIs) in ``store``."""
@@ -85,9 +118,16 @@ class SparqlConstraint:
         return any(True for _ in store.query(query))
 
 
-def store_of(triples: Iterable[tuple]) -> pyoxigraph.Store:
-    """An in-memory pyoxigraph store holding ``triples`` (rdflib terms) in its default graph."""
+def store_for(constraints: list[SparqlConstraint], triples: Iterable[tuple]) -> pyoxigraph.Store:
+    """An in-memory pyoxigraph store holding those of ``triples`` (rdflib terms) that ``constraints``
+    can read, in its default graph."""
+    needed = [constraint.predicates for constraint in constraints]
+    if any(predicates is None for predicates in needed):
+        wanted = list(triples)
+    else:
+        predicates = frozenset().union(*needed)
+        wanted = [triple for triple in triples if triple[1] in predicates]
     store = pyoxigraph.Store()
-    store.extend(pyoxigraph.Quad(to_pyoxigraph(s), to_pyoxigraph(p), to_pyoxigraph(o)) for s, p, o in triples)
+    store.extend(pyoxigraph.Quad(to_pyoxigraph(s), to_pyoxigraph(p), to_pyoxigraph(o)) for s, p, o in wanted)
     return store
 

@@ -640,3 +640,20 @@ def test_shapes_the_compiled_check_cannot_read_are_left_to_pyshacl(shapes):
     validator = DocumentValidator(extended, Graph())
     assert validator._checker is None
     assert any(v.focus == ID + "document/work-report-2024" for v in validator.violations(broken))
+
+
+def test_a_sparql_constraint_with_a_variable_predicate_sees_every_statement(shapes):
+    from graph_builder.shape_check import ShapeChecker
+
+    extended = Graph()
+    extended += shapes
+    constraint = URIRef("https://w3id.org/spp-kg/shapes#NoForbiddenValue")
+    extended.add((URIRef("https://w3id.org/spp-kg/shapes#DocumentShape"), SH.sparql, constraint))
+    extended.add((constraint, SH.message, Literal("no value may be 'forbidden'")))
+    extended.add((constraint, SH.prefixes, URIRef("https://w3id.org/spp-kg/shapes")))
+    extended.add((constraint, SH.select, Literal('SELECT $this WHERE { $this ?predicate "forbidden" }')))
+    checker = ShapeChecker(extended)
+    assert checker.conforms(_data())
+    broken = _data()
+    _add("document/work-report-2024", DCTERMS.alternative, Literal("forbidden"))(broken)
+    assert not checker.conforms(broken)
