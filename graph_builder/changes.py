@@ -24,8 +24,9 @@ _YOY_BEFORE = re.compile(
 # "a 36 percent increase from 2022", "a 12.5% year-on-year drop": the change named after the percentage
 _CHANGE_NOUN_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?(?P<dir>increase|rise|growth|jump|surge|drop|decline|"
                                 r"decrease|fall|reduction)\b(?!\s+(?:rate|in\s+the\s+(?:rate|share)))", re.IGNORECASE)
-# a span of years before the figure's: "the previous five years", "the preceding five-year period"
-_EARLIER_YEARS = r"(?:previous|preceding|past|last)\s+(?:(?:\w+\s+)?years|\w+-year\s+period)"
+# a span before the figure's of the same length: "the previous five years", "the preceding five-year
+# period", "the previous quarter"
+_EARLIER_YEARS = r"(?:previous|preceding|past|last)\s+(?:(?:\w+\s+)?years|\w+-year\s+period|quarter|month|half)"
 # "12% more than last year": a comparison with the previous year written after the percentage
 _COMPARATIVE_AFTER = re.compile(
     r"\s*(?P<dir>higher|more|greater|lower|less|fewer|up|down|above|below)\s+(?:than|on|from|compared\s+(?:with|to))\s+"
@@ -37,7 +38,7 @@ _COMPARATIVE_AFTER = re.compile(
     re.IGNORECASE)
 # the base of a run of changes, written after it: "... respectively compared with the 2008-2012 period"
 _PERIOD_BASE_AFTER = re.compile(
-    r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
+    r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on|from)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
     r"(?:" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
 # "compared with 1,190 a year earlier", "up from 2,000 in 2020": the value a figure is compared with
 _BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|falling|rose|fell|increased|decreased)\s+from|"

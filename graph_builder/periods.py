@@ -41,6 +41,9 @@ _COMPARED_YEAR = re.compile(
 _COMPARED_RELATIVE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|on|from|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
     r"(?:previous|preceding|last)\s+(?:\w+[\s-]+)?years?(?:\s+period)?"
+    # "up 10.8% from the previous quarter (compared with the first quarter)"
+    r"|\b(?:than|compared\s+(?:with|to)|versus|on|from|over|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?the\s+"
+    r"(?:previous|preceding|last|first|second|third|fourth)\s+(?:quarter|half|month)\b"
     r"|\bthe\s+same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+earlier|"
     + _YEAR + r")|\ba\s+year\s+(?:earlier|ago|before)\b"
     # "more than doubling over the past three years": the span of a change, not the figure's period

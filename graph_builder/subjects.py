@@ -52,8 +52,10 @@ _LEADING = re.compile(r"^(?:the\s+)?(?:(?:crimes?|offen[cs]es?|charges?)\s+(?:of
 _NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|these|this|that|such|which|whom|whose|"
                             r"who|it|us|review|"
                             r"trial|prosecution|arrest)\b", re.IGNORECASE)
-_GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related)\s+)*"
-                      r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$", re.IGNORECASE)
+_GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related|different)\s+)*"
+                      r"(?:(?:types?|kinds?|sorts?|categories)(?:\s+of)?\s+)?"
+                      r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$"
+                      r"|^(?:various|all|different)\s+(?:types|kinds|sorts|categories)$", re.IGNORECASE)
 _MAX_WORDS = 12
 _CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|remained|remains|became|becomes|saw|sees|showed|shows|"
                           r"said|says|continued|continues|stood|stands)\b", re.IGNORECASE)

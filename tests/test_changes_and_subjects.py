@@ -319,3 +319,19 @@ def test_a_field_named_earlier_in_the_sentence_when_the_figures_clause_names_non
     assert stats[0].field == "detention-necessity-review"
     stats = extract("Having studied property penalties, offices issued 3,300 corrective opinions.")
     assert stats[0].field == "property-penalty-enforcement"
+
+
+def test_a_change_on_the_quarter_or_month_before_is_no_year_on_year_change(extract):
+    stats = extract("In the third quarter, 38,700 suspects were charged, 6.1% more than in the previous quarter.",
+                    document_type="news-article", date="2021-11-02", reference_period=None)
+    assert stats[0].previous_period_change == Decimal("6.1") and stats[0].year_on_year is None
+    assert stats[0].period == "2021-07/2021-09"         # the quarter compared with is not its period
+    stats = extract("In October, 2,950 people were indicted, down 4.4% from the preceding month.")
+    assert stats[0].previous_period_change == Decimal("-4.4") and stats[0].year_on_year is None
+
+
+def test_suspects_of_various_types_are_of_no_subject(extract):
+    stats = extract("Offices approved the arrest of 93,400 suspects of all kinds in the spring.")
+    assert stats[0].crime_type is None and stats[0].named_subject is None
+    stats = extract("They charged 51,200 people for various types of crimes.")
+    assert stats[0].crime_type is None and stats[0].named_subject is None
