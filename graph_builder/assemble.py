@@ -239,6 +239,12 @@ class GraphAssembler:
         graph.add((node, RDFS.label, Literal(mention.text, lang="en")))
         if mention.short_name:
             graph.add((node, SKOS.altLabel, Literal(mention.short_name, lang="en")))
+        if mention.belongs_to:
+            relation, owner = mention.belongs_to
+            if relation == "jurisdiction":
+                graph.add((node, SPP.jurisdiction, self.iri("place", owner)))
+            else:
+                graph.add((node, ORG.subOrganizationOf, self.iri("agency", owner)))
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(mention.start, mention.end))))
 

@@ -1,5 +1,6 @@
 """Find agencies, policies and campaigns the lexicon does not know yet, from the shape of their names
-("the Ministry of Ecology and Environment", the "Opinions on ...", the "Sky Shield" campaign)."""
+("the Ministry of Ecology and Environment", the "Opinions on ...", the "Sky Shield" campaign, "No. 6
+Procuratorial Suggestion"), and agencies named by what they belong to (units.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 from .entities import Mention
 from .slugs import slugify
+from .units import units_of_agencies
 
 _WORD = r"[A-Z][\w'’.-]*"
 _CONNECTOR = r"(?:of|and|for|on|the|in)"
@@ -21,7 +23,13 @@ POLICY = re.compile(
     r"|(?<![\w-])(?P<law>(?:" + _WORD + r"\s+(?:(?:and|of|on|for|the)\s+)*){1,8}Law)(?![\w-])")
 CAMPAIGN = re.compile(
     r"(?:campaign|action|operation|crackdown)\s+(?:of|called|named|dubbed|code-?named)\s+[\"“](?P<after>[^\"”]{3,80})[\"”]"
-    r"|[\"“](?P<before>[^\"”]{3,80})[\"”]\s+(?:special\s+)?(?:campaign|action|operation|crackdown)", re.IGNORECASE)
+    r"|[\"“](?P<before>[^\"”]{3,80})[\"”]\s+(?:special\s+)?(?:campaign|action|operation|crackdown)"
+    # a quoted name of an initiative: the "Clear Water" volunteer reporting platform
+    r"|[\"“](?P<initiative>[^\"”]{3,60})[\"”]\s+(?:[\w-]+\s+){0,6}?(?:platform|initiative|project|programme)\b",
+    re.IGNORECASE)
+# a numbered document: "No. 3 Procuratorial Suggestion", "No. 12 Guiding Case"
+NUMBERED_DOCUMENT = re.compile(r"(?<![\w-])No\.\s*\d+\s+(?:[A-Z][\w-]*\s+){0,3}"
+                               r"(?:Suggestion|Recommendation|Notice|Circular|Decision|Guiding Case)s?(?![\w-])")
 _POLICY_TITLE = re.compile(r"\b" + _POLICY_HEAD + r"\b")
 _REPLACEABLE = ("place", "crime-type")
 # generic two-word names ("Standing Committee", "People's Court") are references, not names
@@ -55,8 +63,10 @@ def with_discoveries(text: str, known: list[Mention]) -> list[Mention]:
         return True
 
     for match in CAMPAIGN.finditer(text):
-        group = "after" if match.group("after") else "before"
+        group = next(name for name in ("after", "before", "initiative") if match.group(name))
         add("campaign", match.group(group), match.start(group), match.end(group))
+    for match in NUMBERED_DOCUMENT.finditer(text):
+        add("policy", match.group(0), match.start(), match.end())
     for match in POLICY.finditer(text):
         group = "label" if match.group("label") else "law"
         if _POLICY_TITLE.search(match.group(group)):
@@ -67,5 +77,9 @@ def with_discoveries(text: str, known: list[Mention]) -> list[Mention]:
             shorter = AGENCY.match(text, match.start("label") + word.start(), match.end("label"))
             if shorter and add("agency", shorter.group("label"), shorter.start("label"), shorter.end("label")):
                 break
+    for unit in units_of_agencies(text, known):
+        if _free(unit.start, unit.end, taken):
+            taken.append((unit.start, unit.end))
+            found.append(unit)
     kept = [m for m in known if _free(m.start, m.end, [(f.start, f.end) for f in found])]
     return sorted(kept + found, key=lambda m: m.start)

@@ -17,7 +17,9 @@ _CJK = re.compile(r"[\u3000-\u9fff]")
 @dataclass(frozen=True)
 class Mention:
     """An entity named in the text at [start, end); a description ("12 measures were introduced to …")
-    is labelled by its words and also known by the shorter name the text uses (``short_name``)."""
+    is labelled by its words and also known by the shorter name the text uses (``short_name``). An
+    agency found by the shape of its name may say what it belongs to, as the lexicon says it
+    (``belongs_to``: ("sub_organization_of", agency id) or ("jurisdiction", place id))."""
 
     kind: str
     id: str
@@ -25,6 +27,7 @@ class Mention:
     end: int
     text: str
     short_name: str | None = None
+    belongs_to: tuple[str, str] | None = None
 
 
 # "serious violent crimes" is also written "serious violent offences" (and "offenses")

@@ -15,7 +15,8 @@ _NAME = PHRASE_PLACEHOLDERS["{official}"]
 _ONE_ROLE = r"(?:(?:former|then|acting|executive)\s+)?⟦role:[a-z0-9-]+⟧"
 # one role or several ("Party secretary and procurator-general")
 _ROLE = r"(?:(?:the|a|an)\s+)?(?P<roles>" + _ONE_ROLE + r"(?:(?:,\s*|\s+and\s+)(?:the\s+)?" + _ONE_ROLE + r")*)"
-_AGENCY = PHRASE_PLACEHOLDERS["{agency}"]
+# "head of its Eighth Office", "head of the SPP's research office": the unit, the last of a possessive chain
+_AGENCY = r"(?:(?:its|their)\s+|(?:the\s+)?⟦agency:[a-z0-9-]+⟧['’]s\s+)?" + PHRASE_PLACEHOLDERS["{agency}"]
 _OF = r"\s+(?:of|with|for|at|in|from)\s+"
 MEMBERSHIP_PATTERNS = (
     re.compile(_NAME + r",\s+" + _ROLE + _OF + _AGENCY),                   # Name, title of Agency

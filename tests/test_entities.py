@@ -200,3 +200,39 @@ def test_issuers_of_a_described_policy_are_we_and_the_partners():
 def test_a_described_campaign_targets_the_crime_types_it_names():
     relations = relations_of("We carried out a special action against telecom fraud in border towns.")
     assert [fact.targets for fact in relations.campaigns] == [("telecom-network-fraud",)]
+
+
+def discovered(text, recogniser):
+    from graph_builder.discovery import with_discoveries
+    return {(m.kind, m.text, m.belongs_to) for m in with_discoveries(text, recogniser.find(text))}
+
+
+def test_the_procuratorial_organs_of_a_place_are_one_agency(recogniser):
+    found = discovered("Jilin's procuratorial organs filed the case; later the procuratorial organs in Hainan and "
+                       "Guizhou joined, as did a Yunnan procuratorial organ.", recogniser)
+    for place in ("jilin", "hainan", "guizhou", "yunnan"):
+        assert ("agency", f"{place.title()} procuratorial organs", ("jurisdiction", place)) in found
+
+
+def test_units_of_an_agency_and_units_it_sets_up(recogniser):
+    found = discovered("Wu Lan, head of the SPP's juvenile prosecution office, spoke. The Ministry of Justice "
+                       "established a task force on prison labour and a mediation center to help families.", recogniser)
+    assert ("agency", "SPP juvenile prosecution office", ("sub_organization_of", "supreme-peoples-procuratorate")) in found
+    assert ("agency", "task force on prison labour", ("sub_organization_of", "ministry-of-justice")) in found
+    assert ("agency", "mediation center", ("sub_organization_of", "ministry-of-justice")) in found
+
+
+def test_numbered_documents_and_quoted_initiatives(recogniser):
+    found = discovered('Banks answered No. 4 Procuratorial Suggestion; volunteers use the "Green Lens" reporting '
+                       'platform, and the "Safe Seas" project grew.', recogniser)
+    assert ("policy", "No. 4 Procuratorial Suggestion", None) in found
+    assert ("campaign", "Green Lens", None) in found
+    assert ("campaign", "Safe Seas", None) in found
+
+
+def test_a_post_in_a_unit_named_through_its_owner():
+    relations = relations_of("Mr. Tang Ruixue, head of its Eighth Procuratorial Office, answered. Ms. Ou Lin, "
+                             "deputy director of the SPP's Fourth Procuratorial Office, added a point.")
+    found = {(m.official_name, m.role, m.agency) for m in relations.memberships}
+    assert ("Tang Ruixue", "head", "spp-eighth-procuratorate") in found
+    assert ("Ou Lin", "deputy-director", "spp-fourth-procuratorate") in found
