@@ -6,60 +6,18 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from fastapi import FastAPI
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_builder import __version__
 from graph_builder.config import resource_dir
 from graph_builder.query import load_example_queries
 
 from . import dumps, home, pages, resources, search_page, sparql, statistics_pages
+from .answer_headers import OpenCors
 from .errors import install_error_handlers
 from .settings import ServiceSettings
 from .generations import Generations, PinGeneration, install_reload_signal
 from .limits import HeadAndOptions, RequestLimits
 from .openapi import install_openapi
-
-_CORS_HEADERS = [
-    (b"access-control-allow-origin", b"*"),
-    (b"access-control-expose-headers", b"X-SPP-Truncated, ETag, Last-Modified, Content-Range, Content-Disposition"),
-    # pages have no script: none may run, whatever a query's answer holds; answers are what they say they are
-    (b"content-security-policy", b"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                                 b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
-    (b"x-content-type-options", b"nosniff"),
-]
-_PREFLIGHT_HEADERS = [
-    (b"access-control-allow-origin", b"*"),
-    (b"access-control-allow-methods", b"GET, HEAD, POST, OPTIONS"),
-    (b"access-control-allow-headers", b"Accept, Content-Type, Range, If-None-Match, If-Modified-Since"),
-    (b"access-control-max-age", b"86400"),
-    (b"content-length", b"0"),
-]
-
-
-class OpenCors:
-    """Let any web page read the answers (Access-Control-Allow-Origin: *, never with credentials), and send
-    the headers that keep pages safe (Content-Security-Policy without scripts, X-Content-Type-Options)."""
-
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers", []))
-        if scope["method"] == "OPTIONS" and b"access-control-request-method" in headers:
-            await send({"type": "http.response.start", "status": 204, "headers": _PREFLIGHT_HEADERS})
-            await send({"type": "http.response.body", "body": b""})
-            return
-
-        async def send_with_cors(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + _CORS_HEADERS
-            await send(message)
-
-        await self.app(scope, receive, send_with_cors)
-
 
 def create_app(settings: ServiceSettings) -> FastAPI:
     """The application serving ``settings.dist`` (which must hold a build)."""
@@ -86,6 +44,6 @@ def create_app(settings: ServiceSettings) -> FastAPI:
         app.include_router(module.router)
     app.add_middleware(HeadAndOptions)
     app.add_middleware(PinGeneration)
-    app.add_middleware(OpenCors)
     app.add_middleware(RequestLimits, max_header_bytes=settings.max_header_bytes, body_timeout=settings.body_timeout)
+    app.add_middleware(OpenCors)    # outermost: the limits' own replies carry the answer headers too
     return app

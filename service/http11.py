@@ -11,6 +11,9 @@
   ``GET /sparql?query=...`` (RFC 9112 §3.2.2), its authority taking the place of ``Host``.
 - **One line of reason.** A request h11 cannot read is answered with its status (400, or 431 for a head
   too large, 501 for a transfer coding other than chunked) and one line of text/plain saying why.
+
+These replies are written to the connection before any request reaches the application; they carry the
+same answer headers (CORS, Content-Security-Policy, nosniff) as the application's own answers.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import DEFAULT_MAX_INCOMPLETE_EVENT_SIZE, H11Protocol
 
+from .answer_headers import ANSWER_HEADERS
 from .settings import DEFAULT_HEADER_TIMEOUT
 
 SMUGGLING = "a request may not carry both Content-Length and Transfer-Encoding"
@@ -123,14 +127,17 @@ class GuardedH11Protocol(H11Protocol):
 
 
 def _plain_response(status: int, message: str) -> bytes:
-    """A whole HTTP/1.1 response of one line of text/plain that closes the connection."""
+    """A whole HTTP/1.1 response of one line of text/plain that closes the connection, with the headers
+    every answer carries."""
     body = (" ".join(message.split()) + "\n").encode("utf-8")
     try:
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = "Error"
-    return (f"HTTP/1.1 {status} {phrase}\r\ncontent-type: text/plain; charset=utf-8\r\n"
-            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n").encode("ascii") + body
+    head = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode("ascii")),
+            (b"connection", b"close"), *ANSWER_HEADERS]
+    lines = [f"HTTP/1.1 {status} {phrase}".encode("ascii"), *(name + b": " + value for name, value in head)]
+    return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
 def guarded_protocol(header_timeout: float) -> type[GuardedH11Protocol]:
