@@ -56,8 +56,9 @@ class _Clock:
 def build(settings: BuildSettings, progress: Progress = lambda message: None, jobs: int | None = None) -> BuildResult:
     """Build, validate and publish the graph; raise InputError or ValidationFailed on failure."""
     clock = _Clock()
-    progress("reading mappings and corpus")
-    lexicon = load_lexicon(settings.mappings())
+    mappings = settings.mappings()
+    progress(f"reading mappings from {mappings} and the corpus from {settings.corpus_dir}")
+    lexicon = load_lexicon(mappings)
     documents = read_corpus(settings.corpus_dir)
     _check_sidecar_references(documents, lexicon)
     shapes = load_shapes(settings.shapes())

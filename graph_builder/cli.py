@@ -16,7 +16,7 @@ import pyoxigraph
 from service.command import add_serve_arguments
 
 from . import __version__
-from .config import DEFAULT_BASE_IRI, DEFAULT_DIST, BuildSettings, resource_dir
+from .config import DEFAULT_BASE_IRI, DEFAULT_DIST, BuildSettings, mappings_to_update, resource_dir
 from .errors import InputError, SppKgError, ValidationFailed
 from .validate import DocumentValidator, format_violations, load_shapes
 
@@ -217,7 +217,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
         raise InputError("--review and --dry-run exclude each other")
     client = SparqlClient(endpoint=args.endpoint, cache_dir=Path(args.cache) if args.cache else default_cache_dir(),
                           min_interval=args.delay, timeout=args.timeout, retries=args.retries)
-    options = LinkOptions(mappings_dir=Path(args.mappings) if args.mappings else resource_dir("mappings"),
+    options = LinkOptions(mappings_dir=mappings_to_update(Path(args.mappings) if args.mappings else None),
                           kinds=(args.kind,) if args.kind else LINK_KINDS, threshold=args.threshold,
                           review=args.review, dry_run=args.dry_run)
 
@@ -243,7 +243,7 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the graph from a corpus into dist/")
     build.add_argument("--corpus", help="corpus directory (default: the bundled corpus)")
     build.add_argument("--out", default=str(DEFAULT_DIST), help="output directory (default: dist)")
-    build.add_argument("--mappings", help="mappings directory (default: the bundled mappings)")
+    build.add_argument("--mappings", help="mappings directory (default: ./mappings when it exists, else the bundled mappings)")
     build.add_argument("--base-iri", default=DEFAULT_BASE_IRI, help=f"base IRI of resources (default: {DEFAULT_BASE_IRI})")
     build.add_argument("--quiet", action="store_true", help="no progress messages")
     build.set_defaults(handler=_cmd_build)
@@ -277,7 +277,8 @@ def make_parser() -> argparse.ArgumentParser:
     link.add_argument("--threshold", type=float, default=0.85, help="accept proposals scoring at least this (default: 0.85)")
     link.add_argument("--dry-run", action="store_true", help="only print proposals, change no file")
     link.add_argument("--cache", help="directory of cached answers (default: ~/.cache/spp-kg/link)")
-    link.add_argument("--mappings", help="mappings directory to read and update (default: the bundled mappings)")
+    link.add_argument("--mappings", help="mappings directory to read and update (default: as for build; the "
+                                        "mappings installed with the package are never changed)")
     link.add_argument("--delay", type=float, default=1.0, help="least seconds between two requests (default: 1)")
     link.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
     link.add_argument("--retries", type=int, default=3, help="retries on 429, 5xx and network errors (default: 3)")

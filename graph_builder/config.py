@@ -7,6 +7,8 @@ from pathlib import Path
 
 from rdflib import Namespace
 
+from .errors import InputError
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BUNDLED = _PACKAGE_DIR / "bundled"          # present in an installed wheel
 _SOURCE_TREE = _PACKAGE_DIR.parent          # present in a checkout
@@ -23,6 +25,24 @@ def resource_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"bundled resource folder {name!r} not found next to {_PACKAGE_DIR}")
+
+
+def default_mappings_dir(working_dir: Path | None = None) -> Path:
+    """The mappings a command reads when none are named: ``mappings/`` of the checkout it is run in (the
+    working directory, or ``working_dir``) when there is one, else the package's own copy."""
+    in_checkout = (working_dir or Path.cwd()) / "mappings"
+    return in_checkout if in_checkout.is_dir() else resource_dir("mappings")
+
+
+def mappings_to_update(named: Path | None, working_dir: Path | None = None, package_dir: Path = _PACKAGE_DIR) -> Path:
+    """The mappings directory a command may write: ``named``, else the default mappings of ``working_dir``;
+    InputError when it lies inside the installed package (its bundled copy in site-packages is never
+    changed). A checkout's top-level ``mappings/`` is outside the package."""
+    mappings = named or default_mappings_dir(working_dir)
+    if mappings.resolve().is_relative_to(package_dir.resolve()):
+        raise InputError("these mappings belong to the installed package, which is never changed: "
+                         "pass --mappings DIR (a copy of them, or a checkout's mappings/)", mappings)
+    return mappings
 
 
 DEFAULT_BASE_IRI = "https://w3id.org/spp-kg/"
@@ -75,7 +95,7 @@ class BuildSettings:
     ontology_dir: Path | None = None
 
     def mappings(self) -> Path:
-        return self.mappings_dir or resource_dir("mappings")
+        return self.mappings_dir or default_mappings_dir()
 
     def shapes(self) -> Path:
         return self.shapes_dir or resource_dir("shapes")
