@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .chinese_script import reading_form
 
@@ -45,25 +46,33 @@ class Token:
     end: int
 
 
-def terms(text: str) -> list[Token]:
-    """The words of ``text`` for the ``terms`` column: words, numbers and pairs of Chinese characters."""
-    tokens: list[Token] = []
+def iter_terms(text: str) -> Iterator[Token]:
+    """The words of ``text`` for the ``terms`` column, one by one: words, numbers and pairs of Chinese
+    characters."""
     for match in _WORDS.finditer(reading_form(text)):
         run, start = match.group(), match.start()
         if match.lastgroup == "han":
             if len(run) == 1:
-                tokens.append(Token(run, start, start + 1))
+                yield Token(run, start, start + 1)
             else:
-                tokens.extend(Token(run[i:i + 2], start + i, start + i + 2) for i in range(len(run) - 1))
+                yield from (Token(run[i:i + 2], start + i, start + i + 2) for i in range(len(run) - 1))
         else:
-            word = run.replace(",", "") if match.lastgroup == "number" else run.casefold()
-            tokens.append(Token(word, start, match.end()))
-    return tokens
+            yield Token(run.replace(",", "") if match.lastgroup == "number" else run.casefold(), start, match.end())
+
+
+def terms(text: str) -> list[Token]:
+    """The words of ``text`` for the ``terms`` column (see ``iter_terms``)."""
+    return list(iter_terms(text))
+
+
+def iter_characters(text: str) -> Iterator[Token]:
+    """Every Chinese character of ``text``, for the ``characters`` column, one by one."""
+    return (Token(match.group(), match.start(), match.end()) for match in _ONE_HAN.finditer(reading_form(text)))
 
 
 def characters(text: str) -> list[Token]:
     """Every Chinese character of ``text``, for the ``characters`` column."""
-    return [Token(match.group(), match.start(), match.end()) for match in _ONE_HAN.finditer(reading_form(text))]
+    return list(iter_characters(text))
 
 
 def column_text(tokens: list[Token]) -> str:

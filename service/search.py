@@ -13,10 +13,15 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import quote
 
-from graph_builder.search_tokens import Token, characters, match_expression, terms
+from graph_builder.search_tokens import CHARACTERS, TERMS, Token, iter_characters, iter_terms, match_expression
 
+# A query matching more entries than this is ranked among the first of them in the index's order (the
+# names of resources, the texts of documents, then statistics; see graph_builder/search_index.py):
+# BM25 costs one to two microseconds per entry, and a word found in every statistic would cost it for all.
+RANKED_CANDIDATES = 10_000
 SNIPPET_CHARACTERS = 240     # length of a snippet
 SNIPPET_LEAD = 60            # characters of a snippet before the first match
 _OPEN, _CLOSE = "\x01", "\x02"
@@ -55,12 +60,15 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _matched(marked: str, tokens: list[Token]) -> list[tuple[int, int]]:
+def _matched(marked: str, tokens: Iterator[Token]) -> list[tuple[int, int]]:
     """The spans of the original text whose words FTS5 marked in ``marked``: the column's words (one
-    per token, joined by single spaces) with a mark before and after each match."""
-    spans = []
+    per token, joined by single spaces) with a mark before and after each match. Only the spans a
+    snippet can show are looked for: those up to a snippet's length after the first."""
+    spans: list[tuple[int, int]] = []
     inside = False
     for word, token in zip(marked.split(" "), tokens):
+        if spans and token.start > spans[0][0] + SNIPPET_CHARACTERS:
+            break
         hit = inside or _OPEN in word
         for mark in (c for c in word if c in (_OPEN, _CLOSE)):
             inside = mark == _OPEN
@@ -124,12 +132,14 @@ class SearchIndex:
         connection = self._connect(time.monotonic() + time_limit)
         try:
             (total,), = connection.execute("SELECT count(*) FROM entries WHERE entries MATCH ?", (expression,))
-            rows = connection.execute(
-                f"SELECT resource, field, language, evidence, bm25(entries), text, "
-                f"highlight(entries, 0, '{_OPEN}', '{_CLOSE}'), highlight(entries, 1, '{_OPEN}', '{_CLOSE}') "
-                "FROM entries WHERE entries MATCH ? ORDER BY bm25(entries), rowid LIMIT ? OFFSET ?",
-                (expression, limit, offset)).fetchall()
-            hits = [self._hit(connection, *row) for row in rows]
+            last = 2**63 - 1
+            if total > RANKED_CANDIDATES:
+                (last,), = connection.execute("SELECT rowid FROM entries WHERE entries MATCH ? ORDER BY rowid "
+                                              "LIMIT 1 OFFSET ?", (expression, RANKED_CANDIDATES - 1))
+            ranked = connection.execute(
+                "SELECT rowid, bm25(entries) FROM entries WHERE entries MATCH ? AND rowid <= ? "
+                "ORDER BY bm25(entries), rowid LIMIT ? OFFSET ?", (expression, last, limit, offset)).fetchall()
+            hits = self._hits(connection, expression, dict(ranked))
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise SearchTimeout(f"the search took longer than {time_limit:g} s") from None
@@ -138,10 +148,20 @@ class SearchIndex:
             connection.close()
         return Results(total, hits)
 
-    def _hit(self, connection: sqlite3.Connection, resource: str, field_: str, language: str, evidence: str,
-             score: float, text: str, marked_terms: str, marked_characters: str) -> Hit:
-        spans = _merge(_matched(marked_terms, terms(text)) + _matched(marked_characters, characters(text)), text)
-        piece, highlights = snippet(text, spans)
-        return Hit(resource, field_, language, evidence, round(-score, 4), piece, highlights,
-                   _labels(connection, resource), _labels(connection, evidence.partition("#")[0]) if evidence else [])
-
+    def _hits(self, connection: sqlite3.Connection, expression: str, scores: dict[int, float]) -> list[Hit]:
+        """The hits of the entries ``scores`` names, in its order, with their snippets and names."""
+        marks = [f"highlight(entries, {index}, '{_OPEN}', '{_CLOSE}')" if f"{column} :" in expression else "''"
+                 for index, column in enumerate((TERMS, CHARACTERS))]   # a column the query names
+        rows = {row[0]: row[1:] for row in connection.execute(
+            f"SELECT rowid, resource, field, language, evidence, text, {', '.join(marks)} FROM entries "
+            f"WHERE entries MATCH ? AND rowid IN ({', '.join('?' * len(scores))})", (expression, *scores))}
+        hits = []
+        for rowid, score in scores.items():
+            resource, field_, language, evidence, text, marked_terms, marked_characters = rows[rowid]
+            spans = _merge(_matched(marked_terms, iter_terms(text))
+                           + _matched(marked_characters, iter_characters(text)), text)
+            piece, highlights = snippet(text, spans)
+            hits.append(Hit(resource, field_, language, evidence, round(-score, 4), piece, highlights,
+                            _labels(connection, resource),
+                            _labels(connection, evidence.partition("#")[0]) if evidence else []))
+        return hits
