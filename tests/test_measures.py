@@ -141,6 +141,12 @@ PHRASINGS = [
     ("provincial-level-regions", "Courts in 23 provinces, regions and cities joined."),
     ("facilities-and-bodies-established", "In the spring, 340 rural service stations for legal aid were set up."),
     ("facilities-and-bodies-established", "Offices established 86 juvenile protection centres with schools."),
+    ("share-of-cases", "Sentencing proposals were made in cases accounting for over 93% of all prosecutions."),
+    ("share-of-cases", "Rural defendants make up 41 percent of the docket."),
+    ("corrective-opinions", "Procurators lodged 3,900 notices of correction against illegal investigative acts."),
+    ("corrective-opinions", "They issued 760 corrections for unlawful detention practices."),
+    ("case-filing-supervision", "The bureau supervised 4,100 cases of case filing by the police."),
+    ("case-filing-supervision", "Offices oversaw 380 cases of withdrawal by public security bureaus."),
 ]
 
 
