@@ -35,8 +35,9 @@ def test_the_build_ships_its_search_index_listed_in_the_report(built_dist):
 def test_money_laundering_finds_the_crime_type_the_statistic_its_quote_and_the_report(http):
     found = hits(http, "money laundering")
     assert found[0]["page"] == MONEY_LAUNDERING and found[0]["labels"] == {"en": "money laundering", "zh": "洗钱"}
-    quote = next(hit for hit in found if hit["matched"] == "quote" and "2,971" in hit["snippet"])
-    assert quote["kind"] == "statistic" and quote["page"].startswith("/id/statistic/")
+    quote = next(hit for hit in found if hit["matched"] == "quote" and hit["kind"] == "statistic"
+                 and "2,971" in hit["snippet"])
+    assert quote["page"].startswith("/id/statistic/")
     assert quote["evidencePage"].startswith(f"/id/document/{REPORT}#char=")
     assert quote["documentName"].startswith("Work Report of the Supreme People's Procuratorate")
     assert quote["snippet"][slice(*quote["highlights"][0])].lower() == "money laundering"
