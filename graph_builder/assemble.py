@@ -14,6 +14,7 @@ from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASUR
 from .corpus import Document
 from .entities import Mention
 from .lexicon import Entry, Lexicon
+from .people import PersonFact
 from .relations import Evidence, Relations
 from .slugs import slugify
 from .subjects import NamedSubject
@@ -310,6 +311,18 @@ class GraphAssembler:
         span = Evidence(statistic.sentence.start, statistic.sentence.end)
         graph.add((node, SPP.evidence, self.evidence(graph, document, span)))
 
+    def _add_person(self, graph: Graph, document: Document, doc: URIRef, person: PersonFact) -> None:
+        """A named person with what the text says they are; an official when that is a post."""
+        node = self.iri("person", slugify(person.name))
+        for cls in (FOAF.Person, SCHEMA.Person) + ((SPP.Official,) if person.official else ()):
+            graph.add((node, RDF.type, cls))
+        if graph.value(node, FOAF.name) is None:
+            graph.add((node, FOAF.name, Literal(person.name, lang="en")))
+            graph.add((node, RDFS.label, Literal(person.name, lang="en")))
+        graph.add((node, SCHEMA.description, Literal(person.role, lang="en")))
+        graph.add((node, PROV.wasDerivedFrom, doc))
+        graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(person.start, person.end))))
+
     def _add_relations(self, graph: Graph, document: Document, doc: URIRef, relations: Relations) -> None:
         for fact in relations.memberships:
             slug = fact.official_id or slugify(fact.official_name)
@@ -327,6 +340,8 @@ class GraphAssembler:
             graph.add((membership, PROV.wasDerivedFrom, doc))
             graph.add((membership, SPP.evidence, self.evidence(graph, document, fact.evidence)))
             graph.add((person, ORG.hasMembership, membership))
+        for person in relations.people:
+            self._add_person(graph, document, doc, person)
         for fact in relations.issuances:
             policy = self.iri("policy", fact.policy)
             for agency in fact.agencies:

@@ -49,7 +49,10 @@ PLAN = re.compile(
     re.IGNORECASE)
 PILOT = re.compile(r"\b(?:the|a)\s+(?P<name>pilot(?P<programme>\s+(?:program(?:me)?|project|scheme))?\s+(?:of|on|for)\s)",
                    re.IGNORECASE)
-SPECIAL_CAMPAIGN = re.compile(r"(?<![\w-])(?P<name>" + _CAMPAIGN_HEAD + r"\s+" + _TOPIC + r"\s)", re.IGNORECASE)
+# a special action without a topic is told apart by whom it is carried out with
+_PARTNERED = r"(?:with|(?:in\s+conjunction|together|jointly)\s+with)"
+SPECIAL_CAMPAIGN = re.compile(r"(?<![\w-])(?P<name>" + _CAMPAIGN_HEAD + r"\s+(?:" + _TOPIC + "|" + _PARTNERED + r")\s)",
+                              re.IGNORECASE)
 CAMPAIGN_AGAINST = re.compile(
     r"\bthe\s+(?P<name>(?:campaign\s+(?:against|on)|(?:crackdown|operation)\s+against)\s)", re.IGNORECASE)
 NAMED_OPERATION = re.compile(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .corpus import Document
 from .entities import Mention, TaggedText, mentions_by_sentence
 from .lexicon import PHRASE_PLACEHOLDERS, Lexicon, expand_phrase
+from .people import PersonFact, find_people
 from .sentences import Sentence
 
 _NAME = PHRASE_PLACEHOLDERS["{official}"]
@@ -104,6 +105,7 @@ class Relations:
     campaigns: list[CampaignFact]
     collaborations: list[CollaborationFact]
     events: list[EventFact]
+    people: list[PersonFact]
 
 
 def _tags(text: str, kind: str) -> list[tuple[str, int, int]]:
@@ -144,15 +146,18 @@ def role_phrases(lexicon: Lexicon) -> RolePhrases:
 def extract_relations(document: Document, sentences: list[Sentence], mentions: list[Mention],
                       phrases: RolePhrases = ()) -> Relations:
     """Relations of every sentence of a document; each carries its sentence as evidence."""
-    relations = Relations([], [], [], [], [])
+    relations = Relations([], [], [], [], [], [])
     reporter = document.meta.reporting_agency
     for sentence, starting in zip(sentences, mentions_by_sentence(mentions, sentences)):
         local = [m for m in starting if m.end <= sentence.end]
+        people = find_people(sentence.text, sentence.start, [(m.start, m.end) for m in local])
+        relations.people += people
         if not local:
             continue
         tagged = TaggedText(sentence.text, sentence.start, local)
         evidence = Evidence(sentence.start, sentence.end)
-        _memberships(tagged.text, evidence, relations, phrases)
+        in_cases = {p.name for p in people if not p.official}
+        _memberships(tagged.text, evidence, relations, phrases, in_cases)
         _issuances(tagged.text, evidence, reporter, relations)
         _campaigns(tagged.text, evidence, reporter, relations, _enclosed_crime_types(local))
         _collaborations(tagged.text, evidence, reporter, relations)
@@ -160,15 +165,21 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
     return relations
 
 
-def _memberships(text: str, evidence: Evidence, relations: Relations, phrases: RolePhrases) -> None:
+def _memberships(text: str, evidence: Evidence, relations: Relations, phrases: RolePhrases,
+                 in_cases: set[str]) -> None:
+    """Posts held; a person in a case ("X, former director of Y, who embezzled …") holds none."""
     for role, pattern in phrases:       # role phrases of the lexicon ("{agency} with {official} at its core")
         for match in pattern.finditer(text):
+            if (match.group("name") or "") in in_cases:
+                continue
             relations.memberships.append(MembershipFact(
                 official_id=match.group("official"), official_name=match.group("name") or "", role=role,
                 agency=match.group("agency"), evidence=evidence))
     for pattern in MEMBERSHIP_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group("name") or ""
+            if name in in_cases:
+                continue
             for role in re.findall(r"⟦role:([a-z0-9-]+)⟧", match.group("roles")):
                 relations.memberships.append(MembershipFact(
                     official_id=match.group("official"), official_name=name, role=role,

@@ -163,6 +163,10 @@ DESCRIPTIONS = {
         [("campaign", "special supervision of quarry licensing", None),
          ("campaign", "special action against counterfeit seeds", None),
          ("campaign", "special rectification project on school bus safety", None)], []),
+    "a special action without a topic is told by its partner": (
+        "Customs ran special inspections together with port police, and special actions jointly with the coast "
+        "guard, each for a month.",
+        [("campaign", "special actions jointly with the coast guard", None)], []),
     "campaigns against something and named operations": (
         "Arrests rose during the campaign against smuggling gangs along the coast. Customs started the sand-shield "
         "operation last spring, and police began a night-watch campaign.",
@@ -236,3 +240,34 @@ def test_a_post_in_a_unit_named_through_its_owner():
     found = {(m.official_name, m.role, m.agency) for m in relations.memberships}
     assert ("Tang Ruixue", "head", "spp-eighth-procuratorate") in found
     assert ("Ou Lin", "deputy-director", "spp-fourth-procuratorate") in found
+
+
+def test_people_in_cases_are_people_never_officials():
+    relations = relations_of(
+        "Zhou Minghai, former deputy director of the Ministry of Public Security, who embezzled public funds, was "
+        "sentenced last year. The court also convicted Lu Qiang and Fang Yu. In another instance, Ms. Tan robbed a "
+        "jeweller, and the case of Wen Bo was reopened.")
+    people = {(p.name, p.official) for p in relations.people}
+    assert {("Zhou Minghai", False), ("Lu Qiang", False), ("Fang Yu", False), ("Ms. Tan", False),
+            ("Wen Bo", False)} <= people
+    assert not relations.memberships         # the post of a person in a case makes no membership
+
+
+def test_editors_are_people_and_titled_procurators_officials():
+    relations = relations_of("Editor: Hao Ling  Translator: Bai Yun. The SPP praised 12 outstanding procurators "
+                             "including Lin Feng, Ge Rui and Su Dan.")
+    people = {(p.name, p.role, p.official) for p in relations.people}
+    assert ("Hao Ling", "editor", False) in people and ("Bai Yun", "translator", False) in people
+    assert {("Lin Feng", "outstanding procurator", True), ("Su Dan", "outstanding procurator", True)} <= people
+
+
+def test_a_person_in_a_case_is_typed_a_person_in_the_graph(lexicon):
+    from rdflib import RDF, URIRef
+    from rdflib.namespace import FOAF
+    from graph_builder.assemble import GraphAssembler
+    from graph_builder.config import SPP
+    text = "Procurators indicted Zhou Minghai, former director of the Ministry of Public Security, in May."
+    graph = GraphAssembler(lexicon, "https://example.org/").document_graph(make_document(text), [], relations_of(text), [])
+    person = URIRef("https://example.org/id/person/zhou-minghai")
+    assert (person, RDF.type, FOAF.Person) in graph
+    assert (person, RDF.type, SPP.Official) not in graph
