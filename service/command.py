@@ -20,7 +20,7 @@ def add_serve_arguments(serve: argparse.ArgumentParser, default_dist: str) -> No
     """The options of ``spp-kg serve`` (defaults from service/settings.py)."""
     serve.add_argument("--host", default=defaults.DEFAULT_HOST, help=f"address to listen on (default: {defaults.DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=defaults.DEFAULT_PORT, help=f"port (default: {defaults.DEFAULT_PORT})")
-    serve.add_argument("--dist", default=default_dist, help="built graph directory; built from the bundled corpus if empty (default: dist)")
+    serve.add_argument("--dist", default=default_dist, help=f"built graph directory; built from the bundled corpus if empty (default: {default_dist})")
     serve.add_argument("--timeout", type=float, default=defaults.DEFAULT_TIMEOUT,
                        help=f"seconds a query may run before it is stopped (default: {defaults.DEFAULT_TIMEOUT:g})")
     serve.add_argument("--max-rows", type=int, default=defaults.DEFAULT_MAX_ROWS,
@@ -45,13 +45,13 @@ def add_serve_arguments(serve: argparse.ArgumentParser, default_dist: str) -> No
     serve.add_argument("--max-header-bytes", type=int, default=defaults.DEFAULT_MAX_HEADER_BYTES,
                        help=f"most bytes of request headers in all, else 431 (default: {defaults.DEFAULT_MAX_HEADER_BYTES})")
     serve.add_argument("--queue-timeout", type=float, default=None,
-                       help="seconds a query may wait for a free worker, else 503 'server busy' (default: --timeout)")
+                       help="seconds a query may wait for a free worker, else 503 'server busy' (default: same as --timeout)")
     serve.add_argument("--max-answer-bytes", type=int, default=defaults.DEFAULT_MAX_ANSWER_BYTES,
                        help="bytes of one answer before it is cut (X-SPP-Truncated: true; "
                             f"default: {defaults.DEFAULT_MAX_ANSWER_BYTES})")
     serve.add_argument("--worker-memory", type=int, default=None, metavar="MIB",
                        help="MiB one query worker may allocate for a query, else 503 (default: half the machine's "
-                            "memory shared by the workers, 256 to 4096)")
+                            "memory shared by the workers, {} to {})".format(*defaults.DEFAULT_WORKER_MEMORY_MIB))
     serve.add_argument("--pid-file", help="write the server's process id here (default: dist.pid next to --dist)")
     serve.add_argument("--runtime-dir", help="where the served snapshots of dist/ live (default: next to --dist)")
     serve.add_argument("--store", metavar="URL", help="answer queries with this SPARQL 1.1 endpoint (a store loaded "

@@ -184,13 +184,13 @@ class RemoteBackend:
         except Exception as exc:  # noqa: BLE001 - whatever the store sent, the answer is one line
             return Failure("remote", f"unreadable answer of the store: {str(exc).splitlines()[0] if str(exc) else exc!r}")
 
-    async def run(self, job: Job, timeout: float, queue_timeout: float | None = None) -> Answer | Failure:
+    async def run(self, job: Job, timeout: float, queue_timeout: float) -> Answer | Failure:
         """Evaluate ``job`` on the store within ``timeout`` seconds; PoolBusy when ``size`` queries are
         already running for ``queue_timeout`` seconds; QueryTimeout past the limit."""
         assert self._slots is not None, "RemoteBackend.start() was not awaited"
         loop = asyncio.get_running_loop()
         deadline = time.monotonic() + timeout
-        wait = timeout if queue_timeout is None else min(timeout, queue_timeout)
+        wait = min(timeout, queue_timeout)
         try:
             await asyncio.wait_for(self._slots.acquire(), wait)
         except (asyncio.TimeoutError, TimeoutError):

@@ -21,16 +21,18 @@ DEFAULT_MAX_HEADER_BYTES = 32_768
 DEFAULT_MAX_NESTING = 200
 DEFAULT_SEARCH_TIMEOUT = 2.0
 MIB = 1024 * 1024
+DEFAULT_WORKER_MEMORY_MIB = (256, 4096)     # the least and the most of the default --worker-memory
 
 
 def default_worker_memory(workers: int) -> int:
     """Bytes one query worker may allocate for a query by default: half the machine's memory shared
-    by the workers, at least 256 MiB and at most 4 GiB."""
+    by the workers, within DEFAULT_WORKER_MEMORY_MIB."""
     try:
         physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError):
         physical = 8 * 1024 * MIB
-    return max(256 * MIB, min(4096 * MIB, physical // 2 // max(1, workers)))
+    least, most = DEFAULT_WORKER_MEMORY_MIB
+    return max(least * MIB, min(most * MIB, physical // 2 // max(1, workers)))
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,11 @@ class ServiceSettings:
     store_union_default_graph: bool = False
     # Seconds one full-text search (/search) may take (else 503).
     search_timeout: float = DEFAULT_SEARCH_TIMEOUT
+
+    @property
+    def queue_wait(self) -> float:
+        """Seconds a query may wait for a free worker: ``queue_timeout``, else ``timeout``."""
+        return self.timeout if self.queue_timeout is None else self.queue_timeout
 
     @property
     def worker_memory_limit(self) -> int:

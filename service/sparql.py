@@ -26,15 +26,14 @@ TRUNCATED_HEADER = "X-SPP-Truncated"
 
 async def evaluate(state: ServiceState, job: Job) -> Answer:
     """Run ``job`` in a worker within the time limit; every failure becomes a ServiceError."""
-    timeout = state.settings.timeout
+    timeout, queue_wait = state.settings.timeout, state.settings.queue_wait
     try:
-        outcome = await state.pool.run(job, timeout, state.settings.queue_timeout)
+        outcome = await state.pool.run(job, timeout, queue_wait)
     except QueryTimeout:
         raise ServiceError(503, f"the query ran longer than the limit of {timeout:g} s and was stopped",
                            {"Retry-After": "1"}) from None
     except PoolBusy:
-        waited = timeout if state.settings.queue_timeout is None else state.settings.queue_timeout
-        raise ServiceError(503, f"server busy: every query worker stayed busy for {waited:g} s; try again",
+        raise ServiceError(503, f"server busy: every query worker stayed busy for {queue_wait:g} s; try again",
                            {"Retry-After": "1"}) from None
     if isinstance(outcome, Failure):
         if outcome.kind == "syntax":

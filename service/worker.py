@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph
 
 from . import federation
-from .settings import DEFAULT_MAX_ANSWER_BYTES
+from .settings import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SERVICE_TIMEOUT
 
 log = logging.getLogger("spp_kg.service")
 
@@ -64,12 +64,12 @@ class Job:
     sparql: str
     result_format: str = "json"
     graph_format: str = "turtle"
-    max_rows: int = 10_000
+    max_rows: int = DEFAULT_MAX_ROWS
     max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES     # the answer stops before it grows past this size
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     services: tuple[str, ...] = ()      # the SERVICE allow-list (see federation.py)
-    service_timeout: float = 10.0       # seconds one SERVICE call may take
+    service_timeout: float = DEFAULT_SERVICE_TIMEOUT     # seconds one SERVICE call may take
     base_iri: str | None = None         # resolves relative IRIs of the query (the endpoint's IRI)
 
 
@@ -351,14 +351,13 @@ class WorkerPool:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def run(self, job: Job, timeout: float, queue_timeout: float | None = None) -> Answer | Failure:
+    async def run(self, job: Job, timeout: float, queue_timeout: float) -> Answer | Failure:
         """Evaluate ``job`` within ``timeout`` seconds of running time (the wait for a free worker is not
         counted: a query that got its worker late still has all of it); raise PoolBusy when no worker is
-        free within ``queue_timeout`` seconds (default: ``timeout``)."""
+        free within ``queue_timeout`` seconds."""
         assert self._idle is not None, "WorkerPool.start() was not awaited"
-        wait = timeout if queue_timeout is None else queue_timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), wait)
+            worker = await asyncio.wait_for(self._idle.get(), queue_timeout)
         except (asyncio.TimeoutError, TimeoutError):
             raise PoolBusy() from None
         try:
