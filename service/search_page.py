@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from graph_builder.search_index import NAMES, QUOTE
+from graph_builder.search_index import NAMES, QUOTE, TEXT
 from graph_builder.search_tokens import NoWords
 
 from .errors import ServiceError
@@ -31,7 +31,7 @@ MAX_QUERY_CHARACTERS = 200
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
-MATCHED = {NAMES: "name", QUOTE: "evidence quote", "text": "document text"}
+MATCHED = {NAMES: "name", QUOTE: "evidence quote", TEXT: "document text"}
 
 
 def search_form(query: str = "") -> str:
@@ -79,6 +79,11 @@ def _name(labels: list[tuple[str, str, str]], language: str = "") -> Name:
     return name_of(labels, language)
 
 
+def _resource_name(hit: Hit) -> Name:
+    """What the hit's resource is called; a document's untagged title takes the document's language."""
+    return _name(hit.labels, hit.language if hit.field == TEXT else "")
+
+
 def _page_url(path: str, query: str, limit: int, offset: int) -> str:
     return f"{path}?" + urlencode({"q": query, **({"limit": limit} if limit != DEFAULT_LIMIT else {}),
                                    **({"offset": offset} if offset else {})})
@@ -92,7 +97,7 @@ def _neighbours(path: str, query: str, limit: int, offset: int, total: int) -> t
 
 def hit_json(hit: Hit, links: Links, base_iri: str) -> dict:
     """A hit as the JSON twin gives it."""
-    name = _name(hit.labels, hit.language if hit.field == "text" else "")
+    name = _resource_name(hit)
     found = {"resource": hit.resource, "page": links.href(hit.resource), "kind": _kind(hit.resource, base_iri),
              "name": name.primary, "labels": name.by_language(), "matched": hit.field, "language": hit.language,
              "score": hit.score, "snippet": hit.snippet, "highlights": [list(span) for span in hit.highlights]}
@@ -113,7 +118,7 @@ def _marked(hit: Hit) -> str:
 
 def hit_html(hit: Hit, links: Links, base_iri: str) -> str:
     """A hit as one item of the list: the resource's name, what matched, the snippet, the evidence."""
-    name = _name(hit.labels, hit.language if hit.field == "text" else "")
+    name = _resource_name(hit)
     what = " · ".join(part for part in (_kind(hit.resource, base_iri), MATCHED.get(hit.field, hit.field)) if part)
     item = (f'<li class="hit">{links.iri(hit.resource, name or None)} <span class="muted">{escape(what)}</span>'
             f'<p class="snippet"{lang_attribute(inferred(hit.language))}>{_marked(hit)}</p>')
