@@ -32,6 +32,11 @@ def test_the_build_ships_its_search_index_listed_in_the_report(built_dist):
     assert (built_dist / SEARCH_INDEX).stat().st_size == report["search_index"]["size"]
 
 
+def test_the_same_corpus_gives_a_byte_identical_index(built_dist, tmp_path):
+    assert run_cli("build", "--out", str(tmp_path / "dist"), "--quiet").returncode == 0
+    assert (tmp_path / "dist" / SEARCH_INDEX).read_bytes() == (built_dist / SEARCH_INDEX).read_bytes()
+
+
 def test_money_laundering_finds_the_crime_type_the_statistic_its_quote_and_the_report(http):
     found = hits(http, "money laundering")
     assert found[0]["page"] == MONEY_LAUNDERING and found[0]["labels"] == {"en": "money laundering", "zh": "洗钱"}
