@@ -7,7 +7,7 @@ import hashlib
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, OWL, SKOS, XSD, FOAF, PROV, DCTERMS, Graph, Literal, URIRef
-from rdflib.namespace import DCAT
+from rdflib.namespace import DCAT, TIME
 
 from .chinese_script import has_chinese_characters
 from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP, OA, WIKIDATA_ENTITY
@@ -311,6 +311,16 @@ class GraphAssembler:
         span = Evidence(statistic.sentence.start, statistic.sentence.end)
         graph.add((node, SPP.evidence, self.evidence(graph, document, span)))
 
+    def _add_member_during(self, graph: Graph, document: Document, membership: URIRef, past: bool) -> None:
+        """When a post is held, as far as the document says: on its date, or ("former", "then") before it."""
+        during, instant = URIRef(f"{membership}-during"), URIRef(f"{membership}-document-date")
+        graph.add((membership, ORG.memberDuring, during))
+        graph.add((during, RDF.type, TIME.Interval))
+        graph.add((instant, RDF.type, TIME.Instant))
+        position = {4: TIME.inXSDgYear, 7: TIME.inXSDgYearMonth, 10: TIME.inXSDDate}[len(document.meta.date)]
+        graph.add((instant, position, date_literal(document.meta.date)))
+        graph.add((during, TIME.before if past else TIME.inside, instant))
+
     def _add_person(self, graph: Graph, document: Document, doc: URIRef, person: PersonFact) -> None:
         """A named person with what the text says they are; an official when that is a post."""
         node = self.iri("person", slugify(person.name))
@@ -339,6 +349,7 @@ class GraphAssembler:
             graph.add((membership, ORG.role, self.iri("role", fact.role)))
             graph.add((membership, PROV.wasDerivedFrom, doc))
             graph.add((membership, SPP.evidence, self.evidence(graph, document, fact.evidence)))
+            self._add_member_during(graph, document, membership, fact.past)
             graph.add((person, ORG.hasMembership, membership))
         for person in relations.people:
             self._add_person(graph, document, doc, person)

@@ -17,6 +17,7 @@ _ONE_ROLE = r"(?:(?:former|then|acting|executive)\s+)?⟦role:[a-z0-9-]+⟧"
 # one role or several ("Party secretary and procurator-general")
 _ROLE = r"(?:(?:the|a|an)\s+)?(?P<roles>" + _ONE_ROLE + r"(?:(?:,\s*|\s+and\s+)(?:the\s+)?" + _ONE_ROLE + r")*)"
 # "head of its Eighth Office", "head of the SPP's research office": the unit, the last of a possessive chain
+_PAST_ROLE = re.compile(r"(?:\b(former|then)\s+)?⟦role:([a-z0-9-]+)⟧")
 _AGENCY = r"(?:(?:its|their)\s+|(?:the\s+)?⟦agency:[a-z0-9-]+⟧['’]s\s+)?" + PHRASE_PLACEHOLDERS["{agency}"]
 _OF = r"\s+(?:of|with|for|at|in|from)\s+"
 MEMBERSHIP_PATTERNS = (
@@ -63,6 +64,7 @@ class MembershipFact:
     role: str
     agency: str
     evidence: Evidence
+    past: bool = False           # "former …", "then …": a post held before the document was written
 
 
 @dataclass(frozen=True)
@@ -180,10 +182,10 @@ def _memberships(text: str, evidence: Evidence, relations: Relations, phrases: R
             name = match.group("name") or ""
             if name in in_cases:
                 continue
-            for role in re.findall(r"⟦role:([a-z0-9-]+)⟧", match.group("roles")):
+            for past, role in _PAST_ROLE.findall(match.group("roles")):
                 relations.memberships.append(MembershipFact(
                     official_id=match.group("official"), official_name=name, role=role,
-                    agency=match.group("agency"), evidence=evidence))
+                    agency=match.group("agency"), evidence=evidence, past=bool(past)))
 
 
 def _partners_before(text: str, end: int) -> list[str]:

@@ -271,3 +271,23 @@ def test_a_person_in_a_case_is_typed_a_person_in_the_graph(lexicon):
     person = URIRef("https://example.org/id/person/zhou-minghai")
     assert (person, RDF.type, FOAF.Person) in graph
     assert (person, RDF.type, SPP.Official) not in graph
+
+
+def test_a_former_or_then_post_was_held_before_the_document_and_others_on_its_date(lexicon):
+    from rdflib import URIRef
+    from rdflib.namespace import ORG, TIME
+    from graph_builder.assemble import GraphAssembler
+    text = ("Kong Dewei, former deputy director of the Ministry of Justice, spoke with Yan Shu, then spokesperson of "
+            "the Ministry of Public Security. Bai Hong, director of the Ministry of Civil Affairs, agreed.")
+    relations = relations_of(text)
+    assert {(m.official_name, m.past) for m in relations.memberships} == {
+        ("Kong Dewei", True), ("Yan Shu", True), ("Bai Hong", False)}
+    graph = GraphAssembler(lexicon, "https://example.org/").document_graph(
+        make_document(text, date="2022-05-17"), [], relations, [])
+    when = {}
+    for membership, during in graph.subject_objects(ORG.memberDuring):
+        person = str(graph.value(membership, ORG.member)).rsplit("/", 1)[-1]
+        relation, instant = next((p, o) for p, o in graph.predicate_objects(during) if p in (TIME.before, TIME.inside))
+        when[person] = (relation, str(graph.value(instant, TIME.inXSDDate)))
+    assert when == {"kong-dewei": (TIME.before, "2022-05-17"), "yan-shu": (TIME.before, "2022-05-17"),
+                    "bai-hong": (TIME.inside, "2022-05-17")}
