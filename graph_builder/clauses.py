@@ -18,6 +18,7 @@ class ClauseCues:
     right_end: re.Pattern[str]        # where the words after a number stop being about it
     share_before: re.Pattern[str]     # a percentage written as a share of a total, before it
     share_after: re.Pattern[str]      # ... and after it
+    share_after_count: re.Pattern[str]  # between a count and a bare percentage that is its share
     all_subjects: re.Pattern[str]     # a sentence about every crime, which takes no subject from its paragraph
     according_to: re.Pattern[str]     # the source of the figures follows
 
@@ -32,6 +33,8 @@ ENGLISH = ClauseCues(
         r"(?:about\s+|nearly\s+|some\s+|more than\s+)?|\b(?:made|make|makes|making)\s+up\s+(?:about\s+|nearly\s+|some\s+)?)$",
         re.IGNORECASE),
     share_after=re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE),
+    # "113,454 people for fraud, 10.4%;": a list item's count, its subject and its share
+    share_after_count=re.compile(r"\s*(?:people|persons|suspects|cases)?\s*(?:for|of)\s+[^,;%\d]{2,60},\s*"),
     all_subjects=re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
                             r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE),
     according_to=re.compile(r"\baccording to\b", re.IGNORECASE),
@@ -43,6 +46,7 @@ CHINESE = ClauseCues(
     # "占起诉总人数的2.7%", "占43.3%", "占比为31.3%"
     share_before=re.compile(r"占(?:[^,;。\d]{0,24}?的|比)?(?:约|近|超过)?(?:为)?$"),
     share_after=re.compile(r"^(?!)"),
+    share_after_count=re.compile(r"(?!)"),
     all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
 )

@@ -153,8 +153,12 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
     if unit is None and "," not in digits and "." not in digits and \
             (_SERVICE_NUMBER_BEFORE.search(before) or _SERVICE_NUMBER_AFTER.match(after)):
         return "identifier"
-    if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale"):
+    # a long run of digits is a phone or licence number, unless it counts something ("1818808 people")
+    if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale") and \
+            unit is None and not _COUNT_NOUN_AFTER.match(after):
         return "identifier"
+    if re.search(r"\btop\s+$", before, re.IGNORECASE) and "." not in digits:
+        return "rank"                 # "the top 10 charges were: ..."
     if _SECTION_BEFORE.search(before) or _AMENDMENT_BEFORE.search(before):
         return "section number"
     if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):

@@ -219,7 +219,8 @@ class StatisticExtractor:
         counts = [s for s in earlier if s.unit != "percent"]
         is_share = unit == "percent" and bool(
             self._cues.share_before.search(text[max(sentence.start, number.start - 40):number.start])
-            or self._cues.share_after.match(right))
+            or self._cues.share_after.match(right)
+            or counts and self._cues.share_after_count.fullmatch(text, counts[-1].number.end, number.start))
         share_of = counts[-1] if is_share and counts else None
         is_share = share_of is not None or (is_share and self._chinese)
         if is_share:      # a share of the count before it, or (占…的) of a total the text only names

@@ -77,6 +77,8 @@ class SubjectReader:
         intentional injury"), else a lexicon crime type right after the number, else its total's (a share),
         else one the text names before it ("Arrests for X totalled", "X came next at", a list item's
         label), else a lexicon crime type before it."""
+        if share is not None and anchor.start > number.start:
+            return share      # "56,300 people for theft, 12.1%, and 9,800 ...": the next figure's words are not its
         # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
         named = subject_after(text, anchor.end, right_end) if takes_subject else None
         covering = [m for m in mentions if named is not None and m.kind == "crime-type"

@@ -40,6 +40,8 @@ _APPOSITIVE = re.compile(r",\s+(?:an?|the|which|who|including|such\s+as|mainly|m
 # where a subject phrase stops: a time, a comparison or a new clause
 _STOP = re.compile(
     r"\s+(?:in\s+(?:19|20)\d\d|during|between|from|since|compared|than|while|whereas|which|who|where|when|"
+    r"(?:was|were|is|are|has|have|had)\s+(?:\w+ly\s+)?(?:approved|authori[sz]ed|put|made|taken|submitted|accepted|"
+    r"handled|filed|issued|found|given|sent|returned|carried|conducted|been)|(?:found|deemed|considered|held)\s+to|"
     r"in\s+accordance|according|as|to|and\s+(?:the|a|an|in|more|over|about|nearly|another|upwards|\d|\w+ed\b)|"
     r"up|down|accounting|making|representing|a\s+(?:rise|drop|fall|decline|decrease|increase))\b"
     r"|\s+(?:in|over)\s+the\s+(?:first|past|last|same)\b"
@@ -129,14 +131,20 @@ _FIELD_BEFORE = re.compile(r"\b(?:in|within|across)\s+the\s+(?P<subject>(?:[\w'â
 
 # "39,000 suggestions on campus safety", "ten opinions for protecting wetlands were issued": what the documents
 # a figure counts are about
-_DOCUMENTS_ON = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:suggestions|recommendations|opinions|guidelines|measures|proposals|"
-                           r"regulations|interpretations|notices)(?:\s+(?:were|was|have\s+been|had\s+been)\s+[a-z]+)?\s+"
-                           r"(?:on|for|regarding|concerning|about)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
+_DOCUMENTS = (r"\s*(?:[\w-]+\s+){0,2}?(?:suggestions|recommendations|opinions|guidelines|measures|proposals|"
+              r"regulations|interpretations|notices)")
+_PASSIVE = r"(?:\s+(?:were|was|have\s+been|had\s+been)\s+[a-z]+)?"
+_DOCUMENTS_ON = re.compile(_DOCUMENTS + _PASSIVE + r"\s+(?:on|for|regarding|concerning|about)\s+(?P<subject>[^,;.()\n]{3,90})",
+                           re.IGNORECASE)
+# "14,000 suggestions for appeal or retrial were submitted regarding civil judgments": what they are for is
+# their kind; what they are about is their subject
+_DOCUMENTS_ABOUT = re.compile(_DOCUMENTS + r"\s+for\s+(?:[\w-]+\s+){0,3}?[\w-]+" + _PASSIVE
+                              + r"\s+(?:on|regarding|concerning|about)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
 
 
 def documents_topic(text: str, position: int, end: int) -> NamedSubject | None:
     """What the documents counted right after a figure are about ("410 suggestions on campus safety")."""
-    match = _DOCUMENTS_ON.match(text, position, end)
+    match = _DOCUMENTS_ABOUT.match(text, position, end) or _DOCUMENTS_ON.match(text, position, end)
     return _clean(match.group("subject"), match.start("subject")) if match else None
 
 

@@ -243,8 +243,8 @@ def test_a_list_of_crime_types_is_one_combined_subject_that_links_its_members(ex
 def test_a_subject_phrase_is_taken_whole_and_is_narrower_than_the_lexicons_crime_in_it(extract):
     stats = extract("Prosecutors charged 730 people suspected of insurance fraud in the spring.")
     assert stats[0].named_subject.label == "insurance fraud" and stats[0].named_subject.broader == ("fraud",)
-    stats = extract("The office indicted 95 defendants for medical insurance fraud respectively.")
-    assert stats[0].named_subject.label == "medical insurance fraud"
+    stats = extract("The office indicted 95 defendants for crop insurance fraud respectively.")
+    assert stats[0].named_subject.label == "crop insurance fraud"
 
 
 def test_a_sentence_saying_how_the_figure_before_it_changed_gives_it_that_change(extract):
@@ -335,3 +335,20 @@ def test_suspects_of_various_types_are_of_no_subject(extract):
     assert stats[0].crime_type is None and stats[0].named_subject is None
     stats = extract("They charged 51,200 people for various types of crimes.")
     assert stats[0].crime_type is None and stats[0].named_subject is None
+
+
+def test_a_bare_percentage_after_a_list_items_count_is_its_share_and_of_its_subject(extract):
+    stats = by_value(extract("Charges by crime: 56,300 people for theft, 12.1%, and 9,800 people for fraud, 2.2%."))
+    assert stats[Decimal("12.1")].share_of is stats[56300] and stats[Decimal("12.1")].crime_type == "theft"
+    assert stats[Decimal("2.2")].share_of is stats[9800] and stats[Decimal("2.2")].crime_type == "fraud"
+    stats = by_value(extract("Arrests: 7,400 suspects for robbery, 5.5%; 3,100 suspects for arson, 2.3%."))
+    assert stats[Decimal("5.5")].measure == "share-of-total" and stats[Decimal("5.5")].crime_type == "robbery"
+
+
+def test_a_subject_written_after_a_figure_stops_at_the_verb(extract):
+    stats = extract("The arrest of 6,200 suspects of organised smuggling was approved by the offices.")
+    assert stats[0].named_subject.label == "organised smuggling"
+    stats = extract("Offices issued 930 suggestions for rectification regarding school canteens.")
+    assert stats[0].named_field.label == "school canteens"
+    stats = extract("The bureau sent 210 opinions for correction on flood control works.")
+    assert stats[0].named_field.label == "flood control works"

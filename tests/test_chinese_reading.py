@@ -132,9 +132,9 @@ def test_a_share_of_a_total_the_text_only_names(extract):
 
 
 def test_a_charge_named_before_the_verb_that_counts_it(extract):
-    stats = zh(extract, "对非法行医犯罪依法不起诉430人。")
+    stats = zh(extract, "对非法采伐林木犯罪依法不起诉430人。")
     assert stats[430].measure == "decisions-not-to-prosecute"
-    assert stats[430].named_subject.label == "非法行医犯罪"
+    assert stats[430].named_subject.label == "非法采伐林木犯罪"
     stats = zh(extract, "起诉网络赌博等犯罪900人。")
     assert stats[900].crime_type == "online-gambling"
 

@@ -147,6 +147,14 @@ PHRASINGS = [
     ("corrective-opinions", "They issued 760 corrections for unlawful detention practices."),
     ("case-filing-supervision", "The bureau supervised 4,100 cases of case filing by the police."),
     ("case-filing-supervision", "Offices oversaw 380 cases of withdrawal by public security bureaus."),
+    ("arrests-approved", "Upon review it was approved to arrest 41,700 suspects in the province."),
+    ("arrests-approved", "The arrest of 3,250 gang suspects was authorised by city offices."),
+    ("arrest-review-cases", "The county handled 6,120 arrest cases in the spring."),
+    ("arrest-review-cases", "Procuratorates took a total of 88,400 cases of arrest review."),
+    ("prosecution-review-cases", "Some 51,300 cases were reviewed and prosecuted in the city."),
+    ("prosecution-review-cases", "In all 7,740 cases had been examined and prosecuted by June."),
+    ("people-arrested", "The main arrests were: 4,300 people for theft and 2,100 for assault."),
+    ("people-prosecuted", "The top charges were: 9,100 people for drunk driving and 3,300 for theft."),
 ]
 
 

@@ -105,6 +105,8 @@ def test_a_count_next_to_the_word_call_is_still_a_count_when_it_has_a_unit():
     ("The plan has the following parts: (2) training of staff.", "list marker"),
     ("The guideline sets out 27 concrete requirements for prosecutors.", "count of provisions"),
     ("The new rules contain 42 articles in six chapters.", "count of provisions"),
+    ("The top 5 charges were theft, fraud, drunk driving, assault and gambling.", "rank"),
+    ("Among the top 20 offences, bribery rose fastest.", "rank"),
 ])
 def test_numbers_that_are_not_counts(text, kind):
     assert [n.kind for n in find_numbers(text) if n.kind != "quantity"][:1] == [kind]
@@ -157,3 +159,15 @@ def test_news_agency_scales_and_dollar_amounts():
     assert found["2.34 mln"].value == 2340000 and found["1.1 bln yuan"].value == 1100000000
     assert found["150 million U.S. dollars"].unit_suffix == "us-dollars"
     assert found["150 million U.S. dollars"].value == 150000000
+
+
+@pytest.mark.parametrize("text, value", [
+    ("After review, 2306417 people were charged in all.", 2306417),
+    ("Offices accepted 1157208 cases for review last year.", 1157208),
+])
+def test_a_long_run_of_digits_that_counts_people_or_cases_is_a_count(text, value):
+    assert [n.value for n in find_numbers(text) if n.is_quantity] == [value]
+
+
+def test_a_long_run_of_digits_without_a_counted_noun_stays_an_identifier():
+    assert not [n for n in find_numbers("Report leads on 65558888 or by mail.") if n.is_quantity]
