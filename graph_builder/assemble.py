@@ -3,18 +3,16 @@ statistics, relations and their evidence (DESIGN §4)."""
 
 from __future__ import annotations
 
-import hashlib
-from decimal import Decimal
-
 from rdflib import RDF, RDFS, OWL, SKOS, XSD, FOAF, PROV, DCTERMS, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, TIME
+from rdflib.namespace import DCAT
 
 from .chinese_script import has_chinese_characters
 from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP, OA, WIKIDATA_ENTITY
 from .corpus import Document
 from .entities import Mention
 from .lexicon import Entry, Lexicon
-from .people import PersonFact
+from .literals import date_literal, number_literal
+from .relation_graph import RelationWriter
 from .relations import Evidence, Relations
 from .slugs import slugify
 from .subjects import NamedSubject
@@ -29,18 +27,6 @@ NAMED_CONCEPT_CLASSES = {"crime-type": SPP.CrimeType, "field": SPP.Field, "measu
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "field": ("fields", "Fields of procuratorial work"),
            "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
-
-
-def date_literal(value: str) -> Literal:
-    """'2024', '2024-03' or '2024-03-08' as xsd:gYear, xsd:gYearMonth or xsd:date."""
-    datatype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(value)]
-    return Literal(value, datatype=datatype)
-
-
-def number_literal(value: Decimal) -> Literal:
-    if value == value.to_integral():
-        return Literal(int(value), datatype=XSD.integer)
-    return Literal(format(value, "f"), datatype=XSD.decimal)
 
 
 class GraphAssembler:
@@ -201,7 +187,7 @@ class GraphAssembler:
         doc = self._add_document(graph, document, mentions)
         for statistic in statistics:
             self._add_statistic(graph, document, doc, statistic)
-        self._add_relations(graph, document, doc, relations)
+        RelationWriter(self, graph, document, doc).add(relations)
         return graph
 
     def _add_document(self, graph: Graph, document: Document, mentions: list[Mention]) -> URIRef:
@@ -310,76 +296,3 @@ class GraphAssembler:
         graph.add((node, PROV.wasDerivedFrom, doc))
         span = Evidence(statistic.sentence.start, statistic.sentence.end)
         graph.add((node, SPP.evidence, self.evidence(graph, document, span)))
-
-    def _add_member_during(self, graph: Graph, document: Document, membership: URIRef, past: bool) -> None:
-        """When a post is held, as far as the document says: on its date, or ("former", "then") before it."""
-        during, instant = URIRef(f"{membership}-during"), URIRef(f"{membership}-document-date")
-        graph.add((membership, ORG.memberDuring, during))
-        graph.add((during, RDF.type, TIME.Interval))
-        graph.add((instant, RDF.type, TIME.Instant))
-        position = {4: TIME.inXSDgYear, 7: TIME.inXSDgYearMonth, 10: TIME.inXSDDate}[len(document.meta.date)]
-        graph.add((instant, position, date_literal(document.meta.date)))
-        graph.add((during, TIME.before if past else TIME.inside, instant))
-
-    def _add_person(self, graph: Graph, document: Document, doc: URIRef, person: PersonFact) -> None:
-        """A named person with what the text says they are; an official when that is a post."""
-        node = self.iri("person", slugify(person.name))
-        for cls in (FOAF.Person, SCHEMA.Person) + ((SPP.Official,) if person.official else ()):
-            graph.add((node, RDF.type, cls))
-        if graph.value(node, FOAF.name) is None:
-            graph.add((node, FOAF.name, Literal(person.name, lang="en")))
-            graph.add((node, RDFS.label, Literal(person.name, lang="en")))
-        graph.add((node, SCHEMA.description, Literal(person.role, lang="en")))
-        graph.add((node, PROV.wasDerivedFrom, doc))
-        graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(person.start, person.end))))
-
-    def _add_relations(self, graph: Graph, document: Document, doc: URIRef, relations: Relations) -> None:
-        for fact in relations.memberships:
-            slug = fact.official_id or slugify(fact.official_name)
-            person = self.iri("person", slug)
-            if fact.official_id is None:
-                graph.add((person, RDF.type, SPP.Official))
-                graph.add((person, FOAF.name, Literal(fact.official_name, lang="en")))
-                graph.add((person, RDFS.label, Literal(fact.official_name, lang="en")))
-            key = f"{document.id}:{fact.role}:{fact.agency}:{fact.evidence.start}"
-            membership = URIRef(f"{person}#membership-{hashlib.sha256(key.encode()).hexdigest()[:12]}")
-            graph.add((membership, RDF.type, ORG.Membership))
-            graph.add((membership, ORG.member, person))
-            graph.add((membership, ORG.organization, self.iri("agency", fact.agency)))
-            graph.add((membership, ORG.role, self.iri("role", fact.role)))
-            graph.add((membership, PROV.wasDerivedFrom, doc))
-            graph.add((membership, SPP.evidence, self.evidence(graph, document, fact.evidence)))
-            self._add_member_during(graph, document, membership, fact.past)
-            graph.add((person, ORG.hasMembership, membership))
-        for person in relations.people:
-            self._add_person(graph, document, doc, person)
-        for fact in relations.issuances:
-            policy = self.iri("policy", fact.policy)
-            for agency in fact.agencies:
-                graph.add((policy, DCTERMS.creator, self.iri("agency", agency)))
-            # a document that dates the same policy twice keeps its first date
-            if fact.issued and graph.value(policy, DCTERMS.issued) is None:
-                graph.add((policy, DCTERMS.issued, date_literal(fact.issued)))
-            graph.add((policy, SPP.evidence, self.evidence(graph, document, fact.evidence)))
-        for fact in relations.campaigns:
-            campaign = self.iri("campaign", fact.campaign)
-            for agency in fact.launched_by:
-                graph.add((campaign, SPP.launchedBy, self.iri("agency", agency)))
-            for crime in fact.targets:
-                graph.add((campaign, SPP.targets, self.iri("crime-type", crime)))
-            graph.add((campaign, SPP.evidence, self.evidence(graph, document, fact.evidence)))
-        for fact in relations.collaborations:
-            agency = self.iri("agency", fact.agency)
-            for partner in fact.partners:
-                graph.add((agency, SPP.collaboratesWith, self.iri("agency", partner)))
-            graph.add((agency, SPP.evidence, self.evidence(graph, document, fact.evidence)))
-        for fact in relations.events:
-            event = self.iri("event", f"{slugify(fact.label)}-{document.meta.date[:4]}")
-            graph.add((event, RDF.type, SPP.Event))
-            graph.add((event, RDFS.label, Literal(fact.label, lang="en")))
-            if fact.organiser:
-                graph.add((event, SCHEMA.organizer, self.iri("agency", fact.organiser)))
-            if fact.place:
-                graph.add((event, SCHEMA.location, self.iri("place", fact.place)))
-            graph.add((event, PROV.wasDerivedFrom, doc))
-            graph.add((event, SPP.evidence, self.evidence(graph, document, fact.evidence)))

@@ -291,3 +291,27 @@ def test_a_former_or_then_post_was_held_before_the_document_and_others_on_its_da
         when[person] = (relation, str(graph.value(instant, TIME.inXSDDate)))
     assert when == {"kong-dewei": (TIME.before, "2022-05-17"), "yan-shu": (TIME.before, "2022-05-17"),
                     "bai-hong": (TIME.inside, "2022-05-17")}
+
+
+def test_every_relation_is_a_node_with_one_evidence_that_quotes_its_document(lexicon):
+    from rdflib import RDF
+    from graph_builder.assemble import GraphAssembler
+    text = ("Together with the Ministry of Public Security, we issued opinions on curbing river pollution. "
+            "We carried out a special action against telecom fraud in border towns. "
+            "Bai Hong, director of the Ministry of Civil Affairs, agreed. "
+            "The SPP worked with the Ministry of Justice on the matter.")
+    graph = GraphAssembler(lexicon, "https://example.org/").document_graph(make_document(text), [], relations_of(text), [])
+    rows = list(graph.query("""
+        PREFIX spp: <https://w3id.org/spp-kg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?fact (COUNT(DISTINCT ?evidence) AS ?evidences) (SAMPLE(?exact) AS ?quote) (SAMPLE(?start) AS ?from)
+               (SAMPLE(?end) AS ?to)
+        WHERE { { ?fact a rdf:Statement } UNION { ?fact a org:Membership }
+                ?fact spp:evidence ?evidence . ?evidence oa:exact ?exact ; oa:start ?start ; oa:end ?end }
+        GROUP BY ?fact"""))
+    predicates = {graph.value(fact, RDF.predicate) for fact, *_ in rows} - {None}
+    assert {str(p).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for p in predicates} == {
+        "creator", "targets", "launchedBy", "collaboratesWith"}
+    assert len(rows) >= 6
+    for _, evidences, quote, start, end in rows:
+        assert int(evidences) == 1 and text[int(start):int(end)] == str(quote)
