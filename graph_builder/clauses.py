@@ -21,6 +21,7 @@ class ClauseCues:
     share_after_count: re.Pattern[str]  # between a count and a bare percentage that is its share
     all_subjects: re.Pattern[str]     # a sentence about every crime, which takes no subject from its paragraph
     according_to: re.Pattern[str]     # the source of the figures follows
+    part_of_before: re.Pattern[str]   # a sentence about a part of the figures before it ("Among them, ...")
 
 
 ENGLISH = ClauseCues(
@@ -38,6 +39,7 @@ ENGLISH = ClauseCues(
     all_subjects=re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
                             r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE),
     according_to=re.compile(r"\baccording to\b", re.IGNORECASE),
+    part_of_before=re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|which|whom)\b", re.IGNORECASE),
 )
 # Chinese in its reading form (chinese_script.py): ASCII punctuation; a comma ends a clause
 CHINESE = ClauseCues(
@@ -49,6 +51,7 @@ CHINESE = ClauseCues(
     share_after_count=re.compile(r"(?!)"),
     all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
+    part_of_before=re.compile(r"(?!)"),       # 其中 opens a clause of the sentence it is part of
 )
 
 

@@ -90,6 +90,7 @@ class StatisticExtractor:
         previous_period: str | None = None
         block_measures: dict[int, str] = {}      # block start -> the last measure stated in it
         block_subjects: dict[int, Statistic] = {}  # block start -> its last statistic with a subject
+        last_measure: str | None = None
         position = 0
         quantities = [n for n in numbers if n.is_quantity]
         local_mentions = mentions_by_sentence(mentions, sentences)
@@ -112,8 +113,10 @@ class StatisticExtractor:
             if not inside:
                 continue
             local = local_mentions[placed.index]
-            found = self._sentence(document, placed, inside, local, previous_period,
-                                   block_measures.get(placed.block.start))
+            block_measure = block_measures.get(placed.block.start)
+            if block_measure is None and self._cues.part_of_before.match(sentence.text):
+                block_measure = last_measure      # "Among them, ...": a part of the figures just before
+            found = self._sentence(document, placed, inside, local, previous_period, block_measure)
             if statistics and _changes_the_figure_before(found, statistics[-1], placed):
                 continue
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
@@ -139,7 +142,7 @@ class StatisticExtractor:
                 known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)
                          and self.lexicon.get("measure", s.measure) is not None]
                 if known:
-                    block_measures[placed.block.start] = known[-1]
+                    block_measures[placed.block.start] = last_measure = known[-1]
             statistics += found
         return statistics
 

@@ -60,6 +60,7 @@ _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related|
                       r"|^(?:various|all|different)\s+(?:types|kinds|sorts|categories)$", re.IGNORECASE)
 _MAX_WORDS = 12
 _CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|remained|remains|became|becomes|saw|sees|showed|shows|"
+                          r"included|includes|include|comprised|covered|"
                           r"said|says|continued|continues|stood|stands)\b", re.IGNORECASE)
 _SUCH_AS = re.compile(r"^(?:the\s+)?(?:crimes?|offen[cs]es?|cases?|acts?)\s+such\s+as\b", re.IGNORECASE)
 

@@ -352,3 +352,13 @@ def test_a_subject_written_after_a_figure_stops_at_the_verb(extract):
     assert stats[0].named_field.label == "school canteens"
     stats = extract("The bureau sent 210 opinions for correction on flood control works.")
     assert stats[0].named_field.label == "flood control works"
+
+
+def test_a_paragraph_about_a_part_of_the_figures_before_it_takes_their_measure(extract):
+    stats = by_value(extract("Courts accepted 8,700 people for review and prosecution in the county.\n\n"
+                             "Of these, 1,900 were women and 650 were juveniles."))
+    assert stats[1900].measure == stats[650].measure == "prosecution-review-cases"
+    stats = by_value(extract("The city charged 3,300 people in 2022.\n\nAmong them, the largest groups included: "
+                             "1,100 for theft and 420 for fraud.", reference_period=None))
+    assert stats[1100].measure == stats[420].measure == "people-prosecuted"
+    assert stats[1100].named_subject is None and stats[1100].crime_type == "theft"
