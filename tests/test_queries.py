@@ -94,3 +94,10 @@ def test_an_english_and_a_chinese_figure_of_one_measure_and_crime_type_meet(stor
     assert ("people prosecuted", "theft, fraud and drug crimes", Decimal(350000)) in found
     assert all(r["english"] == r["chinese"] for r in result)
     assert any("起诉" in r["chineseQuote"] for r in result)
+
+
+def test_officials_by_time(store):
+    result = [(r["role"], r["agency"], r["name"], r["when"], r["date"]) for r in rows(store, "13-officials-by-time")]
+    general = [(name, when, date) for role, agency, name, when, date in result
+               if role == "Procurator-General" and agency == "Supreme People's Procuratorate"]
+    assert general.index(("Zhang Jun", "held on", "2021")) < general.index(("Ying Yong", "held on", "2024-03-12"))
