@@ -30,9 +30,9 @@ _EARLIER_YEARS = r"(?:previous|preceding|past|last)\s+(?:(?:\w+\s+)?years|\w+-ye
 # "12% more than last year": a comparison with the previous year written after the percentage
 _COMPARATIVE_AFTER = re.compile(
     r"\s*(?P<dir>higher|more|greater|lower|less|fewer|up|down|above|below)\s+(?:than|on|from|compared\s+(?:with|to))\s+"
-    r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
+    r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+|the\s+(?:figure|number|level|total)\s+(?:from|of|in|for)\s+)?(?:the\s+)?"
     r"(?:previous\s+year|preceding\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|"
-    r"same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago)|(?:19|20)\d\d)|"
+    r"same\s+(?:period|time)\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago)|(?:19|20)\d\d)|"
     r"(?P<period>" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?:\s+period)?)|"
     r"(?P<year>(?:19|20)\d\d))",
     re.IGNORECASE)

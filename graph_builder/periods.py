@@ -44,7 +44,7 @@ _COMPARED_RELATIVE = re.compile(
     # "up 10.8% from the previous quarter (compared with the first quarter)"
     r"|\b(?:than|compared\s+(?:with|to)|versus|on|from|over|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?the\s+"
     r"(?:previous|preceding|last|first|second|third|fourth)\s+(?:quarter|half|month)\b"
-    r"|\bthe\s+same\s+period\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+earlier|"
+    r"|\bthe\s+same\s+(?:period|time)\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+earlier|"
     + _YEAR + r")|\ba\s+year\s+(?:earlier|ago|before)\b"
     # "more than doubling over the past three years": the span of a change, not the figure's period
     r"|\b(?:doubl\w*|tripl\w*|increas\w*|ris\w*|rose|grow\w*|grew|climb\w*|jump\w*|fell|fall\w*|dropp\w*|declin\w*)"

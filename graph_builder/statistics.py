@@ -31,7 +31,9 @@ _WINDOW = 160     # how far left of a number its measure or crime type is looked
 
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
 # a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…"
-_FIGURE_BEFORE = re.compile(r"^(?:(?:the|this|that)\s+(?:figure|number|total|amount|rate)|it|this|that)\s+"
+# "The figure represents ...", "X said that the number is 63.5 percent higher ...": the figure before it
+_FIGURE_BEFORE = re.compile(r"^(?:[^.;]{0,120}?\bsaid\s+(?:that\s+)?)?"
+                            r"(?:(?:the|this|that)\s+(?:figure|number|total|amount|rate)|it|this|that)\s+"
                             r"(?:\w+\s+){0,2}?(?:represents?|marks?|marked|shows?|showed|was|is|were|rose|fell|increased|"
                             r"decreased|grew|dropped|declined|reflects?|reflected)\b|^(?:这一|该|此)(?:数字|数据|人数|数量)",
                             re.IGNORECASE)
@@ -117,7 +119,7 @@ class StatisticExtractor:
             if block_measure is None and self._cues.part_of_before.match(sentence.text):
                 block_measure = last_measure      # "Among them, ...": a part of the figures just before
             found = self._sentence(document, placed, inside, local, previous_period, block_measure)
-            if statistics and _changes_the_figure_before(found, statistics[-1], placed):
+            if statistics and _changes_the_figure_before(document.text, found, statistics[-1], placed):
                 continue
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
             # sentence naming its own
@@ -294,11 +296,14 @@ class StatisticExtractor:
         return agency if agency and self.lexicon.get("agency", agency) else None
 
 
-def _changes_the_figure_before(found: list[Statistic], before: Statistic, placed: Placed) -> bool:
+def _changes_the_figure_before(text: str, found: list[Statistic], before: Statistic, placed: Placed) -> bool:
     """A sentence that only says how the figure before it changed ("The figure represents an increase of
-    21.4 percent over the same period last year.") gives that figure its change: it states no figure."""
-    if not found or not all(s.stands_for_change for s in found) or not _FIGURE_BEFORE.match(placed.sentence.text) \
-            or not placed.block.start <= before.sentence.start < placed.sentence.start:
+    21.4 percent over the same period last year.") gives that figure its change: it states no figure. The
+    figure is in its paragraph, or in the sentence right before it (a news story's one-sentence paragraphs)."""
+    if not found or not all(s.stands_for_change for s in found) or not _FIGURE_BEFORE.match(placed.sentence.text):
+        return False
+    if not (placed.block.start <= before.sentence.start < placed.sentence.start
+            or before.sentence.end <= placed.sentence.start and not text[before.sentence.end:placed.sentence.start].strip()):
         return False
     changes = [(name, getattr(s, name)) for s in found
                for name in ("year_on_year", "point_change", "previous_period_change") if getattr(s, name) is not None]

@@ -42,7 +42,7 @@ _STOP = re.compile(
     r"\s+(?:in\s+(?:19|20)\d\d|during|between|from|since|compared|than|while|whereas|which|who|where|when|"
     r"(?:was|were|is|are|has|have|had)\s+(?:\w+ly\s+)?(?:approved|authori[sz]ed|put|made|taken|submitted|accepted|"
     r"handled|filed|issued|found|given|sent|returned|carried|conducted|been)|(?:found|deemed|considered|held)\s+to|"
-    r"in\s+accordance|according|as|to|and\s+(?:the|a|an|in|more|over|about|nearly|another|upwards|\d|\w+ed\b)|"
+    r"in\s+accordance|in\s+order\s+to|according|as|to|and\s+(?:the|a|an|in|more|over|about|nearly|another|upwards|\d|\w+ed\b)|"
     r"up|down|accounting|making|representing|a\s+(?:rise|drop|fall|decline|decrease|increase))\b"
     r"|\s+(?:in|over)\s+the\s+(?:first|past|last|same)\b"
     r"|\s+respectively\b|\s+(?:in|within|across)\s+the\s+(?:[\w'’-]+\s+){0,4}?fields?\b"

@@ -362,3 +362,22 @@ def test_a_paragraph_about_a_part_of_the_figures_before_it_takes_their_measure(e
                              "1,100 for theft and 420 for fraud.", reference_period=None))
     assert stats[1100].measure == stats[420].measure == "people-prosecuted"
     assert stats[1100].named_subject is None and stats[1100].crime_type == "theft"
+
+
+def test_a_reported_remark_on_the_number_before_gives_it_its_change(extract):
+    text = ("From January to May 2025, 8,300 people were charged with pension fraud, a spokesman said.\n\n"
+            "Li Ming, a spokesman for the office, said that the number is 14.2 percent higher than the figure from "
+            "the same time in 2024.")
+    stats = extract(text, document_type="news-article", date="2025-06-20", reference_period=None)
+    assert [(s.value, s.year_on_year, s.period) for s in stats] == [(8300, Decimal("14.2"), "2025-01/2025-05")]
+    text = ("Courts heard 4,400 appeals in 2024.\n\nThe bureau said the figure was 3 percent lower than in the "
+            "previous year.")
+    stats = extract(text, reference_period=None)
+    assert [(s.value, s.year_on_year) for s in stats] == [(4400, -3)]
+
+
+def test_a_subject_stops_before_a_purpose(extract):
+    stats = extract("They charged 2,700 people for loan sharking in order to protect borrowers.")
+    assert stats[0].named_subject.label == "loan sharking"
+    stats = extract("Offices indicted 610 people for bid rigging in order to keep markets fair.")
+    assert stats[0].crime_type == "bid-rigging" or stats[0].named_subject.label == "bid rigging"

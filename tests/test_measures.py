@@ -155,6 +155,8 @@ PHRASINGS = [
     ("prosecution-review-cases", "In all 7,740 cases had been examined and prosecuted by June."),
     ("people-arrested", "The main arrests were: 4,300 people for theft and 2,100 for assault."),
     ("people-prosecuted", "The top charges were: 9,100 people for drunk driving and 3,300 for theft."),
+    ("arrests-approved", "Provincial prosecutors approve 2,600 arrests in gang sweep"),
+    ("arrests-approved", "The city authorised some 740 arrests over the summer."),
 ]
 
 
