@@ -32,7 +32,8 @@ _ISSUE_VERB = re.compile(r"(?:jointly\s+)?" + _ISSUED + r"(?:\s+and\s+\w+ed)?\s+
 # "12 measures were introduced": the reporter issued them, with the partners the sentence names
 _ISSUED_PASSIVE = re.compile(r"⟦policy:(?P<policy>[a-z0-9-]+)⟧[\"”]?\s+(?:were|was|have been|has been|had been)\s+"
                              r"(?:jointly\s+)?" + _ISSUED + r"\b")
-_LIST_GLUE = re.compile(r"^(?:\s|,|\band\b|\bthe\b|\bas well as\b)*$")
+# between the items of a list: commas, "and", "the", and the brackets of a short form ("… Court (SPC), the …")
+_LIST_GLUE = re.compile(r"^(?:\s|,|[()]|\band\b|\bthe\b|\bas well as\b)*$")
 _LAUNCH_VERB = re.compile(r"\b(?:launch|deploy|carr(?:y|ied|ying) out|conduct|initiat|organi[sz]|start|promot)\w*",
                           re.IGNORECASE)
 _COLLABORATION = re.compile(
@@ -123,7 +124,7 @@ def _list_before(text: str, end: int, kind: str) -> list[str]:
             break
         found.insert(0, tag_id)
         cursor = start
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _list_after(text: str, start: int, kind: str) -> list[str]:
@@ -134,7 +135,7 @@ def _list_after(text: str, start: int, kind: str) -> list[str]:
             break
         found.append(tag_id)
         cursor = stop
-    return found
+    return list(dict.fromkeys(found))
 
 
 RolePhrases = list[tuple[str, re.Pattern[str]]]

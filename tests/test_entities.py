@@ -315,3 +315,10 @@ def test_every_relation_is_a_node_with_one_evidence_that_quotes_its_document(lex
     assert len(rows) >= 6
     for _, evidences, quote, start, end in rows:
         assert int(evidences) == 1 and text[int(start):int(end)] == str(quote)
+
+
+def test_a_short_form_in_brackets_keeps_a_list_of_partners_together():
+    relations = relations_of("Jointly with the Supreme People's Court (SPC), the Ministry of Justice and the Ministry "
+                             "of Public Security, joint guidelines were issued on bail hearings.")
+    assert [set(fact.agencies) for fact in relations.issuances] == [
+        {"supreme-peoples-procuratorate", "supreme-peoples-court", "ministry-of-justice", "ministry-of-public-security"}]
