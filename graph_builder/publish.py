@@ -79,7 +79,11 @@ def _quads(nquads: NQuads) -> Iterator[pyoxigraph.Quad]:
     return pyoxigraph.parse(format=pyoxigraph.RdfFormat.N_QUADS, **_source(nquads))
 
 
-def _union_triples(nquads: NQuads) -> Iterator[pyoxigraph.Triple]:
+def _triples(ntriples: Path) -> Iterator[pyoxigraph.Triple]:
+    return pyoxigraph.parse(path=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+
+
+def _union_triples(nquads: bytes) -> Iterator[pyoxigraph.Triple]:
     """The distinct triples of sorted N-Quads: a triple stated in several graphs is on adjacent lines
     (the graph name is the last term, and a space sorts before any other character of a term)."""
     previous = None
@@ -90,40 +94,41 @@ def _union_triples(nquads: NQuads) -> Iterator[pyoxigraph.Triple]:
             previous = triple
 
 
-def fill_store(store: pyoxigraph.Store, nquads: NQuads) -> None:
+def fill_store(store: pyoxigraph.Store, nquads: bytes) -> None:
     """Load sorted N-Quads into ``store``: every named graph, and their union as the default graph.
 
     The union is stored as a set (each triple once), so a query over the default graph never sees a
     triple once per document that states it; pyoxigraph's own union-of-graphs mode repeats them.
     """
-    store.bulk_load(format=pyoxigraph.RdfFormat.N_QUADS, **_source(nquads))
+    store.bulk_load(nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     store.bulk_extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in _union_triples(nquads))
 
 
 def write_dumps(directory: Path, statements: SortedStatements) -> tuple[pyoxigraph.Store, dict[str, int]]:
     """Write the dumps of DUMPS and the on-disk store from the build's statements into ``directory``.
 
-    The dumps are streamed from the file of sorted statements, so the same input gives the same bytes,
-    memory does not grow with the corpus, and
-    every literal keeps its datatype; the store (which normalises e.g. xsd:nonNegativeInteger to
-    xsd:integer) is for querying: its default graph is the union of the named graphs (see
-    ``fill_store``). Returns the store and the statement count of each dump.
+    The dumps are streamed from the files of sorted statements and of their union, so the same input
+    gives the same bytes, memory does not grow with the corpus, and every literal keeps its datatype;
+    the store (which normalises e.g. xsd:nonNegativeInteger to xsd:integer) is for querying: its
+    default graph is the union of the named graphs, each triple once (as in ``fill_store``). Returns
+    the store and the statement count of each dump.
     """
-    nquads, quads = statements.merged()
+    merged = statements.merged()
+    nquads, quads, triples = merged.quads, merged.quad_count, merged.triple_count
     compressed = _GzipWriter(directory / "graph.nq.gz")
     with open(nquads, "rb") as handle:
         shutil.copyfileobj(handle, compressed, 1 << 20)
     compressed.close()
-    triples = sum(1 for _ in _union_triples(nquads))
-    pyoxigraph.serialize(_union_triples(nquads), directory / "graph.ttl", pyoxigraph.RdfFormat.TURTLE,
+    pyoxigraph.serialize(_triples(merged.triples), directory / "graph.ttl", pyoxigraph.RdfFormat.TURTLE,
                          prefixes=PREFIXES)
     compressed = _GzipWriter(directory / "graph.nt.gz")
-    pyoxigraph.serialize(_union_triples(nquads), compressed, pyoxigraph.RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(_triples(merged.triples), compressed, pyoxigraph.RdfFormat.N_TRIPLES)
     compressed.close()
     pyoxigraph.serialize(_quads(nquads), directory / "graph.trig", pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
     pyoxigraph.serialize(_quads(nquads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
     store = pyoxigraph.Store(str(directory / STORE_DIRECTORY))
-    fill_store(store, nquads)
+    store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(path=merged.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)   # the union, as a set
     store.optimize()
     store.flush()
     return store, {"graph.ttl": triples, "graph.nt.gz": triples, "graph.trig": quads, "graph.nq.gz": quads,

@@ -1,11 +1,13 @@
 """The statements of a build, sorted and distinct, without holding them all in memory: an external
 sort. Lines are gathered into runs of at most ``run_lines``; each full run is sorted and written to a
-temporary file, and the runs are merged into one file of sorted, distinct N-Quads lines."""
+temporary file, and the runs are merged into one file of sorted, distinct N-Quads lines and one of
+the distinct triples of their union (N-Triples)."""
 
 from __future__ import annotations
 
 import heapq
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -19,6 +21,22 @@ def _lines_of(path: Path) -> Iterator[str]:
             yield line[:-1]
 
 
+def _triple_of(quad_line: str) -> str:
+    """The N-Triples line of an N-Quads line whose graph is named by an IRI (the last term)."""
+    return quad_line[:quad_line.rindex(" <")] + " ."
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The merged statements: every quad once (sorted N-Quads), and the union of the graphs, every
+    triple once (N-Triples, in the same order)."""
+
+    quads: Path
+    quad_count: int
+    triples: Path
+    triple_count: int
+
+
 class SortedStatements:
     """Collects N-Quads lines (no line breaks inside) and writes them sorted and distinct, the same
     order as ``sorted(set(lines))``. Temporary files live until ``close``."""
@@ -28,7 +46,7 @@ class SortedStatements:
         self._run_lines = run_lines
         self._pending: set[str] = set()
         self._runs: list[Path] = []
-        self._merged: tuple[Path, int] | None = None
+        self._merged: Merged | None = None
 
     def add(self, lines: Iterable[str]) -> None:
         if self._merged is not None:
@@ -44,22 +62,32 @@ class SortedStatements:
         self._runs.append(path)
         self._pending = set()
 
-    def merged(self) -> tuple[Path, int]:
-        """The file of every line added, sorted and distinct, and how many lines it holds."""
+    def merged(self) -> Merged:
+        """Every line added, sorted and distinct, and the union of their graphs.
+
+        A triple stated in several graphs is on adjacent lines (the graph name is the last term, and
+        a space sorts before any other character of a term), so the union is read in one pass."""
         if self._merged is None:
             if self._pending or not self._runs:
                 self._write_run()
-            path = Path(self._directory.name) / "statements.nq"
-            count, previous = 0, None
-            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            quads, triples = Path(self._directory.name) / "statements.nq", Path(self._directory.name) / "union.nt"
+            quad_count, triple_count, previous, previous_triple = 0, 0, None, None
+            with open(quads, "w", encoding="utf-8", newline="\n") as quad_file, \
+                    open(triples, "w", encoding="utf-8", newline="\n") as triple_file:
                 for line in heapq.merge(*(_lines_of(run) for run in self._runs)):
-                    if line != previous:
-                        handle.write(line + "\n")
-                        count += 1
-                        previous = line
+                    if line == previous:
+                        continue
+                    quad_file.write(line + "\n")
+                    quad_count += 1
+                    previous = line
+                    triple = _triple_of(line)
+                    if triple != previous_triple:
+                        triple_file.write(triple + "\n")
+                        triple_count += 1
+                        previous_triple = triple
             for run in self._runs:
                 run.unlink()
-            self._merged = (path, count)
+            self._merged = Merged(quads, quad_count, triples, triple_count)
         return self._merged
 
     def close(self) -> None:

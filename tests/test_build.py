@@ -171,11 +171,14 @@ def test_statements_are_sorted_and_distinct_across_runs():
     statements = SortedStatements(run_lines=4)
     for start in range(0, len(lines), 3):
         statements.add(lines[start:start + 3])
-    path, count = statements.merged()
-    assert path.read_text(encoding="utf-8").splitlines() == sorted(set(lines))
-    assert count == len(set(lines))
+    merged = statements.merged()
+    assert merged.quads.read_text(encoding="utf-8").splitlines() == sorted(set(lines))
+    assert merged.quad_count == len(set(lines))
+    union = sorted({line.rsplit(" <", 1)[0] + " ." for line in lines})
+    assert merged.triples.read_text(encoding="utf-8").splitlines() == union
+    assert merged.triple_count == len(union)
     statements.close()
-    assert not path.exists()
+    assert not merged.quads.exists() and not merged.triples.exists()
 
 
 def test_ontology_and_graph_are_owl2rl_consistent(built_dist):
