@@ -91,7 +91,14 @@ _ZH_NEGATIVE = re.compile(r"下降|减少|降低|回落|下滑")
 STATISTIC, CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT = "statistic", "change", "change-of-next", "points", \
     "points-of-next"
 COMPARISON = "comparison"
+CHANGE_OF_CHANGE = "change-of-change"       # "the rate of decrease narrowed by 11.7%": no figure and no change of one
 _CHANGES = (CHANGE, POINTS)
+_LESS_OR_MORE_THAN = re.compile(r"\s*(?:percentage\s+points?\s+)?(?:less|more|smaller|larger|greater|lower|higher)\s+than\b",
+                                re.IGNORECASE)
+_OF_A_CHANGE = re.compile(r"\b(?:(?:rate|pace|margin|extent|speed)\s+of\s+(?:the\s+)?|the\s+)"
+                          r"(?:decrease|decline|increase|growth|drop|rise|fall|reduction)\s+(?:\w+\s+){0,2}?"
+                          r"(?:was|had|has|narrowed|widened|slowed|accelerated|decreased|increased|fell|rose|dropped|grew)\b",
+                          re.IGNORECASE)
 
 
 @dataclass
@@ -150,6 +157,9 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
                 slot.against_previous_period = bool(
                     (comparative and comparative.group("period")) or
                     (joined and slots[index - 1].against_previous_period))
+        if slot.role in (STATISTIC, CHANGE, POINTS) and _OF_A_CHANGE.search(before) and (
+                unit in ("percent", "percentage-points") or _LESS_OR_MORE_THAN.match(text, slot.number.end)):
+            slot.role = CHANGE_OF_CHANGE
         if slot.role == STATISTIC and _BASE_BEFORE.search(before):
             slot.comparison_base = True
         previous_end = slot.number.end
@@ -208,7 +218,8 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
         # a run of changes of one kind ("up 47.1% and 17.3% respectively"): a change against the previous
         # period after a year-on-year one starts a run of its own
         while index + len(run) < len(slots) and slots[index + len(run)].role == kind and \
-                slots[index + len(run)].against_previous_period == run[0].against_previous_period:
+                slots[index + len(run)].against_previous_period == run[0].against_previous_period and \
+                ";" not in text[run[-1].number.end:slots[index + len(run)].number.start]:
             run.append(slots[index + len(run)])
         earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
         open_targets = [s for s in earlier
@@ -240,7 +251,7 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
         elif slot.role == POINTS_OF_NEXT and following.point_change is None:
             set_change(following, slot, POINTS)
             attached.add(id(slot))
-    return [slot for slot in slots if slot.role not in (STATISTIC, COMPARISON) and id(slot) not in attached]
+    return [slot for slot in slots if slot.role not in (STATISTIC, COMPARISON, CHANGE_OF_CHANGE) and id(slot) not in attached]
 
 
 def own_change(text: str, sentence: Sentence, number: NumberMention) -> Decimal | None:

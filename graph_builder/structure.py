@@ -93,6 +93,11 @@ def blocks_of(text: str) -> list[Block]:
     return [Block(kind, start, end) for kind, (start, end) in zip(kinds, lines)]
 
 
+# a first sentence that only says who reports and when: "China News Service, October 19.", "BEIJING, Feb. 4 --"
+_DATELINE = re.compile(r"^[^.;:]{0,45}?\b(?:\d{1,2}|January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December)\W{0,3}$", re.IGNORECASE)
+
+
 def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> list[Placed]:
     """Every sentence placed in its block, with the sentences whose context it inherits, nearest first:
     the list header of a list item, the opening sentence of its paragraph, the section heading, the
@@ -120,8 +125,10 @@ def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> li
                 heading, header = sentence, None
             elif block.kind == PARAGRAPH:
                 header = None
-                if lead is None and with_lead:
+                if with_lead and (lead is None or _DATELINE.match(lead.text)):
                     lead = sentence
+        elif lead is opener and _DATELINE.match(lead.text):
+            lead = sentence             # "China News Service, October 19." dates the story; what follows leads it
         if block.kind == LIST_HEADER:
             header = sentence           # the header's last sentence states what the items count
         scopes = []

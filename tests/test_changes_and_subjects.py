@@ -381,3 +381,12 @@ def test_a_subject_stops_before_a_purpose(extract):
     assert stats[0].named_subject.label == "loan sharking"
     stats = extract("Offices indicted 610 people for bid rigging in order to keep markets fair.")
     assert stats[0].crime_type == "bid-rigging" or stats[0].named_subject.label == "bid rigging"
+
+
+def test_a_change_in_the_rate_of_change_is_no_figure_and_no_change_of_one(extract):
+    stats = extract("Offices charged 72,400 people, down 8.3% year on year; the rate of decline slowed by 2.6% from "
+                    "the first quarter.")
+    assert [(s.value, s.year_on_year) for s in stats] == [(72400, Decimal("-8.3"))]
+    stats = extract("Courts took 9,050 appeals, up 4.4% year on year; the pace of increase was 1.9 percentage points "
+                    "lower than in the spring.")
+    assert [(s.value, s.year_on_year) for s in stats] == [(9050, Decimal("4.4"))]

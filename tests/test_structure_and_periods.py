@@ -97,3 +97,17 @@ def test_the_span_or_year_a_change_is_measured_against_is_not_the_period(extract
                     "charges rose to 830, more than tripling over the past four years.", date="2024-02-01",
                     reference_period=None)
     assert [s.period for s in stats] == ["2023", "2023"]
+
+
+@pytest.mark.parametrize("text", [
+    "Xinhua News Agency, March 14.\nThe office released figures for January to August 2024. It charged 3,100 people.\n\n"
+    "A total of 640 people were arrested.",
+    "BEIJING, May 2.\nProsecutors reviewed data from January to August 2024 on the day.\n\n"
+    "Some 640 people were arrested.",
+])
+def test_a_dateline_leads_no_story_the_sentence_after_it_does(text):
+    document = make_document(text, document_type="news-article", date="2024-09-20", reference_period=None)
+    sentences = split_sentences(text)
+    placed = outline(text, sentences, with_lead=True)
+    last = placed[-1]
+    assert resolve_period([last.sentence.text] + [s.text for s in last.scopes], document) == "2024-01/2024-08"
