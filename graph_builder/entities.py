@@ -15,6 +15,14 @@ _CJK = re.compile(r"[\u3000-\u9fff]")
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Where a fact is stated: a span of the document."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Mention:
     """An entity named in the text at [start, end); a description ("12 measures were introduced to …")
     is labelled by its words and also known by the shorter name the text uses (``short_name``). An

@@ -59,9 +59,12 @@ class RelationWriter:
             for partner in fact.partners:
                 self._fact(iri("agency", fact.agency), SPP.collaboratesWith, iri("agency", partner), fact.evidence)
         for fact in relations.events:
-            event = iri("event", f"{slugify(fact.label)}-{self.document.meta.date[:4]}")
+            # one resource per event: named by its date as stated, else by the date of the document
+            event = iri("event", f"{slugify(fact.label)}-{fact.date or self.document.meta.date}")
             self.graph.add((event, RDF.type, SPP.Event))
             self.graph.add((event, RDFS.label, Literal(fact.label, lang="en")))
+            if fact.date:
+                self.graph.add((event, SCHEMA.startDate, date_literal(fact.date)))
             self.graph.add((event, PROV.wasDerivedFrom, self.doc))
             self.graph.add((event, SPP.evidence, self._evidence(fact.evidence)))
             if fact.organiser:

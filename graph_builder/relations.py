@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from .corpus import Document
-from .entities import Mention, TaggedText, mentions_by_sentence
+from .entities import Evidence, Mention, TaggedText, mentions_by_sentence
+from .events import EventFact, find_events
 from .lexicon import PHRASE_PLACEHOLDERS, Lexicon, expand_phrase
 from .people import PersonFact, find_people
 from .sentences import Sentence
@@ -42,20 +43,6 @@ _COLLABORATION = re.compile(
 _FIRST_PERSON = re.compile(r"\b[Ww]e\b")
 _MONTHS = ("january february march april may june july august september october november december").split()
 _ISSUED_DATE = re.compile(r"\b[Ii]n (?:(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) + r") )?(?P<year>\d{4})\b")
-_EVENT = re.compile(
-    r"\b(?:held|convened|hosted|holding)\s+(?:a|an|the)\s+(?P<label>(?:[\w'’-]+\s+){0,6}?"
-    r"(?:press conference|conference|forum|summit|symposium))\b", re.IGNORECASE)
-_NAMED_EVENT = re.compile(
-    r"\b(?:the\s+)?(?P<label>(?:[A-Z][\w'’-]*\s+)(?:(?:[A-Z][\w'’-]*|of|for|from|on|and|the)\s+){0,10}?"
-    r"(?:Conference|Forum|Summit|Meeting)(?:\s+of\s+(?:[A-Z][\w'’-]*\s*)+)?)")
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a fact is stated: a span of the document."""
-
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -88,14 +75,6 @@ class CampaignFact:
 class CollaborationFact:
     agency: str
     partners: tuple[str, ...]
-    evidence: Evidence
-
-
-@dataclass(frozen=True)
-class EventFact:
-    label: str
-    organiser: str | None
-    place: str | None
     evidence: Evidence
 
 
@@ -155,6 +134,7 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
         local = [m for m in starting if m.end <= sentence.end]
         people = find_people(sentence.text, sentence.start, [(m.start, m.end) for m in local])
         relations.people += people
+        relations.events += find_events(sentence, local, reporter, document.meta.date)
         if not local:
             continue
         tagged = TaggedText(sentence.text, sentence.start, local)
@@ -164,7 +144,6 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
         _issuances(tagged.text, evidence, reporter, relations)
         _campaigns(tagged.text, evidence, reporter, relations, _enclosed_crime_types(local))
         _collaborations(tagged.text, evidence, reporter, relations)
-        _events(sentence, tagged.text, local, evidence, reporter, relations)
     return relations
 
 
@@ -251,20 +230,3 @@ def _collaborations(text: str, evidence: Evidence, reporter: str | None, relatio
         partners = [p for p in partners if p != subject]
         if subject and partners:
             relations.collaborations.append(CollaborationFact(subject, tuple(partners), evidence))
-
-
-def _events(sentence: Sentence, text: str, mentions: list[Mention], evidence: Evidence, reporter: str | None,
-            relations: Relations) -> None:
-    taken: list[tuple[int, int]] = []
-    for match in list(_NAMED_EVENT.finditer(sentence.text)) + list(_EVENT.finditer(sentence.text)):
-        start, end = sentence.start + match.start("label"), sentence.start + match.end("label")
-        label = re.sub(r"\s+", " ", match.group("label")).strip()
-        overlaps_entity = any(m.start < end and start < m.end for m in mentions if m.kind != "place")
-        if overlaps_entity or any(s < end and start < e for s, e in taken) or len(label.split()) < 2:
-            continue
-        taken.append((start, end))
-        label = label[0].upper() + label[1:]
-        agencies = [a for a, _, _ in _tags(text, "agency")]
-        places = [p for p, _, _ in _tags(text, "place")]
-        organiser = agencies[0] if agencies else reporter
-        relations.events.append(EventFact(label, organiser, places[0] if places else None, evidence))

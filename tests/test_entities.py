@@ -322,3 +322,17 @@ def test_a_short_form_in_brackets_keeps_a_list_of_partners_together():
                              "of Public Security, joint guidelines were issued on bail hearings.")
     assert [set(fact.agencies) for fact in relations.issuances] == [
         {"supreme-peoples-procuratorate", "supreme-peoples-court", "ministry-of-justice", "ministry-of-public-security"}]
+
+
+def test_an_event_has_its_stated_date_and_only_the_organiser_and_place_the_text_relates_to_it():
+    relations = relations_of(
+        "On 9 October 2025, the Ministry of Justice hosted the National Forum on Legal Aid in Hangzhou. "
+        "The Asia-Pacific Prosecutors Summit, organised by the Supreme People's Court, opened as Guangdong sent "
+        "delegates. Officials of Guangdong and the Ministry of Water Resources attended the Cross-Strait Judicial "
+        "Symposium. We convened a seminar on juvenile justice on March 3rd.")
+    found = {(e.label, e.date, e.organiser, e.place) for e in relations.events}
+    assert found == {
+        ("National Forum on Legal Aid", "2025-10-09", "ministry-of-justice", "hangzhou"),
+        ("Asia-Pacific Prosecutors Summit", None, "supreme-peoples-court", None),
+        ("Cross-Strait Judicial Symposium", None, None, None),
+        ("Seminar on juvenile justice", "2024-03-03", "supreme-peoples-procuratorate", None)}
