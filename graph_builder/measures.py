@@ -74,9 +74,15 @@ class MeasureReader:
     def named(self, right: str, left: str, unit: str | None = None, chinese: bool = False) -> str | None:
         """The measure named right after the number, else the nearest one named in its clause; a weak
         measure only when no other is named; only measures a figure in ``unit`` can be of."""
+        found = self.named_at(right, left, unit, chinese)
+        return found[0] if found else None
+
+    def named_at(self, right: str, left: str, unit: str | None = None,
+                 chinese: bool = False) -> tuple[str, int] | None:
+        """The measure ``named`` finds and how many characters from the number its words are."""
         return self._named(right, left, unit, chinese, weak=False) or self._named(right, left, unit, chinese, weak=True)
 
-    def _named(self, right: str, left: str, unit: str | None, chinese: bool, weak: bool) -> str | None:
+    def _named(self, right: str, left: str, unit: str | None, chinese: bool, weak: bool) -> tuple[str, int] | None:
         measures = self._candidates[(unit in MONEY_UNITS, unit == RATE_UNIT, weak)]
         after_key, context_key = ("after_zh", "context_zh") if chinese else ("after", "context")
         stripped = right.lstrip()
@@ -86,11 +92,11 @@ class MeasureReader:
             for entry in measures:
                 if any(match.start() <= at < match.end() for pattern in entry.patterns.get("around", ())
                        for match in pattern.finditer(around)):
-                    return entry.id
+                    return entry.id, 0
         for entry in measures:
             for pattern in entry.patterns.get(after_key, ()):
                 if pattern.match(stripped):
-                    return entry.id
+                    return entry.id, 0
         best: tuple[int, int, str] | None = None
         for order, entry in enumerate(measures):
             for pattern in entry.patterns.get(context_key, ()):
@@ -102,4 +108,4 @@ class MeasureReader:
                 if matches:
                     candidate = (len(left) - matches[-1].end(), order, entry.id)
                     best = min(best, candidate) if best else candidate
-        return best[2] if best else None
+        return (best[2], best[0]) if best else None

@@ -28,6 +28,7 @@ SHARE_MEASURE = "share-of-total"
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
+_ZH_OWN_VERB_NEARER = 8   # characters between a Chinese figure and a lexicon measure past which its own verb wins
 
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
 # a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…"
@@ -228,16 +229,23 @@ class StatisticExtractor:
             or counts and self._cues.share_after_count.fullmatch(text, counts[-1].number.end, number.start))
         share_of = counts[-1] if is_share and counts else None
         is_share = share_of is not None or (is_share and self._chinese)
+        named_measure = None
         if is_share:      # a share of the count before it, or (占…的) of a total the text only names
             measure = SHARE_MEASURE
         elif joined_to_previous and earlier:
             measure = earlier[-1].measure
         else:
-            measure = self.measures.named(right, left, unit, self._chinese)
+            found = self.measures.named_at(right, left, unit, self._chinese)
+            measure = found[0] if found else None
+            if self._chinese and found and found[1] > _ZH_OWN_VERB_NEARER:
+                # "对不批捕、不起诉等人员开展特殊预防1400余次": the verb and object right before the figure
+                # say what it counts, not a measure named further back in its clause
+                own = chinese_measure_before(text, left_offset, number.start)
+                if own is not None and own.end == number.start and own.start >= number.start - found[1]:
+                    measure, named_measure = own.id, own
         colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
         if measure is None and colon > sentence.start:      # "The top five were: 1. theft 17.4万人; 2. ..."
             measure = self.measures.named("", text[sentence.start:colon], unit, self._chinese)
-        named_measure = None
         if measure is None and self._chinese and not _JOINED_ZH.match(left):
             # a Chinese clause names what it counts by its verb and object ("清理涉诈高风险账户38万个")
             named_measure = chinese_measure_before(text, left_offset, number.start)

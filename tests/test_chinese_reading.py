@@ -85,6 +85,8 @@ def test_the_same_months_a_year_before(extract):
     ("suspects-subject-to-confiscation-of-illegal-gains", "对9名外逃人员申请没收违法所得。"),
     ("detention-facilities-inspected", "对16个看守所开展巡回检察。"),
     ("provincial-level-regions", "在11个省区市开展试点。"),
+    ("additional-arrests", "经审查纠正漏捕870人。"),
+    ("additional-prosecutions", "监督纠正漏诉1500人。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
     assert next(iter(zh(extract, text).values())).measure == measure
@@ -176,3 +178,12 @@ def test_a_chinese_figure_takes_the_field_named_before_it_and_a_field_is_no_meas
     assert stats[24000].field == "public-interest-litigation"
     assert stats[3100].field == "food-and-drug-safety"
     assert stats[3100].measure == "public-interest-litigation-cases" and stats[3100].named_measure is None
+
+
+def test_a_chinese_figures_own_verb_and_object_outweigh_a_measure_named_further_back(extract):
+    stats = zh(extract, "对不起诉、不批捕的未成年人开展跟踪帮教2600余次。")
+    assert stats[2600].named_measure.label == "开展跟踪帮教"
+    stats = zh(extract, "围绕起诉工作中发现的问题召开联席会议320次。")
+    assert stats[320].named_measure.label == "召开联席会议"
+    stats = zh(extract, "督促追缴各类欠款3.4亿元。")         # the lexicon's word inside its own phrase keeps the lexicon's
+    assert stats[340000000].measure == "money-recovered"
