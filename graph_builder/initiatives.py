@@ -14,14 +14,15 @@ import re
 from .entities import Mention
 from .slugs import slugify
 
-_COUNT = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a series of|a set of|"
-          r"a batch of|a number of)")
+# a count makes a title of a plural ("12 measures"); "a series of measures" is everyday speech
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty)"
 _COUNT_WORD = re.compile(r"^" + _COUNT + r"\b", re.IGNORECASE)
 # document heads: a policy is named by one of these and what it is about
-_POLICY_HEAD = r"(?:guiding opinions|opinions|guidelines|provisions|regulations|rules|measures|interpretations?)"
+_POLICY_HEAD = (r"(?:guiding opinions|opinions|guidelines|provisions|regulations|rules|measures|interpretations?|"
+                r"notices?|decisions?|circulars?)")
 _PLAN_HEAD = r"(?:plan|strategy|program(?:me)?)"
 # heads whose bare plural is everyday speech ("took measures to …"): a policy only with a count
-_NEEDS_COUNT = {"measures", "rules"}
+_NEEDS_COUNT = {"measures", "rules", "decisions", "notices", "circulars"}
 # words that qualify a head ("procuratorial", "guiding", "special"), never a function word
 _MODIFIER = r"(?:(?!(?:and|or|the|a|an|of|to|in|on|for|with|by|its|their|our|we|will)\b)[a-z][\w'’-]* ){0,3}"
 _ISSUING = (r"(?:formulat|issu|introduc|releas|adopt|publish|promulgat|draft|updat|implement|revis|enact|"
@@ -67,7 +68,7 @@ _END = re.compile(
     r"|\s+by\s+(?=\w+(?:ing|ly)\b)"
     r"|\s+and\s+(?:the|a|an)\s"
     r"|\s+and\s+(?:will|shall|would|also|then|further)\b"
-    r"|\s+and\s+(?:\w+ly\s+)?(?:\w+ed|oversaw|built|made|set|took|sent|held|led|won|gave|began|undertook)\b"
+    r"|\s+and\s+(?:(?:\w+ly|later|then|also|jointly|further|soon|again)\s+)?(?:\w+ed|oversaw|built|made|set|took|sent|held|led|won|gave|began|undertook)\b"
     r"|(?<=[\"”])\s+of\s", re.IGNORECASE)
 # a purpose ("to regulate …") ends a description whose topic was already given ("guidelines on X to …")
 _PURPOSE = re.compile(r"\s+to\s+(?=[a-z]+\b)")

@@ -146,6 +146,11 @@ DESCRIPTIONS = {
         [("policy", "Eight judicial measures to protect seed breeders", "Eight judicial measures"),
          ("policy", "Joint provisions on harbour safety", "Joint provisions")],
         ["rules"]),
+    "a notice or a decision on a topic is a policy, a series of measures is not": (
+        "The bureau issued a notice on flood relief funds and later adopted the decision on closing two ferry "
+        "lines. It also took a series of measures to help and issued decisions to its staff.",
+        [("policy", "notice on flood relief funds", None), ("policy", "decision on closing two ferry lines", None)],
+        ["series", "staff"]),
     "the opinions of someone on a topic are a policy": (
         "Courts must apply the guidelines of the provincial bar on fee disputes, as the opinions on protecting "
         "wetland birds, adopted in May, require.",
