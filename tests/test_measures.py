@@ -157,6 +157,8 @@ PHRASINGS = [
     ("people-prosecuted", "The top charges were: 9,100 people for drunk driving and 3,300 for theft."),
     ("arrests-approved", "Provincial prosecutors approve 2,600 arrests in gang sweep"),
     ("arrests-approved", "The city authorised some 740 arrests over the summer."),
+    ("money-returned-to-victims", "Police and prosecutors returned 88 million yuan to scam victims."),
+    ("money-returned-to-victims", "Some 4.5 million yuan was refunded to the defrauded pensioners."),
 ]
 
 
