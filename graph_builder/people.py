@@ -32,7 +32,12 @@ EDITOR = re.compile(r"\b(?P<role>(?:Responsible\s+|Executive\s+)?[Ee]ditor|Edit|
 TITLED = re.compile(r"\b(?P<title>(?:[a-z-]+\s+){0,3}(?:procurators|prosecutors|judges))\s+(?:such\s+as|including|like)\s+"
                     + _NAMES)
 _NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "In", "On", "For", "After",
-              "Police", "Prosecutors", "Procurators", "Courts", "Later", "Meanwhile", "However"}
+              "Police", "Prosecutors", "Procurators", "Courts", "Later", "Meanwhile", "However", "Monday", "Tuesday",
+              "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Chinese", "Foreign", "Former"}
+# a capitalised name ending in one of these is an organisation's ("Canberra Holdings")
+_ORGANISATION_WORDS = {"Holdings", "Company", "Group", "Corporation", "Bank", "Ltd", "Inc", "Association", "Committee",
+                       "Court", "Procuratorate", "Bureau", "Ministry", "Office", "Department", "University", "Hospital",
+                       "School", "Platform", "Network", "Technology", "Technologies", "Media", "Trading", "Industries"}
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,14 @@ def _split(names: str) -> list[str]:
     return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", names) if n.strip()]
 
 
-def _is_name(name: str, taken: list[tuple[int, int]], start: int) -> bool:
-    words = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.\s+", "", name).split()
-    if words[0] in _NOT_NAMES:
+def _is_name(name: str, taken: list[tuple[int, int]], start: int, single_word: bool) -> bool:
+    """Whether ``name`` is a person's name: no entity's, no common word, and one word only where the
+    shape allows it (a title before it, a deed after it: "Ms. Tan", "Xiang helped …")."""
+    titled = re.match(r"(?:Mr|Mrs|Ms|Miss|Dr)\.\s+", name) is not None
+    words = name.split()[1:] if titled else name.split()
+    if words[0] in _NOT_NAMES or words[-1] in _ORGANISATION_WORDS:
         return False
-    if len(words) == 1 and not name[:1].isupper():
+    if len(words) == 1 and not (titled or single_word):
         return False
     return not any(s < start + len(name) and start < e for s, e in taken)
 
@@ -65,16 +73,16 @@ def find_people(sentence: str, offset: int, entity_spans: list[tuple[int, int]])
     taken = [(s - offset, e - offset) for s, e in entity_spans]
     found: dict[str, PersonFact] = {}
 
-    def add(match: re.Match[str], role: str, official: bool) -> None:
+    def add(match: re.Match[str], role: str, official: bool, single_word: bool = False) -> None:
         for name in _split(match.group("names")):
             start = sentence.find(name, match.start("names"))
-            if start >= 0 and name not in found and _is_name(name, taken, start):
+            if start >= 0 and name not in found and _is_name(name, taken, start, single_word):
                 found[name] = PersonFact(name, role, official, offset + start, offset + start + len(name))
 
     for match in IN_CASE_BEFORE.finditer(sentence):
         add(match, "person in a case", False)
     for match in IN_CASE_AFTER.finditer(sentence):
-        add(match, "person in a case", False)
+        add(match, "person in a case", False, single_word=True)
     for match in EDITOR.finditer(sentence):
         add(match, re.sub(r"^edit$", "editor", match.group("role").strip().lower()), False)
     for match in TITLED.finditer(sentence):

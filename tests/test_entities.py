@@ -256,6 +256,9 @@ def test_people_in_cases_are_people_never_officials():
     assert {("Zhou Minghai", False), ("Lu Qiang", False), ("Fang Yu", False), ("Ms. Tan", False),
             ("Wen Bo", False)} <= people
     assert not relations.memberships         # the post of a person in a case makes no membership
+    others = relations_of("Courts convicted Chinese nationals abroad; one was sentenced Tuesday, and the "
+                          "prosecutors indicted Canberra Holdings.").people
+    assert [p.name for p in others] == []
 
 
 def test_editors_are_people_and_titled_procurators_officials():
