@@ -14,7 +14,7 @@ from .numbers import NumberMention
 from .sentences import Sentence
 from .structure import PARAGRAPH, Placed
 from .subjects import (NamedSubject, chinese_subject_before, combined_subject, documents_topic, fields_named,
-                       paragraph_topic, subject_after, subject_before)
+                       paragraph_topic, subject_after, subject_before, subject_of_such)
 
 # a concept id and, when the lexicon lacks it, the concept as the text names it
 Subject = tuple[str | None, NamedSubject | None]
@@ -79,6 +79,9 @@ class SubjectReader:
         label), else a lexicon crime type before it."""
         if share is not None and anchor.start > number.start:
             return share      # "56,300 people for theft, 12.1%, and 9,800 ...": the next figure's words are not its
+        such = subject_of_such(text, anchor.end, sentence.start) if takes_subject else None
+        if such is not None:
+            return None, such
         # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
         named = subject_after(text, anchor.end, right_end) if takes_subject else None
         covering = [m for m in mentions if named is not None and m.kind == "crime-type"

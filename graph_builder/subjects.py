@@ -60,7 +60,8 @@ _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related|
                       r"|^(?:various|all|different)\s+(?:types|kinds|sorts|categories)$", re.IGNORECASE)
 _MAX_WORDS = 12
 _CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|remained|remains|became|becomes|saw|sees|showed|shows|"
-                          r"included|includes|include|comprised|covered|"
+                          r"included|includes|include|comprised|covered|went|came|rose|fell|grew|took|made|gave|got|"
+                          r"kept|held|moved|turned|dropped|climbed|jumped|increased|decreased|declined|doubled|"
                           r"said|says|continued|continues|stood|stands)\b", re.IGNORECASE)
 _SUCH_AS = re.compile(r"^(?:the\s+)?(?:crimes?|offen[cs]es?|cases?|acts?)\s+such\s+as\b", re.IGNORECASE)
 
@@ -107,6 +108,24 @@ def subject_after(text: str, position: int, end: int) -> NamedSubject | None:
     if match is None:
         return None
     return _clean(match.group("subject"), match.start("subject"))
+
+
+# "The rise involved people who supply the tools of fraud, such as ... Only 137 such people were prosecuted"
+_SUCH_AFTER = re.compile(r"\s*such\s+" + _PERSON_NOUN + r"\b", re.IGNORECASE)
+_WHO_DO = re.compile(r"\b(?:" + _PERSON_NOUN + r"|those)\s+who\s+(?P<subject>[^.;]{3,160})", re.IGNORECASE)
+_SUCH_LOOKBACK = 400
+
+
+def subject_of_such(text: str, number_end: int, sentence_start: int) -> NamedSubject | None:
+    """What "such people" after a figure are: the people a sentence before it describes ("people who supply
+    the tools of fraud")."""
+    if not _SUCH_AFTER.match(text, number_end):
+        return None
+    start = max(0, sentence_start - _SUCH_LOOKBACK)
+    described = list(_WHO_DO.finditer(text, start, sentence_start))
+    if not described:
+        return None
+    return _clean(described[-1].group("subject"), described[-1].start("subject"), bounded=True)
 
 
 def subject_before(text: str, start: int, position: int) -> NamedSubject | None:

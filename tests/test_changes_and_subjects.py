@@ -390,3 +390,19 @@ def test_a_change_in_the_rate_of_change_is_no_figure_and_no_change_of_one(extrac
     stats = extract("Courts took 9,050 appeals, up 4.4% year on year; the pace of increase was 1.9 percentage points "
                     "lower than in the spring.")
     assert [(s.value, s.year_on_year) for s in stats] == [(9050, Decimal("4.4"))]
+
+
+def test_such_people_are_the_people_a_sentence_before_describes(extract):
+    stats = extract("The new target was people who rent out their bank cards to scammers. In 2021, 2,300 such "
+                    "people were charged.", reference_period=None)
+    assert stats[0].named_subject.label == "rent out their bank cards to scammers"
+    stats = extract("Officials singled out those who launder money through crypto wallets, such as couriers. "
+                    "Some 410 such suspects were indicted.")
+    assert stats[0].named_subject.label == "launder money through crypto wallets"
+
+
+def test_a_sentence_before_a_colon_with_a_verb_labels_no_figure(extract):
+    stats = extract("Fraud charges went up sharply: 8,800 people were prosecuted.")
+    assert stats[0].named_subject is None or "went" not in stats[0].named_subject.label
+    stats = extract("Bribery cases grew again: 1,250 officials were charged.")
+    assert stats[0].named_subject is None or "grew" not in stats[0].named_subject.label
