@@ -14,7 +14,8 @@ from .slugs import slugify
 _PERSON_NOUN = r"(?:people|persons|suspects|defendants|individuals|offenders|criminals|personnel|officials|officers|cadres)"
 # after the number: "[people] [were] [arrested|charged|prosecuted|accused|indicted] for|with|of <subject>"
 _AFTER = re.compile(
-    r"\s*(?:(?:[\w-]+\s+){0,2}?" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|have\s+been|had\s+been|being|who\s+were)\s+)?"
+    r"\s*(?:(?:[\w-]+\s+){0,2}?" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|"
+    r"will\s+be|would\s+be|being|who\s+were)\s+)?"
     r"(?:(?:arrested|charged|prosecuted|indicted|accused|suspected|convicted|tried|sentenced|investigated)\s+)?"
     r"(?:for|with|of|over)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
 # before the number: a list item's label ("Online gambling: 23,500") or "Arrests for X totalled N"

@@ -406,3 +406,11 @@ def test_a_sentence_before_a_colon_with_a_verb_labels_no_figure(extract):
     assert stats[0].named_subject is None or "went" not in stats[0].named_subject.label
     stats = extract("Bribery cases grew again: 1,250 officials were charged.")
     assert stats[0].named_subject is None or "grew" not in stats[0].named_subject.label
+
+
+def test_a_subject_after_a_figure_in_the_future_or_present_tense(extract):
+    stats = extract("In 2026, 7,400 people will be prosecuted for crimes involving loan sharks, the plan says.",
+                    reference_period=None)
+    assert stats[0].named_subject.label == "loan sharks"
+    stats = extract("Each year 350 officials are charged with abuse of office in the province.")
+    assert stats[0].crime_type == "abuse-of-power" or stats[0].named_subject.label == "abuse of office"

@@ -174,6 +174,13 @@ def test_every_measure_but_the_fallback_has_a_definition(lexicon):
     assert missing == []
 
 
+def test_a_share_of_cases_yields_to_a_rate_named_in_its_clause(extract):
+    stats = extract("Plea deals under the leniency system accounted for 88% of concluded cases.")
+    assert stats[0].measure == "guilty-plea-rate"
+    stats = extract("Courts adopted proposals that accounted for 93 percent of all sentencing recommendations.")
+    assert stats[0].measure == "adoption-rate"
+
+
 def test_a_weak_measure_yields_to_any_other_named_in_the_clause(extract):
     assert extract("Procuratorates handled 5,600 requests for arrest in the county.")[0].measure == "arrest-review-cases"
     assert extract("Procuratorates handled 5,600 complaints about noise.")[0].measure == "cases-handled"
