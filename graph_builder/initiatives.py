@@ -64,6 +64,9 @@ NAMED_OPERATION = re.compile(
 _END = re.compile(
     r"[,;:.!?()\n]|\s+(?:such as|so as|in order|including|which|that|who|whereby|while)\b"
     r"|\s+(?:was|were|is|are|has|have|had|will|would)\s"
+    # the verb of a sentence whose subject the description is ("the pilot of X followed")
+    r"|\s+(?:began|went|followed|continued|grew|rose|fell|ended|started|opened|concluded|took|saw|achieved|"
+    r"yielded|resulted|lasted|helped)\b"
     r"|\s+in the (?:field|area|sphere)s? of\b"
     r"|\s+by\s+(?=\w+(?:ing|ly)\b)"
     r"|\s+and\s+(?:the|a|an)\s"

@@ -170,21 +170,29 @@ DESCRIPTIONS = {
          ("campaign", "special rectification project on school bus safety", None)], []),
     "a special action without a topic is told by its partner": (
         "Customs ran special inspections together with port police, and special actions jointly with the coast "
-        "guard, each for a month.",
-        [("campaign", "special actions jointly with the coast guard", None)], []),
+        "guard, each for a month. Later a special crackdown together with market regulators began.",
+        [("campaign", "special actions jointly with the coast guard", None),
+         ("campaign", "special crackdown together with market regulators", None)], []),
     "campaigns against something and named operations": (
         "Arrests rose during the campaign against smuggling gangs along the coast. Customs started the sand-shield "
-        "operation last spring, and police began a night-watch campaign.",
+        "operation last spring, and police began a night-watch campaign. The crackdown against forged invoices "
+        "went on.",
         [("campaign", "campaign against smuggling gangs along the coast", None),
+         ("campaign", "crackdown against forged invoices", None),
          ("campaign", "sand-shield operation", None), ("campaign", "night-watch campaign", None)], []),
     "a pilot is a policy and a pilot programme a campaign": (
         "The county joined the pilot of remote hearings for elderly litigants, while the pilot programme on "
-        "juvenile mediation was widened.",
+        "juvenile mediation was widened. A pilot project on community corrections and the pilot of online "
+        "filing for small claims followed.",
         [("policy", "pilot of remote hearings for elderly litigants", None),
-         ("campaign", "pilot programme on juvenile mediation", None)], []),
+         ("campaign", "pilot programme on juvenile mediation", None),
+         ("campaign", "pilot project on community corrections", None),
+         ("policy", "pilot of online filing for small claims", None)], []),
     "a quoted term ends a description before its gloss": (
-        'We started the special services for the "two harvests" of wheat and maize.',
-        [("campaign", 'special services for the "two harvests"', None)], []),
+        'We started the special services for the "two harvests" of wheat and maize, then the special '
+        'rectification of the "four disorders" of pricing.',
+        [("campaign", 'special services for the "two harvests"', None),
+         ("campaign", 'special rectification of the "four disorders"', None)], []),
 }
 
 
@@ -207,8 +215,9 @@ def test_issuers_of_a_described_policy_are_we_and_the_partners():
 
 
 def test_a_described_campaign_targets_the_crime_types_it_names():
-    relations = relations_of("We carried out a special action against telecom fraud in border towns.")
-    assert [fact.targets for fact in relations.campaigns] == [("telecom-network-fraud",)]
+    relations = relations_of("We carried out a special action against telecom fraud in border towns. The SPP "
+                             "launched special supervision of money laundering through casinos.")
+    assert [fact.targets for fact in relations.campaigns] == [("telecom-network-fraud",), ("money-laundering",)]
 
 
 def discovered(text, recogniser):
@@ -218,14 +227,19 @@ def discovered(text, recogniser):
 
 def test_the_procuratorial_organs_of_a_place_are_one_agency(recogniser):
     found = discovered("Jilin's procuratorial organs filed the case; later the procuratorial organs in Hainan and "
-                       "Guizhou joined, as did a Yunnan procuratorial organ.", recogniser)
-    for place in ("jilin", "hainan", "guizhou", "yunnan"):
+                       "Guizhou joined, as did a Yunnan procuratorial organ. The procuratorial organs of Ningxia "
+                       "agreed.", recogniser)
+    for place in ("jilin", "hainan", "guizhou", "yunnan", "ningxia"):
         assert ("agency", f"{place.title()} procuratorial organs", ("jurisdiction", place)) in found
 
 
 def test_units_of_an_agency_and_units_it_sets_up(recogniser):
     found = discovered("Wu Lan, head of the SPP's juvenile prosecution office, spoke. The Ministry of Justice "
-                       "established a task force on prison labour and a mediation center to help families.", recogniser)
+                       "established a task force on prison labour and a mediation center to help families. The "
+                       "Ministry of Justice's legal aid center and the SPC, which formed a research team for "
+                       "maritime cases, replied.", recogniser)
+    assert ("agency", "Ministry of Justice legal aid center", ("sub_organization_of", "ministry-of-justice")) in found
+    assert ("agency", "research team for maritime cases", ("sub_organization_of", "supreme-peoples-court")) in found
     assert ("agency", "SPP juvenile prosecution office", ("sub_organization_of", "supreme-peoples-procuratorate")) in found
     assert ("agency", "task force on prison labour", ("sub_organization_of", "ministry-of-justice")) in found
     assert ("agency", "mediation center", ("sub_organization_of", "ministry-of-justice")) in found
@@ -233,8 +247,9 @@ def test_units_of_an_agency_and_units_it_sets_up(recogniser):
 
 def test_numbered_documents_and_quoted_initiatives(recogniser):
     found = discovered('Banks answered No. 4 Procuratorial Suggestion; volunteers use the "Green Lens" reporting '
-                       'platform, and the "Safe Seas" project grew.', recogniser)
+                       'platform, and the "Safe Seas" project grew. Judges cited No. 31 Guiding Case.', recogniser)
     assert ("policy", "No. 4 Procuratorial Suggestion", None) in found
+    assert ("policy", "No. 31 Guiding Case", None) in found
     assert ("campaign", "Green Lens", None) in found
     assert ("campaign", "Safe Seas", None) in found
 
@@ -263,10 +278,11 @@ def test_people_in_cases_are_people_never_officials():
 
 def test_editors_are_people_and_titled_procurators_officials():
     relations = relations_of("Editor: Hao Ling  Translator: Bai Yun. The SPP praised 12 outstanding procurators "
-                             "including Lin Feng, Ge Rui and Su Dan.")
+                             "including Lin Feng, Ge Rui and Su Dan, and senior judges such as Pan Yue.")
     people = {(p.name, p.role, p.official) for p in relations.people}
     assert ("Hao Ling", "editor", False) in people and ("Bai Yun", "translator", False) in people
-    assert {("Lin Feng", "outstanding procurator", True), ("Su Dan", "outstanding procurator", True)} <= people
+    assert {("Lin Feng", "outstanding procurator", True), ("Su Dan", "outstanding procurator", True),
+            ("Pan Yue", "senior judge", True)} <= people
 
 
 def test_a_person_in_a_case_is_typed_a_person_in_the_graph(lexicon):
@@ -337,10 +353,12 @@ def test_an_event_has_its_stated_date_and_only_the_organiser_and_place_the_text_
         "On 9 October 2025, the Ministry of Justice hosted the National Forum on Legal Aid in Hangzhou. "
         "The Asia-Pacific Prosecutors Summit, organised by the Supreme People's Court, opened as Guangdong sent "
         "delegates. Officials of Guangdong and the Ministry of Water Resources attended the Cross-Strait Judicial "
-        "Symposium. We convened a seminar on juvenile justice on March 3rd.")
+        "Symposium. We convened a seminar on juvenile justice on March 3rd. The Sino-Arab Rule of Law Forum, "
+        "which the Ministry of Civil Affairs supported, was held at Chengdu.")
     found = {(e.label, e.date, e.organiser, e.place) for e in relations.events}
     assert found == {
         ("National Forum on Legal Aid", "2025-10-09", "ministry-of-justice", "hangzhou"),
         ("Asia-Pacific Prosecutors Summit", None, "supreme-peoples-court", None),
         ("Cross-Strait Judicial Symposium", None, None, None),
-        ("Seminar on juvenile justice", "2024-03-03", "supreme-peoples-procuratorate", None)}
+        ("Seminar on juvenile justice", "2024-03-03", "supreme-peoples-procuratorate", None),
+        ("Sino-Arab Rule of Law Forum", None, None, "chengdu")}
