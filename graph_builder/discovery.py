@@ -20,7 +20,8 @@ AGENCY = re.compile(
 _POLICY_HEAD = r"(?:Opinions|Provisions|Regulations|Rules|Measures|Guidelines|Interpretations?|Decision|Notice|Plan|Law|Code)"
 POLICY = re.compile(
     r"[\"“](?P<label>" + _WORD + r"(?:\s+[\w'’,()-]+){1,30})[\"”]"                     # a quoted title ...
-    r"|(?<![\w-])(?P<law>(?:" + _WORD + r"\s+(?:(?:and|of|on|for|the)\s+)*){1,8}(?<!Rule of )Law)(?![\w-])")     # "the Rule of Law …" is none
+    # "the … Law", but "the Rule of Law …" names none
+    r"|(?<![\w-])(?P<law>(?:" + _WORD + r"\s+(?:(?:and|of|on|for|the)\s+)*){1,8}(?<!Rule of )Law)(?![\w-])")
 CAMPAIGN = re.compile(
     r"(?:campaign|action|operation|crackdown)\s+(?:of|called|named|dubbed|code-?named)\s+[\"“](?P<after>[^\"”]{3,80})[\"”]"
     r"|[\"“](?P<before>[^\"”]{3,80})[\"”]\s+(?:special\s+)?(?:campaign|action|operation|crackdown)"

@@ -46,7 +46,8 @@ POLICY_OF_ON = re.compile(
     r"\bthe\s+(?P<name>(?:guiding\s+)?(?:opinions|guidelines|provisions|regulations)"
     r"(?:\s+of\s+(?:the\s+)?[\w'’ -]{3,60}?)?\s+on\s)", re.IGNORECASE)
 PLAN = re.compile(
-    r"\b(?:(?P<verb>" + _ISSUING + r")\s+(?:of\s+)?)?(?:a|an|the)\s+(?P<name>(?:(?:\w+-year|[a-z]+-?[a-z]+)\s+){1,3}" + _PLAN_HEAD + r")(?P<topic>\s+(?:for|on|of)\s)?",
+    r"\b(?:(?P<verb>" + _ISSUING + r")\s+(?:of\s+)?)?(?:a|an|the)\s+"
+    r"(?P<name>(?:(?:\w+-year|[a-z]+-?[a-z]+)\s+){1,3}" + _PLAN_HEAD + r")(?P<topic>\s+(?:for|on|of)\s)?",
     re.IGNORECASE)
 PILOT = re.compile(r"\b(?:the|a)\s+(?P<name>pilot(?P<programme>\s+(?:program(?:me)?|project|scheme))?\s+(?:of|on|for)\s)",
                    re.IGNORECASE)
@@ -71,7 +72,8 @@ _END = re.compile(
     r"|\s+by\s+(?=\w+(?:ing|ly)\b)"
     r"|\s+and\s+(?:the|a|an)\s"
     r"|\s+and\s+(?:will|shall|would|also|then|further)\b"
-    r"|\s+and\s+(?:(?:\w+ly|later|then|also|jointly|further|soon|again)\s+)?(?:\w+ed|oversaw|built|made|set|took|sent|held|led|won|gave|began|undertook)\b"
+    r"|\s+and\s+(?:(?:\w+ly|later|then|also|jointly|further|soon|again)\s+)?"
+    r"(?:\w+ed|oversaw|built|made|set|took|sent|held|led|won|gave|began|undertook)\b"
     r"|(?<=[\"”])\s+of\s", re.IGNORECASE)
 # a purpose ("to regulate …") ends a description whose topic was already given ("guidelines on X to …")
 _PURPOSE = re.compile(r"\s+to\s+(?=[a-z]+\b)")
@@ -124,7 +126,7 @@ def describe_initiatives(text: str, known: list[Mention]) -> list[Mention]:
         if not _kept(label, head) or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
-        short = written if label != written else short_name(label)
+        short = written if label != re.sub(r"\s+", " ", written) else short_name(label)
         found.append(Mention(kind, slugify(label), start, end, label, short))
 
     for pattern in (SPECIAL_CAMPAIGN, CAMPAIGN_AGAINST):

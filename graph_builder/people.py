@@ -29,7 +29,8 @@ IN_CASE_AFTER = re.compile(
 EDITOR = re.compile(r"\b(?P<role>(?:Responsible\s+|Executive\s+)?[Ee]ditor|Edit|Editor-in-charge|Translator|Reporter)"
                     r"\s*[:：]\s*(?P<names>" + _NAME + r")")
 # "59 national model procurators such as A and B": officials whose post the title gives
-TITLED = re.compile(r"\b(?P<title>(?:(?!(?:and|or|the|of)\b)[a-z-]+\s+){0,3}(?:procurators|prosecutors|judges))\s+(?:such\s+as|including|like)\s+"
+TITLED = re.compile(r"\b(?P<title>(?:(?!(?:and|or|the|of)\b)[a-z-]+\s+){0,3}(?:procurators|prosecutors|judges))"
+                    r"\s+(?:such\s+as|including|like)\s+"
                     + _NAMES)
 _NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "In", "On", "For", "After",
               "Police", "Prosecutors", "Procurators", "Courts", "Later", "Meanwhile", "However", "Monday", "Tuesday",
