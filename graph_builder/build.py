@@ -84,9 +84,13 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
 
     def write(directory: Path) -> dict:
         progress("writing dumps")
-        store, counts = write_dumps(directory, statements)
+        store, counts, dumps = write_dumps(directory, statements)
+        try:    # the tables and the index are written while the dumps are
+            table, table_metadata = write_statistics_table(directory, store, settings.base_iri)
+            search_index = write_search_index(directory, store, settings.base_iri)
+        finally:
+            dumps.wait()
         artifacts = describe(directory, counts)
-        table, table_metadata = write_statistics_table(directory, store, settings.base_iri)
         void = void_graph(settings.base_iri, store, artifacts, (table, table_metadata))
         (directory / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
         for source, name in ((settings.ontology(), "ontology.ttl"), (settings.shapes(), "shapes.ttl")):
@@ -98,7 +102,7 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
             "triples": counts["graph.ttl"],
             "classes": class_counts(store),
             "artifacts": [artifact.__dict__ for artifact in (*artifacts, table, table_metadata)],
-            "search_index": write_search_index(directory, store, settings.base_iri),
+            "search_index": search_index,
         }
         write_json(directory / "build-report.json", report)
         clock.lap("write")

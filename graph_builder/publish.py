@@ -3,8 +3,10 @@ The same graphs always give byte-identical files (sorted statements, fixed gzip 
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -16,7 +18,7 @@ from typing import Callable, Iterator, TypeVar
 import pyoxigraph
 from .config import PREFIXES
 from .errors import InputError
-from .sorted_statements import SortedStatements
+from .sorted_statements import Merged, SortedStatements
 
 T = TypeVar("T")
 
@@ -104,19 +106,9 @@ def fill_store(store: pyoxigraph.Store, nquads: bytes) -> None:
     store.bulk_extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in _union_triples(nquads))
 
 
-def write_dumps(directory: Path, statements: SortedStatements) -> tuple[pyoxigraph.Store, dict[str, int]]:
-    """Write the dumps of DUMPS and the on-disk store from the build's statements into ``directory``.
-
-    The dumps are streamed from the files of sorted statements and of their union, so the same input
-    gives the same bytes, memory does not grow with the corpus, and every literal keeps its datatype;
-    the store (which normalises e.g. xsd:nonNegativeInteger to xsd:integer) is for querying: its
-    default graph is the union of the named graphs, each triple once (as in ``fill_store``). Returns
-    the store and the statement count of each dump.
-    """
-    merged = statements.merged()
-    nquads, quads, triples = merged.quads, merged.quad_count, merged.triple_count
+def _write_dump_files(directory: Path, merged: Merged) -> None:
     compressed = _GzipWriter(directory / "graph.nq.gz")
-    with open(nquads, "rb") as handle:
+    with open(merged.quads, "rb") as handle:
         shutil.copyfileobj(handle, compressed, 1 << 20)
     compressed.close()
     pyoxigraph.serialize(_triples(merged.triples), directory / "graph.ttl", pyoxigraph.RdfFormat.TURTLE,
@@ -124,15 +116,53 @@ def write_dumps(directory: Path, statements: SortedStatements) -> tuple[pyoxigra
     compressed = _GzipWriter(directory / "graph.nt.gz")
     pyoxigraph.serialize(_triples(merged.triples), compressed, pyoxigraph.RdfFormat.N_TRIPLES)
     compressed.close()
-    pyoxigraph.serialize(_quads(nquads), directory / "graph.trig", pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
-    pyoxigraph.serialize(_quads(nquads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
+    pyoxigraph.serialize(_quads(merged.quads), directory / "graph.trig", pyoxigraph.RdfFormat.TRIG,
+                         prefixes=PREFIXES)
+    pyoxigraph.serialize(_quads(merged.quads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
+
+
+class DumpsInProgress:
+    """The dump files being written by a process of their own (forked before the store is opened),
+    while the build fills the store and writes what reads it; ``wait`` returns when they are written
+    and raises what writing them raised. Without fork they are written before ``write_dumps`` returns."""
+
+    def __init__(self, directory: Path, merged: Merged):
+        self._executor: concurrent.futures.Executor | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            self._executor = concurrent.futures.ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
+            self._written = self._executor.submit(_write_dump_files, directory, merged)
+        else:
+            _write_dump_files(directory, merged)
+
+    def wait(self) -> None:
+        if self._executor is not None:
+            try:
+                self._written.result()
+            finally:
+                self._executor.shutdown()
+                self._executor = None
+
+
+def write_dumps(directory: Path, statements: SortedStatements) -> tuple[pyoxigraph.Store, dict[str, int],
+                                                                          DumpsInProgress]:
+    """Write the dumps of DUMPS and the on-disk store from the build's statements into ``directory``.
+
+    The dumps are streamed from the files of sorted statements and of their union, so the same input
+    gives the same bytes, memory does not grow with the corpus, and every literal keeps its datatype;
+    the store (which normalises e.g. xsd:nonNegativeInteger to xsd:integer) is for querying: its
+    default graph is the union of the named graphs, each triple once (as in ``fill_store``). Returns
+    the store, the statement count of each dump and the dumps still being written.
+    """
+    merged = statements.merged()
+    quads, triples = merged.quad_count, merged.triple_count
+    dumps = DumpsInProgress(directory, merged)
     store = pyoxigraph.Store(str(directory / STORE_DIRECTORY))
-    store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    store.bulk_load(path=merged.quads, format=pyoxigraph.RdfFormat.N_QUADS)
     store.bulk_load(path=merged.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)   # the union, as a set
     store.optimize()
     store.flush()
     return store, {"graph.ttl": triples, "graph.nt.gz": triples, "graph.trig": quads, "graph.nq.gz": quads,
-                   "graph.jsonld": quads}
+                   "graph.jsonld": quads}, dumps
 
 
 def describe(directory: Path, counts: dict[str, int]) -> list[Artifact]:
