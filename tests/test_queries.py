@@ -67,6 +67,9 @@ def test_policies_and_issuers(store):
     online_violence = [r for r in result if "Online Violence" in r["policy"] or "Internet Violence" in r["policy"]]
     assert online_violence and all(r["issued"] == "2023-09" for r in online_violence)
     assert "Ministry of Public Security" in {r["issuer"] for r in online_violence}
+    drunk_driving = {r["issuer"] for r in result if "drunk driving" in r["policy"]}
+    assert drunk_driving == {"Supreme People's Court", "Supreme People's Procuratorate", "Ministry of Public Security",
+                             "Ministry of Justice"}
 
 
 def test_collaborating_agencies(store):
