@@ -142,7 +142,8 @@ def extract_relations(document: Document, sentences: list[Sentence], mentions: l
         in_cases = {p.name for p in people if not p.official}
         _memberships(tagged.text, evidence, relations, phrases, in_cases)
         _issuances(tagged.text, evidence, reporter, relations)
-        _campaigns(tagged.text, evidence, reporter, relations, _enclosed_crime_types(local))
+        _campaigns(tagged.text, evidence, reporter, relations, _enclosed(local, "crime-type"),
+                   _enclosed(local, "agency"))
         _collaborations(tagged.text, evidence, reporter, relations)
     return relations
 
@@ -194,17 +195,19 @@ def _issuances(text: str, evidence: Evidence, reporter: str | None, relations: R
         relations.issuances.append(IssuanceFact(match.group("policy"), tuple(agencies), issued, evidence))
 
 
-def _enclosed_crime_types(mentions: list[Mention]) -> dict[str, list[str]]:
-    """The crime types named inside each campaign's words ("special action against telecom fraud")."""
-    return {campaign.id: [m.id for m in mentions if m.kind == "crime-type" and campaign.start <= m.start
+def _enclosed(mentions: list[Mention], kind: str) -> dict[str, list[str]]:
+    """The entities of ``kind`` named inside each campaign's words: the crime types it targets ("special
+    action against telecom fraud"), the agencies it is carried out with ("… in conjunction with the police")."""
+    return {campaign.id: [m.id for m in mentions if m.kind == kind and campaign.start <= m.start
                           and m.end <= campaign.end]
             for campaign in mentions if campaign.kind == "campaign"}
 
 
 def _campaigns(text: str, evidence: Evidence, reporter: str | None, relations: Relations,
-               enclosed: dict[str, list[str]]) -> None:
+               enclosed_crimes: dict[str, list[str]], enclosed_agencies: dict[str, list[str]]) -> None:
     for campaign, start, end in _tags(text, "campaign"):
-        targets = tuple(dict.fromkeys(enclosed.get(campaign, []) + [t for t, s, _ in _tags(text, "crime-type") if s >= end]))
+        after = [t for t, s, _ in _tags(text, "crime-type") if s >= end]
+        targets = tuple(dict.fromkeys(enclosed_crimes.get(campaign, []) + after))
         launched: tuple[str, ...] = ()
         verb = None
         for verb in _LAUNCH_VERB.finditer(text[max(0, start - 80):start]):
@@ -216,6 +219,8 @@ def _campaigns(text: str, evidence: Evidence, reporter: str | None, relations: R
                 launched = (agencies[-1],)
             elif reporter and _FIRST_PERSON.search(text[:verb_at]):
                 launched = (reporter,)
+        if launched:
+            launched = tuple(dict.fromkeys(launched + tuple(enclosed_agencies.get(campaign, []))))
         if targets or launched:
             relations.campaigns.append(CampaignFact(campaign, launched, targets, evidence))
 

@@ -214,6 +214,14 @@ def test_issuers_of_a_described_policy_are_we_and_the_partners():
     assert ("nine-measures-to-protect-seed-breeders", ("supreme-peoples-procuratorate",)) in found
 
 
+def test_a_described_campaign_is_launched_with_the_agencies_it_names():
+    relations = relations_of("We launched special supervision jointly with the Ministry of Justice. We will carry "
+                             "out special actions in conjunction with the Ministry of Public Security next year.")
+    assert [fact.launched_by for fact in relations.campaigns] == [
+        ("supreme-peoples-procuratorate", "ministry-of-justice"),
+        ("supreme-peoples-procuratorate", "ministry-of-public-security")]
+
+
 def test_a_described_campaign_targets_the_crime_types_it_names():
     relations = relations_of("We carried out a special action against telecom fraud in border towns. The SPP "
                              "launched special supervision of money laundering through casinos.")
