@@ -216,7 +216,7 @@ def test_issuers_of_a_described_policy_are_we_and_the_partners():
 
 def test_a_described_campaign_is_launched_with_the_agencies_it_names():
     relations = relations_of("We launched special supervision jointly with the Ministry of Justice. We will carry "
-                             "out special actions in conjunction with the Ministry of Public Security next year.")
+                             "out special crackdowns together with the Ministry of Public Security next year.")
     assert [fact.launched_by for fact in relations.campaigns] == [
         ("supreme-peoples-procuratorate", "ministry-of-justice"),
         ("supreme-peoples-procuratorate", "ministry-of-public-security")]
@@ -263,11 +263,11 @@ def test_numbered_documents_and_quoted_initiatives(recogniser):
 
 
 def test_a_post_in_a_unit_named_through_its_owner():
-    relations = relations_of("Mr. Tang Ruixue, head of its Eighth Procuratorial Office, answered. Ms. Ou Lin, "
-                             "deputy director of the SPP's Fourth Procuratorial Office, added a point.")
+    relations = relations_of("Mr. Tang Ruixue, deputy head of its Eighth Procuratorate, answered; Ms. Ou Lin, "
+                             "director of the SPP's Legal Policy Research Office, added a point.")
     found = {(m.official_name, m.role, m.agency) for m in relations.memberships}
-    assert ("Tang Ruixue", "head", "spp-eighth-procuratorate") in found
-    assert ("Ou Lin", "deputy-director", "spp-fourth-procuratorate") in found
+    assert ("Tang Ruixue", "deputy-head", "spp-eighth-procuratorate") in found
+    assert ("Ou Lin", "director", "spp-legal-policy-research-office") in found
 
 
 def test_people_in_cases_are_people_never_officials():
