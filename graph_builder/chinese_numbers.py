@@ -203,6 +203,8 @@ def _classify(text: str, match: re.Match[str], end: int, value: Decimal, unit: s
     if kind is not None:
         return kind
     core = match.group("core")
+    if unit is None and (re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, match.start() - 2):match.start()])):
+        return "ratio"                                    # 占比为84:7:5:4
     if not match.group("digits") and text[max(0, match.start() - 1):match.start()] in _OPENING_QUOTES:
         return "slogan"                                   # “四个意识”, “两个维护”, 「三个规定」
     if unit is None and match.group("digits") and not match.group("scale") and len(core) == 4 and core.isdigit() \

@@ -18,6 +18,7 @@ HEADLINE, HEADING, PARAGRAPH, LIST_HEADER, LIST_ITEM = "headline", "heading", "p
 _NUMBERED_HEADING = re.compile(
     r"^(?:[IVXLC]{1,6}\.|\(\d{1,2}\)|（[一二三四五六七八九十]{1,3}）|[一二三四五六七八九十]{1,3}、|Part \w+[.:])\s*\S")
 _MAX_HEADING = 120          # characters: a longer standalone line is a paragraph
+_MAX_HEADLINE = 90          # characters: a longer first line with the story right below it is a paragraph
 _ENDS_SENTENCE = re.compile(r"[.!?。！？;；]['\"”’)]*\s*$")
 _ENDS_WITH_COLON = re.compile(r"[:：]\s*$")
 # "Telecom fraud: more than 67,000 (+58.5%)": a label, a colon and a short value part
@@ -71,6 +72,9 @@ def blocks_of(text: str) -> list[Block]:
         elif alone and len(line) <= _MAX_HEADING and not _ENDS_SENTENCE.search(line) \
                 and not _ENDS_WITH_COLON.search(line):
             kinds[i] = HEADLINE if i == 0 else HEADING
+        elif i == 0 and len(lines) > 1 and len(line) <= _MAX_HEADLINE and not _ENDS_SENTENCE.search(line) \
+                and not _ENDS_WITH_COLON.search(line) and _ENDS_SENTENCE.search(text[lines[1][0]:lines[1][1]]):
+            kinds[i] = HEADLINE     # a title line right above the story, no blank line between
     # lists: a line ending with a colon followed by two or more lines with no blank line between, or a
     # run of two or more "label: value" lines
     i = 0
@@ -79,10 +83,11 @@ def blocks_of(text: str) -> list[Block]:
         while j < len(lines) and not _blank_between(text, lines[j - 1][1], lines[j][0]):
             j += 1
         run = range(i, j)           # lines i..j-1 touch each other
-        header = text[lines[i][0]:lines[i][1]]
-        if len(run) >= 3 and _ENDS_WITH_COLON.search(header):
-            kinds[i] = LIST_HEADER
-            for k in run[1:]:
+        # the last line ending with a colon that two or more lines of the run follow heads them
+        header = next((k for k in reversed(run[:-2]) if _ENDS_WITH_COLON.search(text[lines[k][0]:lines[k][1]])), None)
+        if header is not None:
+            kinds[header] = LIST_HEADER
+            for k in range(header + 1, j):
                 kinds[k] = LIST_ITEM
         elif len(run) >= 2 and all(_LABEL_VALUE.match(text[lines[k][0]:lines[k][1]]) for k in run):
             if i > 0 and kinds[i - 1] == PARAGRAPH and _ENDS_WITH_COLON.search(text[lines[i - 1][0]:lines[i - 1][1]]):

@@ -296,3 +296,11 @@ def test_runs_in_linear_time():
 def test_a_bound_describing_what_is_counted_is_no_count(text, number):
     kinds = {m.text: m.kind for m in find_numbers_zh(text)}
     assert kinds[number] != "quantity", kinds
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("四类案件占比为70:12:10:8。", "12"),
+    ("男女比例约为3:1。", "3"),
+])
+def test_numbers_of_a_ratio_are_no_quantities(text, piece):
+    assert kind_of(text, piece) == "ratio"

@@ -111,3 +111,11 @@ def test_a_dateline_leads_no_story_the_sentence_after_it_does(text):
     placed = outline(text, sentences, with_lead=True)
     last = placed[-1]
     assert resolve_period([last.sentence.text] + [s.text for s in last.scopes], document) == "2024-01/2024-08"
+
+
+def test_a_title_line_right_above_its_story_is_a_headline_and_a_colon_line_inside_a_run_heads_a_list():
+    text = ("Offices publish yearly casework figures\nThe office released its data on Monday. It covers 2024.\n"
+            "Key rates were:\nconviction rate 99.9%;\nadoption rate 95.1%.")
+    assert [b.kind for b in blocks_of(text)] == [HEADLINE, PARAGRAPH, LIST_HEADER, LIST_ITEM, LIST_ITEM]
+    text = "检察机关发布全年数据\n全年共办理案件12万件。\n主要指标如下:\n有罪判决率99.9%;\n采纳率95.1%。"
+    assert [b.kind for b in blocks_of(text)] == [HEADLINE, PARAGRAPH, LIST_HEADER, LIST_ITEM, LIST_ITEM]
