@@ -1,6 +1,6 @@
-"""Find agencies, policies and campaigns the lexicon does not know yet, from the shape of their names
-("the Ministry of Ecology and Environment", the "Opinions on ...", the "Sky Shield" campaign, "No. 6
-Procuratorial Suggestion"), and agencies named by what they belong to (units.py)."""
+"""Find agencies, policies, campaigns and places the lexicon does not know yet, from the shape of their
+names ("the Ministry of Ecology and Environment", the "Opinions on ...", the "Sky Shield" campaign, "No. 6
+Procuratorial Suggestion", Dongting Lake), and agencies named by what they belong to (units.py)."""
 
 from __future__ import annotations
 
@@ -28,13 +28,22 @@ CAMPAIGN = re.compile(
     # a quoted name of an initiative: the "Clear Water" volunteer reporting platform
     r"|[\"“](?P<initiative>[^\"”]{3,60})[\"”]\s+(?:[\w-]+\s+){0,6}?(?:platform|initiative|project|programme)\b",
     re.IGNORECASE)
+# a capitalised name before "campaign", "operation" or "crackdown": the Sky Shield campaign, Operation aside
+NAMED_CAMPAIGN = re.compile(r"(?<![\w'’-])(?P<named>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+                            r"(?:[Ss]pecial\s+)?(?:[Cc]ampaign|[Oo]peration|[Cc]rackdown)(?![\w-])")
+_NOT_CAMPAIGN_NAMES = re.compile(r"^(?:Another|Each|Every|One|Any|Such|Further|Special|This|That|These|The|A|An|Its|"
+                                 r"Their|Our)$")
+# a capitalised name of a county, district, lake, river, sea or mountain: Dongting Lake, Jiangbei District
+PLACE = re.compile(r"(?<![\w'’-])(?P<label>(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?\s+){1,3}(?:County|District|Prefecture|"
+                   r"Township|Village|City|Lake|River|Mountains?|Sea|Bay|Basin|Plateau|Desert|Islands?|Canal|"
+                   r"Reservoir|Gorges?))(?![\w-]|\s+[A-Z])")      # "Greater Bay Area", "Jiangbei District Court": longer
 # a numbered document: "No. 3 Procuratorial Suggestion", "No. 12 Guiding Case"
 NUMBERED_DOCUMENT = re.compile(r"(?<![\w-])No\.\s*\d+\s+(?:[A-Z][\w-]*\s+){0,3}"
                                r"(?:Suggestion|Recommendation|Notice|Circular|Decision|Guiding Case)s?(?![\w-])")
 _POLICY_TITLE = re.compile(r"\b" + _POLICY_HEAD + r"\b")
 _REPLACEABLE = ("place", "crime-type")
 # generic two-word names ("Standing Committee", "People's Court") are references, not names
-_MIN_WORDS = {"agency": 3, "policy": 3, "campaign": 1}
+_MIN_WORDS = {"agency": 3, "policy": 3, "campaign": 1, "place": 2}
 _LEADING = re.compile(r"^(?:The|This|That|These|Its|Their|Our|Under|And|In|On|At)\s+")
 
 
@@ -66,6 +75,11 @@ def with_discoveries(text: str, known: list[Mention]) -> list[Mention]:
     for match in CAMPAIGN.finditer(text):
         group = next(name for name in ("after", "before", "initiative") if match.group(name))
         add("campaign", match.group(group), match.start(group), match.end(group))
+    for match in NAMED_CAMPAIGN.finditer(text):
+        named = match.group("named")
+        at_sentence_start = re.search(r"(?:^|[.!?]\s+)$", text[:match.start()]) is not None
+        if not _NOT_CAMPAIGN_NAMES.match(named.split()[0]) and not (at_sentence_start and " " not in named):
+            add("campaign", match.group(0), match.start(), match.end())
     for match in NUMBERED_DOCUMENT.finditer(text):
         add("policy", match.group(0), match.start(), match.end())
     for match in POLICY.finditer(text):
@@ -78,6 +92,8 @@ def with_discoveries(text: str, known: list[Mention]) -> list[Mention]:
             shorter = AGENCY.match(text, match.start("label") + word.start(), match.end("label"))
             if shorter and add("agency", shorter.group("label"), shorter.start("label"), shorter.end("label")):
                 break
+    for match in PLACE.finditer(text):
+        add("place", match.group("label"), match.start("label"), match.end("label"))
     for unit in units_of_agencies(text, known):
         if _free(unit.start, unit.end, taken):
             taken.append((unit.start, unit.end))

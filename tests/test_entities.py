@@ -370,3 +370,13 @@ def test_an_event_has_its_stated_date_and_only_the_organiser_and_place_the_text_
         ("Cross-Strait Judicial Symposium", None, None, None),
         ("Seminar on juvenile justice", "2024-03-03", "supreme-peoples-procuratorate", None),
         ("Sino-Arab Rule of Law Forum", None, None, "chengdu")}
+
+
+def test_unquoted_campaign_names_and_places_by_the_shape_of_their_names(recogniser):
+    found = discovered("Police ran the Blue Harbour campaign near Dongting Lake and the Iron Fist Special Operation "
+                       "in Jiangbei District. Another operation followed. Raids went on around the Taihang "
+                       "Mountains and the Greater Bay Area.", recogniser)
+    assert {("campaign", "Blue Harbour campaign", None), ("campaign", "Iron Fist Special Operation", None),
+            ("place", "Dongting Lake", None), ("place", "Jiangbei District", None),
+            ("place", "Taihang Mountains", None)} <= found
+    assert not any(label.startswith("Another") or label == "Greater Bay" for _, label, _ in found)
