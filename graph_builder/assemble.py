@@ -252,14 +252,13 @@ class GraphAssembler:
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))
 
-    def _period(self, graph: Graph, period: str) -> URIRef:
-        """The reference period as a dcterms:PeriodOfTime with its first and last year, month or day: one
-        form for a year ('2023'), a month, a day and a span ('2013/2017')."""
-        start, _, end = period.partition("/")
-        end = end or start
-        node = self.iri("period", start if start == end else f"{start}-{end}")
+    def _period(self, graph: Graph, period: str) -> URIRef | Literal:
+        if "/" not in period:
+            return date_literal(period)
+        start, end = period.split("/")
+        node = self.iri("period", f"{start}-{end}")
         graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
-        graph.add((node, RDFS.label, Literal(start if start == end else f"{start} to {end}", lang="en")))
+        graph.add((node, RDFS.label, Literal(f"{start} to {end}", lang="en")))
         graph.add((node, DCAT.startDate, date_literal(start)))
         graph.add((node, DCAT.endDate, date_literal(end)))
         return node
