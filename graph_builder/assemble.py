@@ -164,8 +164,11 @@ class GraphAssembler:
             graph.add((component, QB.componentProperty, prop))
             graph.add((prop, RDF.type, role_classes[role]))
             graph.add((component, QB.order, Literal(index)))
+        # Data Cube IC-4: a range for every dimension (every reference period is a dcterms:PeriodOfTime)
         for kind, prop in (("measure", SPP.measure), ("crime-type", SPP.crimeType), ("field", SPP.field)):
             graph.add((prop, QB.codeList, self.scheme_iri(kind)))     # values come from a concept scheme
+            graph.add((prop, RDFS.range, NAMED_CONCEPT_CLASSES[kind]))
+        graph.add((SDMX_DIMENSION.refPeriod, RDFS.range, DCTERMS.PeriodOfTime))
 
     # -- document graphs ------------------------------------------------------------------------
     def evidence(self, graph: Graph, document: Document, span: Evidence) -> URIRef:
@@ -252,13 +255,14 @@ class GraphAssembler:
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))
 
-    def _period(self, graph: Graph, period: str) -> URIRef | Literal:
-        if "/" not in period:
-            return date_literal(period)
-        start, end = period.split("/")
-        node = self.iri("period", f"{start}-{end}")
+    def _period(self, graph: Graph, period: str) -> URIRef:
+        """The reference period as a dcterms:PeriodOfTime with its first and last year, month or day: one
+        form for a year ('2023'), a month, a day and a span ('2013/2017')."""
+        start, _, end = period.partition("/")
+        end = end or start
+        node = self.iri("period", start if start == end else f"{start}-{end}")
         graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
-        graph.add((node, RDFS.label, Literal(f"{start} to {end}", lang="en")))
+        graph.add((node, RDFS.label, Literal(start if start == end else f"{start} to {end}", lang="en")))
         graph.add((node, DCAT.startDate, date_literal(start)))
         graph.add((node, DCAT.endDate, date_literal(end)))
         return node

@@ -67,10 +67,10 @@ def columns(base: str) -> list[Column]:
                value_url=f"{ids}field/{{field}}"),
         Column("field_label", "label of the field (English, else Chinese)", str(RDFS.label),
                about_url=f"{ids}field/{{field}}"),
-        Column("period_start", "first year, month or day of the reference period (sdmx-dimension:refPeriod: "
-               "the year or month itself, or the dcat:startDate of a period)", str(DCAT.startDate), DATE_FORMAT),
-        Column("period_end", "last year, month or day of the reference period (the year or month itself, or the "
-               "dcat:endDate of a period)", str(DCAT.endDate), DATE_FORMAT),
+        Column("period_start", "first year, month or day of the reference period (the dcat:startDate of its "
+               "sdmx-dimension:refPeriod)", str(DCAT.startDate), DATE_FORMAT),
+        Column("period_end", "last year, month or day of the reference period (the dcat:endDate of its "
+               "sdmx-dimension:refPeriod)", str(DCAT.endDate), DATE_FORMAT),
         Column("year_on_year_change_percent", "signed change against the same period of the year before, in percent",
                str(SPP.yearOnYearChangePercent), "decimal"),
         Column("percentage_point_change", "signed change of a rate or share against the year before, in "
@@ -101,7 +101,7 @@ def columns(base: str) -> list[Column]:
 
 _STATISTICS = f"""PREFIX spp: <{SPP}> PREFIX sdmx-measure: <{SDMX_MEASURE}> PREFIX sdmx-dimension: <{SDMX_DIMENSION}>
 PREFIX sdmx-attribute: <{SDMX_ATTRIBUTE}> PREFIX dcat: <{DCAT}> PREFIX oa: <{OA}> PREFIX prov: <{PROV}>
-SELECT ?iri ?value ?unit ?qualifier ?measure ?crime_type ?field ?period ?period_start ?period_end
+SELECT ?iri ?value ?unit ?qualifier ?measure ?crime_type ?field ?period_start ?period_end
        ?year_on_year_change_percent ?percentage_point_change ?previous_period_change_percent ?share_of
        ?reported_by ?document ?quote ?quote_start ?quote_end
 WHERE {{
@@ -178,9 +178,6 @@ def statistics_rows(store: pyoxigraph.Store, base: str) -> list[dict[str, str]]:
         if iri in rows:     # a statistic with several quotes keeps the earliest
             continue
         cells = {name: term.value for name, term in solution.items()}
-        period = solution.get("period")
-        if isinstance(period, pyoxigraph.Literal):      # a year or month: its own start and end
-            cells["period_start"] = cells["period_end"] = period.value
         for name, kind in (("unit", "unit"), ("measure", "measure"), ("crime_type", "crime-type"),
                            ("field", "field"), ("reported_by", "agency"), ("document", "document")):
             if name in cells:

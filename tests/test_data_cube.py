@@ -2,8 +2,8 @@
 ASK queries on the build of the bundled corpus: each ASK finds a violation, so each must answer false.
 
 The build publishes the normalised form the constraints assume (qb:componentProperty and the component
-properties' types in the data structure definition). IC-4 (a range for every dimension: the SDMX
-vocabulary's sdmx-dimension:refPeriod has none here), IC-11 (every dimension on every observation: crime
+properties' types in the data structure definition); every reference period is a dcterms:PeriodOfTime,
+the declared range of sdmx-dimension:refPeriod (IC-4). IC-11 (every dimension on every observation: crime
 type and field are absent for figures about all crimes) and IC-12 (no two observations with the same
 dimension values: a document may restate a figure) do not hold yet and are not asserted. IC-7 to IC-10,
 IC-15 to IC-18, IC-20 and IC-21 concern slices, a measure dimension and hierarchical code lists, which the
@@ -31,6 +31,8 @@ CONSTRAINTS = {
     "IC-3 the structure includes a measure": """ASK {
         ?dsd a qb:DataStructureDefinition .
         FILTER NOT EXISTS { ?dsd qb:component [ qb:componentProperty [ a qb:MeasureProperty ] ] } }""",
+    "IC-4 dimensions have a range": """ASK {
+        ?dim a qb:DimensionProperty . FILTER NOT EXISTS { ?dim rdfs:range [] } }""",
     "IC-5 concept dimensions have code lists": """ASK {
         ?dim a qb:DimensionProperty ; rdfs:range skos:Concept . FILTER NOT EXISTS { ?dim qb:codeList [] } }""",
     "IC-6 only attributes may be optional": """ASK {

@@ -39,4 +39,4 @@ def test_a_new_report_builds_with_discovered_names(tmp_path):
     values = {int(o) for o in graph.objects(None, Namespace("http://purl.org/linked-data/sdmx/2009/measure#").obsValue)}
     assert {500000, 1400000, 195000} <= values
     periods = {str(o) for o in graph.objects(None, Namespace("http://purl.org/linked-data/sdmx/2009/dimension#").refPeriod)}
-    assert periods == {"2022"}
+    assert periods == {ID + "period/2022"}

@@ -23,6 +23,7 @@ SHAPES_PATH = ROOT / "shapes" / "spp-shapes.ttl"
 SPP = Namespace("https://w3id.org/spp-kg/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/spp-kg/ontology")
 
 ID = "https://w3id.org/spp-kg/id/"
@@ -142,7 +143,7 @@ VALID_DATA = PREFIXES + f"""
     sdmx-measure:obsValue 726000 ;
     spp:measure <{ID}measure/approved-arrest> ;
     spp:crimeType <{ID}crime-type/fraud> ;
-    sdmx-dimension:refPeriod "2023"^^xsd:gYear ;
+    sdmx-dimension:refPeriod <{ID}period/2023> ;
     sdmx-attribute:unitMeasure <{ID}unit/people> ;
     spp:yearOnYearChangePercent -12.5 ;
     spp:reportedBy <{ID}agency/spp> ;
@@ -587,6 +588,8 @@ BROKEN = [
     ("lessThan", _replace("evidence/e1", OA.end, Literal(STAT_START, datatype=XSD.nonNegativeInteger)),
      "evidence/e1", "less than"),
     ("node", _remove("period/2023", DCAT.endDate), "statistic/s2", "refPeriod"),
+    ("a year literal as the period", _replace("statistic/s1", SDMX_DIMENSION.refPeriod, Literal("2023", datatype=XSD.gYear)),
+     "statistic/s1", "refPeriod"),
     ("or", _replace("policy/p1", DCTERMS.issued, Literal("June 2021")), "policy/p1", "dcterms:issued"),
     ("sparql: an English label", _label_only_in_chinese("agency/beijing", RDFS.label), "agency/beijing",
      "English"),
