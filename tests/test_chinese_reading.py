@@ -89,6 +89,8 @@ def test_the_same_months_a_year_before(extract):
     ("additional-prosecutions", "监督纠正漏诉1500人。"),
     ("money-returned-to-victims", "追赃后向受骗群众返还2.7亿元。"),
     ("money-returned-to-victims", "上半年这一返还金额为1.6亿元。"),
+    ("victims", "其中老年被害人4200人。"),
+    ("victims", "涉案受害人1.9万人。"),
     ("support-rate", "行政公益诉讼起诉案件法院支持率为98.2%。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
