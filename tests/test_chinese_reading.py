@@ -91,6 +91,10 @@ def test_the_same_months_a_year_before(extract):
     ("money-returned-to-victims", "上半年这一返还金额为1.6亿元。"),
     ("victims", "其中老年被害人4200人。"),
     ("victims", "涉案受害人1.9万人。"),
+    ("legal-education-sessions", "深入校园开展法治讲座5600场。"),
+    ("people-reached", "活动覆盖师生300余万人次。"),
+    ("people-reached", "节目受众达1.2亿人次。"),
+    ("accounts-and-phone-cards-cleared", "配合有关部门清理涉诈银行卡12万张。"),
     ("support-rate", "行政公益诉讼起诉案件法院支持率为98.2%。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):

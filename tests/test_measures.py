@@ -159,6 +159,10 @@ PHRASINGS = [
     ("arrests-approved", "The city authorised some 740 arrests over the summer."),
     ("money-returned-to-victims", "Police and prosecutors returned 88 million yuan to scam victims."),
     ("money-returned-to-victims", "Some 4.5 million yuan was refunded to the defrauded pensioners."),
+    ("legal-education-sessions", "Prosecutors gave 5,300 lectures on the rule of law in schools."),
+    ("legal-education-sessions", "Offices held 870 legal awareness events in villages."),
+    ("accounts-and-phone-cards-cleared", "Banks closed 41,000 accounts linked to scams."),
+    ("accounts-and-phone-cards-cleared", "Some 260,000 SIM cards were suspended after checks."),
 ]
 
 
