@@ -61,7 +61,7 @@ ENDPOINT = "/sparql"
 REFERENCE = "https://w3id.org/spp-kg/graph/reference"
 REPORT = "https://w3id.org/spp-kg/graph/document/2024-03-12-spp-work-report"
 NEWS = "https://w3id.org/spp-kg/graph/document/2020-04-09-spp-online-crimes-china-daily"
-PREFIXES = "PREFIX spp: <https://w3id.org/spp-kg/ontology#>\n"
+PREFIXES = "PREFIX spp: <https://w3id.org/spp-kg/ontology#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 DIRECT = {"Content-Type": "application/sparql-query"}
 UPDATE = {"Content-Type": "application/sparql-update"}
@@ -70,9 +70,10 @@ TABULAR_TYPES = BOOLEAN_TYPES + ("text/csv", "text/tab-separated-values")
 RDF_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
-# An agency lives in the reference graph, statistics in document graphs: like data1 and data2 of the suite.
-BOTH_KINDS = PREFIXES + "ASK { ?agency a spp:Agency . ?statistic a spp:Statistic }"
-BOTH_NAMED = PREFIXES + "ASK { GRAPH ?g1 { ?agency a spp:Agency } GRAPH ?g2 { ?statistic a spp:Statistic } }"
+# A concept scheme lives in the reference graph only, statistics in document graphs: like data1 and data2 of
+# the suite (agencies a document names are in its own graph too).
+BOTH_KINDS = PREFIXES + "ASK { ?scheme a skos:ConceptScheme . ?statistic a spp:Statistic }"
+BOTH_NAMED = PREFIXES + "ASK { GRAPH ?g1 { ?scheme a skos:ConceptScheme } GRAPH ?g2 { ?statistic a spp:Statistic } }"
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -164,7 +165,7 @@ def test_query_dataset_named_graphs_get(http):
 def test_query_dataset_full(http):
     query = PREFIXES + """ASK {
   ?news a spp:Statistic
-  GRAPH ?g1 { ?agency a spp:Agency }
+  GRAPH ?g1 { ?scheme a skos:ConceptScheme }
   GRAPH ?g2 { ?statistic a spp:Statistic }
 }"""
     dataset = {"default-graph-uri": [NEWS], "named-graph-uri": [REFERENCE, REPORT]}
@@ -182,7 +183,7 @@ def test_query_dataset_full(http):
 def test_query_multiple_dataset(http):
     # The query names its own dataset; the protocol's dataset must be used instead.
     query = PREFIXES + f"""ASK FROM <{NEWS}> FROM NAMED <{NEWS}> {{
-  GRAPH ?g1 {{ ?agency a spp:Agency }} GRAPH ?g2 {{ ?statistic a spp:Statistic }}
+  GRAPH ?g1 {{ ?scheme a skos:ConceptScheme }} GRAPH ?g2 {{ ?statistic a spp:Statistic }}
 }}"""
     named = {"named-graph-uri": [REFERENCE, REPORT]}
     response = http.post(ENDPOINT, params=named, content=query.encode(), headers=DIRECT)
