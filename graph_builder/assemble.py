@@ -9,21 +9,18 @@ from rdflib.namespace import DCAT
 from .chinese_script import has_chinese_characters
 from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP, OA, WIKIDATA_ENTITY
 from .corpus import Document
+from .cube import CONCEPT_CLASSES, DATASET_SLUG, UNSPECIFIED, add_data_set
 from .entities import Mention
 from .lexicon import Entry, Lexicon
 from .literals import date_literal, number_literal
 from .relation_graph import RelationWriter
 from .relations import Evidence, Relations
-from .slugs import slugify
 from .subjects import NamedSubject
 from .statistics import Statistic
 from .wording import statistic_label
 
-DATASET_SLUG = "procuratorial-statistics"
 UNLISTED_MENTIONS = {"role"}    # a role named in a document is not something the document is about
 HIERARCHIES = ("crime-type", "field")    # concept schemes built with broader: their roots are top concepts
-# concepts the text may name when the lexicon lacks them (subjects.py)
-NAMED_CONCEPT_CLASSES = {"crime-type": SPP.CrimeType, "field": SPP.Field, "measure": SPP.Measure}
 SCHEMES = {"crime-type": ("crime-types", "Crime types"), "field": ("fields", "Fields of procuratorial work"),
            "measure": ("measures", "Measures of procuratorial work"),
            "unit": ("units", "Units of measure"), "role": ("roles", "Roles of officials")}
@@ -68,7 +65,7 @@ class GraphAssembler:
             graph.add((scheme, SKOS.prefLabel, Literal(label, lang="en")))
         for entry in self.lexicon:
             self._add_entry(graph, entry)
-        self._add_dataset(graph)
+        add_data_set(self, graph)
         return graph
 
     def _labels(self, graph: Graph, node: URIRef, entry: Entry, label_predicates: tuple[URIRef, ...]) -> None:
@@ -135,40 +132,6 @@ class GraphAssembler:
             graph.add((node, SCHEMA.endDate, date_literal(str(entry.data["end"]))))
         if entry.wikidata:
             graph.add((node, OWL.sameAs, WIKIDATA_ENTITY[entry.wikidata.qid]))
-
-    def _add_dataset(self, graph: Graph) -> None:
-        dataset = self.dataset_iri
-        structure = URIRef(f"{dataset}#structure")
-        graph.add((dataset, RDF.type, QB.DataSet))
-        graph.add((dataset, RDFS.label, Literal("Procuratorial statistics", lang="en")))
-        graph.add((dataset, DCTERMS.title, Literal("Procuratorial statistics", lang="en")))
-        graph.add((dataset, RDFS.comment, Literal(
-            "Figures on China's procuratorial work stated in the documents of the corpus, each with its evidence.",
-            lang="en")))
-        graph.add((dataset, QB.structure, structure))
-        graph.add((structure, RDF.type, QB.DataStructureDefinition))
-        components = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure),
-                      ("dimension", SPP.crimeType), ("dimension", SPP.field), ("measure", SDMX_MEASURE.obsValue),
-                      ("attribute", SDMX_ATTRIBUTE.unitMeasure), ("attribute", SPP.yearOnYearChangePercent),
-                      ("attribute", SPP.percentagePointChange), ("attribute", SPP.previousPeriodChangePercent),
-                      ("attribute", SPP.reportedBy), ("attribute", SPP.qualifier), ("attribute", SPP.approximate),
-                      ("attribute", SPP.shareOf)]
-        role_classes = {"dimension": QB.DimensionProperty, "measure": QB.MeasureProperty,
-                        "attribute": QB.AttributeProperty}
-        for index, (role, prop) in enumerate(components, start=1):
-            component = URIRef(f"{dataset}#component-{index}")
-            graph.add((structure, QB.component, component))
-            graph.add((component, RDF.type, QB.ComponentSpecification))
-            graph.add((component, QB[role], prop))
-            # the Data Cube's normalised form (§10): the generic component property and its type
-            graph.add((component, QB.componentProperty, prop))
-            graph.add((prop, RDF.type, role_classes[role]))
-            graph.add((component, QB.order, Literal(index)))
-        # Data Cube IC-4: a range for every dimension (every reference period is a dcterms:PeriodOfTime)
-        for kind, prop in (("measure", SPP.measure), ("crime-type", SPP.crimeType), ("field", SPP.field)):
-            graph.add((prop, QB.codeList, self.scheme_iri(kind)))     # values come from a concept scheme
-            graph.add((prop, RDFS.range, NAMED_CONCEPT_CLASSES[kind]))
-        graph.add((SDMX_DIMENSION.refPeriod, RDFS.range, DCTERMS.PeriodOfTime))
 
     # -- document graphs ------------------------------------------------------------------------
     def evidence(self, graph: Graph, document: Document, span: Evidence) -> URIRef:
@@ -242,7 +205,7 @@ class GraphAssembler:
         """A crime type, field or measure the lexicon lacks, created from the words of the text, with
         their evidence."""
         node = self.iri(kind, subject.id)
-        graph.add((node, RDF.type, NAMED_CONCEPT_CLASSES[kind]))
+        graph.add((node, RDF.type, CONCEPT_CLASSES[kind]))
         graph.add((node, RDF.type, SKOS.Concept))
         language = "zh" if has_chinese_characters(subject.label) else "en"     # a label as the text writes it
         graph.add((node, SKOS.prefLabel, Literal(subject.label, lang=language)))
@@ -274,10 +237,13 @@ class GraphAssembler:
         graph.add((node, QB.dataSet, self.dataset_iri))
         graph.add((node, SDMX_MEASURE.obsValue, number_literal(statistic.value)))
         graph.add((node, SPP.measure, self.iri("measure", statistic.measure)))
-        if statistic.crime_type:
-            graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type)))
-        if statistic.field:
-            graph.add((node, SPP.field, self.iri("field", statistic.field)))
+        # every dimension has a value (Data Cube IC-11): the unspecified code where the text names none
+        graph.add((node, SPP.crimeType, self.iri("crime-type", statistic.crime_type or UNSPECIFIED)))
+        graph.add((node, SPP.field, self.iri("field", statistic.field or UNSPECIFIED)))
+        graph.add((node, SPP.sourceDocument, doc))
+        # one statement of one document: where its number is written (Data Cube IC-12)
+        graph.add((node, SPP.statedAt, self.evidence(graph, document, Evidence(statistic.number.start,
+                                                                                statistic.number.end))))
         for kind, named in (("crime-type", statistic.named_subject), ("field", statistic.named_field),
                             ("measure", statistic.named_measure)):
             if named is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import DCTERMS, PROV, RDF, RDFS
 
-from .assemble import DATASET_SLUG
+from .cube import DATASET_SLUG
 from .config import DCAT, OA, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP
 from .publish import Artifact, write_json
 
@@ -59,11 +59,13 @@ def columns(base: str) -> list[Column]:
         Column("measure", "what is counted (slug of id/measure/)", str(SPP.measure), value_url=f"{ids}measure/{{measure}}"),
         Column("measure_label", "label of the measure (English, else Chinese)", str(RDFS.label),
                about_url=f"{ids}measure/{{measure}}"),
-        Column("crime_type", "the crime type the figure is about (slug of id/crime-type/)", str(SPP.crimeType),
+        Column("crime_type", "the crime type the figure is about (slug of id/crime-type/; 'unspecified' when the "
+               "text names none)", str(SPP.crimeType),
                value_url=f"{ids}crime-type/{{crime_type}}"),
         Column("crime_type_label", "label of the crime type (English, else Chinese)", str(RDFS.label),
                about_url=f"{ids}crime-type/{{crime_type}}"),
-        Column("field", "the field of work the figure is about (slug of id/field/)", str(SPP.field),
+        Column("field", "the field of work the figure is about (slug of id/field/; 'unspecified' when the text "
+               "names none)", str(SPP.field),
                value_url=f"{ids}field/{{field}}"),
         Column("field_label", "label of the field (English, else Chinese)", str(RDFS.label),
                about_url=f"{ids}field/{{field}}"),

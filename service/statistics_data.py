@@ -37,7 +37,7 @@ WHERE {
   ?s a spp:Statistic ; spp:measure ?measure .
   OPTIONAL { ?measure rdfs:label ?name FILTER(LANGMATCHES(LANG(?name), "en") || LANG(?name) = "") }
   OPTIONAL { ?measure rdfs:label ?zhName FILTER(LANGMATCHES(LANG(?zhName), "zh")) }
-  OPTIONAL { ?s spp:crimeType ?crime BIND(?s AS ?typed) }
+  OPTIONAL { ?s spp:crimeType ?crime FILTER NOT EXISTS { ?crime a spp:Unspecified } BIND(?s AS ?typed) }
   OPTIONAL { ?s sdmx-dimension:refPeriod ?period
              OPTIONAL { ?period rdfs:label ?periodLabel FILTER(LANGMATCHES(LANG(?periodLabel), "en")) }
              BIND(COALESCE(?periodLabel, STR(?period)) AS ?periodName) }
@@ -57,7 +57,7 @@ WHERE {{
              OPTIONAL {{ ?period dcat:startDate ?periodStart }} }}
   OPTIONAL {{ ?s sdmx-attribute:unitMeasure ?unit
              OPTIONAL {{ ?unit rdfs:label ?unitLabel FILTER(LANGMATCHES(LANG(?unitLabel), "en")) }} }}
-  OPTIONAL {{ ?s spp:crimeType ?crime
+  OPTIONAL {{ ?s spp:crimeType ?crime FILTER NOT EXISTS {{ ?crime a spp:Unspecified }}
              OPTIONAL {{ ?crime skos:prefLabel ?crimeLabel FILTER(LANGMATCHES(LANG(?crimeLabel), "en")) }}
              OPTIONAL {{ ?crime skos:prefLabel ?crimeLabelZh FILTER(LANGMATCHES(LANG(?crimeLabelZh), "zh")) }} }}
   OPTIONAL {{ ?s spp:yearOnYearChangePercent ?change }}

@@ -72,7 +72,7 @@ def test_key_statistics_of_the_corpus(store, value, measure, crime_type, yoy):
     assert len(rows) == 1, rows
     m, c, y = rows[0]
     assert m == ID + "measure/" + measure
-    assert c == (ID + "crime-type/" + crime_type if crime_type else None)
+    assert c == ID + "crime-type/" + (crime_type or "unspecified")
     assert (Decimal(y) if y else None) == (Decimal(yoy) if yoy else None)
 
 

@@ -3,11 +3,11 @@ ASK queries on the build of the bundled corpus: each ASK finds a violation, so e
 
 The build publishes the normalised form the constraints assume (qb:componentProperty and the component
 properties' types in the data structure definition); every reference period is a dcterms:PeriodOfTime,
-the declared range of sdmx-dimension:refPeriod (IC-4). IC-11 (every dimension on every observation: crime
-type and field are absent for figures about all crimes) and IC-12 (no two observations with the same
-dimension values: a document may restate a figure) do not hold yet and are not asserted. IC-7 to IC-10,
-IC-15 to IC-18, IC-20 and IC-21 concern slices, a measure dimension and hierarchical code lists, which the
-graph does not use; they hold trivially and are asserted all the same.
+the declared range of sdmx-dimension:refPeriod (IC-4); a figure whose text names no crime type or field has
+the unspecified code of that dimension (IC-11); each observation is one statement of one document, told
+apart by its source document and the position of its number (spp:sourceDocument, spp:statedAt: IC-12).
+IC-7 to IC-10, IC-15 to IC-18, IC-20 and IC-21 concern slices, a measure dimension and hierarchical code
+lists, which the graph does not use; they hold trivially and are asserted all the same.
 """
 
 from __future__ import annotations
@@ -33,6 +33,17 @@ CONSTRAINTS = {
         FILTER NOT EXISTS { ?dsd qb:component [ qb:componentProperty [ a qb:MeasureProperty ] ] } }""",
     "IC-4 dimensions have a range": """ASK {
         ?dim a qb:DimensionProperty . FILTER NOT EXISTS { ?dim rdfs:range [] } }""",
+    "IC-11 all dimensions required": """ASK {
+        ?obs qb:dataSet/qb:structure/qb:component/qb:componentProperty ?dim . ?dim a qb:DimensionProperty .
+        FILTER NOT EXISTS { ?obs ?dim [] } }""",
+    "IC-12 no duplicate observations": """ASK {
+        FILTER( ?allEqual )
+        { SELECT (MIN(?equal) AS ?allEqual) WHERE {
+            ?obs1 qb:dataSet ?dataset . ?obs2 qb:dataSet ?dataset . FILTER (?obs1 != ?obs2)
+            ?dataset qb:structure/qb:component/qb:componentProperty ?dim . ?dim a qb:DimensionProperty .
+            ?obs1 ?dim ?value1 . ?obs2 ?dim ?value2 .
+            BIND( ?value1 = ?value2 AS ?equal )
+          } GROUP BY ?obs1 ?obs2 } }""",
     "IC-5 concept dimensions have code lists": """ASK {
         ?dim a qb:DimensionProperty ; rdfs:range skos:Concept . FILTER NOT EXISTS { ?dim qb:codeList [] } }""",
     "IC-6 only attributes may be optional": """ASK {
@@ -86,3 +97,20 @@ def test_a_violation_is_found(store):
                    NamedNode("http://purl.org/linked-data/cube#Observation")))
     probe.add(Quad(NamedNode("urn:x:o"), NamedNode("urn:x:p"), Literal("1")))
     assert bool(probe.query(PREFIXES + CONSTRAINTS["IC-1 unique data set"])) is True
+
+
+def test_duplicate_and_incomplete_observations_are_found():
+    # two observations with the same value of the only dimension break IC-12; one without it, IC-11
+    from pyoxigraph import RdfFormat, Store
+    probe = Store()
+    probe.load(b"""
+        @prefix qb: <http://purl.org/linked-data/cube#> .
+        <urn:x:ds> a qb:DataSet ; qb:structure <urn:x:dsd> .
+        <urn:x:dsd> a qb:DataStructureDefinition ; qb:component [ qb:componentProperty <urn:x:dim> ] .
+        <urn:x:dim> a qb:DimensionProperty .
+        <urn:x:o1> a qb:Observation ; qb:dataSet <urn:x:ds> ; <urn:x:dim> <urn:x:a> .
+        <urn:x:o2> a qb:Observation ; qb:dataSet <urn:x:ds> ; <urn:x:dim> <urn:x:a> .
+        <urn:x:o3> a qb:Observation ; qb:dataSet <urn:x:ds> .
+        """, format=RdfFormat.TURTLE)
+    assert bool(probe.query(PREFIXES + CONSTRAINTS["IC-12 no duplicate observations"])) is True
+    assert bool(probe.query(PREFIXES + CONSTRAINTS["IC-11 all dimensions required"])) is True

@@ -76,6 +76,9 @@ VALID_DATA = PREFIXES + f"""
 <{ID}scheme/measures> a skos:ConceptScheme ;
     skos:prefLabel "SPP-KG measures"@en .
 
+<{ID}scheme/fields> a skos:ConceptScheme ;
+    skos:prefLabel "SPP-KG fields of work"@en .
+
 <{ID}agency/spp> a spp:Agency , org:Organization ;
     rdfs:label "Supreme People's Procuratorate"@en , "最高人民检察院"@zh ;
     skos:altLabel "SPP"@en , "最高检"@zh ;
@@ -99,6 +102,14 @@ VALID_DATA = PREFIXES + f"""
     skos:prefLabel "telecom and online fraud"@en ;
     skos:broader <{ID}crime-type/fraud> ;
     skos:inScheme <{ID}scheme/crime-types> .
+
+<{ID}crime-type/unspecified> a spp:CrimeType , spp:Unspecified ;
+    skos:prefLabel "crime type unspecified"@en ;
+    skos:inScheme <{ID}scheme/crime-types> .
+
+<{ID}field/unspecified> a spp:Field , spp:Unspecified ;
+    skos:prefLabel "field unspecified"@en ;
+    skos:inScheme <{ID}scheme/fields> .
 
 <{ID}unit/people> a spp:Unit ;
     skos:prefLabel "people"@en , "人"@zh .
@@ -143,6 +154,9 @@ VALID_DATA = PREFIXES + f"""
     sdmx-measure:obsValue 726000 ;
     spp:measure <{ID}measure/approved-arrest> ;
     spp:crimeType <{ID}crime-type/fraud> ;
+    spp:field <{ID}field/unspecified> ;
+    spp:sourceDocument <{ID}document/work-report-2024> ;
+    spp:statedAt <{ID}evidence/e1> ;
     sdmx-dimension:refPeriod <{ID}period/2023> ;
     sdmx-attribute:unitMeasure <{ID}unit/people> ;
     spp:yearOnYearChangePercent -12.5 ;
@@ -155,6 +169,10 @@ VALID_DATA = PREFIXES + f"""
     qb:dataSet <{ID}dataset/spp-statistics> ;
     sdmx-measure:obsValue 726000.5 ;
     spp:measure <{ID}measure/approved-arrest> ;
+    spp:crimeType <{ID}crime-type/unspecified> ;
+    spp:field <{ID}field/unspecified> ;
+    spp:sourceDocument <{ID}document/work-report-2024> ;
+    spp:statedAt <{ID}evidence/e1> ;
     sdmx-dimension:refPeriod <{ID}period/2023> ;
     sdmx-attribute:unitMeasure <{ID}unit/people> ;
     spp:approximate true ;

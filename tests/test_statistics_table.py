@@ -109,7 +109,8 @@ def test_the_table_is_plain_rfc_4180_csv_with_plain_numbers(table_bytes, rows, m
     assert {"value", "year_on_year_change_percent", "quote_start"} <= set(numeric)
     for row in rows:
         assert all(NUMBER.fullmatch(row[name]) for name in numeric if row[name]), row["iri"]
-    assert any(row["crime_type"] == "" for row in rows)             # unbound: an empty cell
+    assert any(row["share_of"] == "" for row in rows)               # unbound: an empty cell
+    assert any(row["crime_type"] == "unspecified" for row in rows)  # a crime type the text does not name
     assert any('"' in row["quote"] or "," in row["quote"] for row in rows)     # quoted cells survive
 
 
