@@ -21,6 +21,10 @@ _YOY_BEFORE = re.compile(
     r"rises|jumps?|falls|drops|climbs?|surges?|soars?|grows|dips?|slips?|plunges?)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
+# "marking an average annual increase of 14.6 percent": a figure of its own (average annual growth), no change
+_AVERAGE_BEFORE = re.compile(r"\b(?:average\s+(?:annual|yearly)|(?:annual|yearly)\s+average)\s+(?:growth|increase|rise|"
+                             r"decrease|decline|drop|fall)(?:\s+rate)?\s+of(?:\s+(?:about|nearly|around|approximately|"
+                             r"more than|over))?\s*$", re.IGNORECASE)
 # "a 36 percent increase from 2022", "a 12.5% year-on-year drop": the change named after the percentage
 _CHANGE_NOUN_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?(?P<dir>increase|rise|growth|jump|surge|drop|decline|"
                                 r"decrease|fall|reduction)\b(?!\s+(?:rate|in\s+the\s+(?:rate|share)))", re.IGNORECASE)
@@ -133,7 +137,8 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
             direction = change_first.group("dir") if change_first else text[slot.number.end:slot.number.end + 30]
             slot.sign = -1 if NEGATIVE.search(direction.split(" than")[0]) else 1
         elif unit == "percent":
-            yoy = _YOY_BEFORE.search(before) or _CHANGE_NOUN_AFTER.match(text, slot.number.end, sentence.end)
+            yoy = None if _AVERAGE_BEFORE.search(before) else \
+                _YOY_BEFORE.search(before) or _CHANGE_NOUN_AFTER.match(text, slot.number.end, sentence.end)
             signed = _SIGNED_BEFORE.search(before)
             comparative = _COMPARATIVE_AFTER.match(text, slot.number.end, sentence.end)
             has_statistic_before = any(s.role == STATISTIC for s in slots[:index])

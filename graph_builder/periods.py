@@ -76,7 +76,7 @@ _YEARS_TO = re.compile(
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _YEAR + r"|"
     + _YEAR + r"\s*[-–]\s*" + _YEAR + r")\b", re.IGNORECASE)
-_PAST_YEARS = re.compile(r"\b(?:over|during|in|for|of)\s+the\s+(?:past|last)\s+" + _COUNT + r"\s+years\b",
+_PAST_YEARS = re.compile(r"\b(?:over|during|in|for|of)\s+(?:the\s+)?(?:past|last)\s+" + _COUNT + r"\s+years\b",
                          re.IGNORECASE)
 _SINCE_YEAR = re.compile(r"\bsince\s+" + _YEAR + r"\b", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b(?!\s*,?\s+(?:will|shall|to)\b)", re.IGNORECASE)
@@ -109,6 +109,17 @@ def _anchor_year(match: re.Match[str], year_group: int, relative_group: int, doc
     if relative:
         return document.meta.year
     return int(inherited.rsplit("/", 1)[-1][:4])
+
+
+# "fell from 54.9% in 2018 to 26.7% in 2022": the year written right after a figure is its own
+_YEAR_RIGHT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)?\s*(?:in|during)\s+" + _YEAR + r"\b(?!\s*(?:[-–]|to|and)\s*(?:19|20)\d\d)",
+                               re.IGNORECASE)
+
+
+def year_written_after(text: str, end: int) -> str | None:
+    """The year written right after a figure that ends at ``end`` ("26.7% in 2022"), or None."""
+    match = _YEAR_RIGHT_AFTER.match(text, end)
+    return match.group(1) if match else None
 
 
 def _mask_comparisons(text: str) -> str:

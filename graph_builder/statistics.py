@@ -17,7 +17,7 @@ from .entities import Mention, mentions_by_sentence
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
-from .periods import resolve_period
+from .periods import resolve_period, year_written_after
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, Placed, outline
 from .subject_reader import SubjectReader
@@ -174,6 +174,8 @@ class StatisticExtractor:
                 period = period_of(slot)
                 if slot.comparison_base:
                     period = base_period(text[slot.number.end:sentence.end], period)
+                elif not self._chinese:
+                    period = year_written_after(text, slot.number.end) or period
                 stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period,
                                              reported_by, inherited_measure))
                 stats[-1].comparison_base = slot.comparison_base

@@ -414,3 +414,18 @@ def test_a_subject_after_a_figure_in_the_future_or_present_tense(extract):
     assert stats[0].named_subject.label == "loan sharks"
     stats = extract("Each year 350 officials are charged with abuse of office in the province.")
     assert stats[0].crime_type == "abuse-of-power" or stats[0].named_subject.label == "abuse of office"
+
+
+def test_an_average_annual_increase_is_a_figure_of_its_own(extract):
+    stats = by_value(extract("From 2019 to 2023 offices opened 92,000 drug cases, marking an average annual increase "
+                             "of 8.8 percent.", reference_period=None))
+    assert stats[Decimal("8.8")].measure == "average-annual-growth" and stats[92000].year_on_year is None
+    stats = by_value(extract("Bribery charges totalled 14,500, with a yearly average rise of 3.2% since 2020."))
+    assert stats[Decimal("3.2")].measure == "average-annual-growth" and stats[14500].year_on_year is None
+
+
+def test_a_year_written_right_after_a_figure_is_its_period(extract):
+    stats = by_value(extract("The detention rate fell from 48.1% in 2019 to 30.2% in 2023.", reference_period=None))
+    assert stats[Decimal("48.1")].period == "2019" and stats[Decimal("30.2")].period == "2023"
+    stats = by_value(extract("Appeals numbered 3,100 in 2020 and 4,200 in 2024.", reference_period=None))
+    assert stats[3100].period == "2020" and stats[4200].period == "2024"

@@ -47,6 +47,8 @@ NEWS_2021 = make_document("x", date="2021-05-20", reference_period=None, documen
     ("in the first eight months of 2020, 510 files were opened", "2020-01/2020-08"),
     ("in the first two quarters of last year, 61 hearings were held", "2020-01/2020-06"),
     ("over the three years to 2019, 4,000 suspects were charged", "2017/2019"),
+    ("in past four years the bureau closed 6,300 files", "2017/2020"),
+    ("during last three years, 95 clinics were inspected", "2018/2020"),
     ("in the four years ending in May 2020, 12 audits ran", "2016-06/2020-05"),
     ("between 2015 and 2018 the unit handled 320 cases", "2015/2018"),
     ("During 2010-2014 some 6,000 appeals were lodged", "2010/2014"),
