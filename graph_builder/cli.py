@@ -112,7 +112,7 @@ def _evaluate(sparql: str, dist: Path):
         if isinstance(result, pyoxigraph.QueryTriples):
             return result.serialize(format=pyoxigraph.RdfFormat.TURTLE).decode()
         variables = [v.value for v in result.variables]
-        return variables, [[_term(solution[v]) for v in variables] for solution in result]
+        return variables, [[solution[v] for v in variables] for solution in result]
     except (OSError, RuntimeError, ValueError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         endpoints = querytext.service_endpoints(sparql)
@@ -128,10 +128,15 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if isinstance(result, str):
         _write(result)
         return 0
-    variables, rows = result
+    variables, solutions = result
     if args.format == "json":
-        _write(json.dumps([dict(zip(variables, row)) for row in rows], ensure_ascii=False, indent=2) + "\n")
-    elif args.format == "csv":
+        from .query import json_value
+
+        _write(json.dumps([{v: json_value(term) for v, term in zip(variables, terms)} for terms in solutions],
+                          ensure_ascii=False, indent=2) + "\n")
+        return 0
+    rows = [[_term(term) for term in terms] for terms in solutions]
+    if args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(variables)

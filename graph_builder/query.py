@@ -49,6 +49,33 @@ def run_query(store: pyoxigraph.Store, sparql: str):
         raise InputError(f"SPARQL syntax error: {exc}") from None
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = frozenset(_XSD + name for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
+_REALS = frozenset(_XSD + name for name in ("decimal", "double", "float"))
+
+
+def json_value(term: object) -> str | int | float | bool | None:
+    """A solution's value as JSON gives it: numbers as numbers, booleans as booleans, an unbound
+    variable as None (null), anything else (IRIs, strings, dates) as its text."""
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _REALS:
+                number = float(term.value)
+                return number if number == number and abs(number) != float("inf") else term.value
+        except ValueError:
+            return term.value
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return getattr(term, "value", str(term))
+
+
 def load_example_queries(directory: Path) -> list[ExampleQuery]:
     """Each ``*.rq`` file starts with '# title: ...' and '# description: ...' comment lines."""
     queries = []
