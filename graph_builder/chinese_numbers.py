@@ -51,6 +51,7 @@ _DAY_AFTER = re.compile(r"[日号號](?P<within>内|內|以内|以內|之内|之
 _DURATION_AFTER = re.compile(r"个多?月|個多?月|天|个?工作日|個?工作日|个?小时|個?小時|小时|小時|个?星期|個?星期|周(?![岁年])|週(?![歲年])|个季度|個季度")
 _QUARTER_AFTER = re.compile(r"季度")
 _TIME_AFTER = re.compile(r"[时時点點](?:许|許|半|[0-9０-９一二三四五六七八九十]{1,3}分)")
+_TIME_BEFORE = re.compile(r"(?:上午|下午|晚上|早上|凌晨|中午|傍晚|当晚|当日|今天|昨天)$")
 _SESSION_AFTER = re.compile(r"届|屆|次(?:全体|全體)?(?:会议|會議)|次全会|次全會|中全会|中全會")
 _RANK_BEFORE = re.compile(r"(?<![目当當此之以提空眼面跟])前$")
 _RANK_AFTER = re.compile(r"位|名|强|強")
@@ -138,7 +139,8 @@ def _by_context(text: str, match: re.Match[str], end: int, value: Decimal, unit:
         return "date"                                     # 前三季度, 第四季度, 一季度
     if _THRESHOLD_AFTER.match(after) or (_THRESHOLD_BEFORE.search(before) and _OF_AFTER.match(after)):
         return "threshold"                                # 涉案金额超过1亿元的案件, 判处五年以上的
-    if _TIME_AFTER.match(after) or (before.endswith(("时", "時", "点", "點")) and after.startswith("分")):
+    if _TIME_AFTER.match(after) or (before.endswith(("时", "時", "点", "點")) and after.startswith("分")) \
+            or (_TIME_BEFORE.search(before) and after[:1] in ("时", "時", "点", "點")):       # 上午9点
         return "time of day"                              # 10时30分, 9时许
     if before.endswith("第"):
         return "section number" if _SECTION_AFTER.match(after) else "ordinal"

@@ -207,10 +207,15 @@ def resolve_period(levels: Iterable[str], document: Document, previous: str | No
 
 def document_period(document: Document) -> str:
     """The period a document's figures refer to when no text says: the sidecar's reference_period, else
-    for an annual work report the year before it was delivered (it reviews that year), else the
-    document's year."""
-    if document.meta.reference_period:
-        return document.meta.reference_period
-    if document.meta.document_type == "work-report":
-        return str(document.meta.year - 1)
-    return str(document.meta.year)
+    for an annual work report, or a story on one published by April, the year before (the report reviews
+    that year), else the document's year."""
+    meta = document.meta
+    if meta.reference_period:
+        return meta.reference_period
+    if meta.document_type == "work-report" or (_ON_A_WORK_REPORT.search(meta.title) and meta.date[5:7] in _SPRING):
+        return str(meta.year - 1)
+    return str(meta.year)
+
+
+_ON_A_WORK_REPORT = re.compile(r"\bwork\s+report\b|工作报告|工作報告", re.IGNORECASE)
+_SPRING = ("01", "02", "03", "04")     # months in which the annual reports are delivered and reported

@@ -276,8 +276,10 @@ class StatisticExtractor:
                 if self.lexicon.get("measure", named_measure.id) is not None:
                     named_measure = None
         if measure is None:
-            measure = paragraph_measure if paragraph_measure and self.measures.fits(paragraph_measure, unit) \
-                else FALLBACK_MEASURE
+            # a percentage takes the paragraph's measure only when it is a rate too ("安全感保持在98%以上" is
+            # no share of the people prosecuted the paragraph counts)
+            measure = paragraph_measure if paragraph_measure and self.measures.fits(paragraph_measure, unit) and (
+                unit != "percent" or self.measures.unit_of(paragraph_measure) == "percent") else FALLBACK_MEASURE
         if unit is None:
             unit = self.measures.unit_of(measure) or FALLBACK_UNIT
         takes_subject = unit == "people" and measure != FALLBACK_MEASURE

@@ -29,8 +29,8 @@ def recogniser(lexicon):
 
 
 def make_document(text: str, date: str = "2024-03-12", reference_period: str | None = "2023",
-                  document_type: str = "work-report", language: str = "en") -> Document:
-    meta = DocumentMeta(title="t", publishers=("p",), date=date, date_inferred=False, date_inference_note=None,
+                  document_type: str = "work-report", language: str = "en", title: str = "t") -> Document:
+    meta = DocumentMeta(title=title, publishers=("p",), date=date, date_inferred=False, date_inference_note=None,
                         language=language, document_type=document_type,
                         reporting_agency="supreme-peoples-procuratorate", reference_period=reference_period)
     return Document(id="test-document", path=Path("test.txt"), text=text, meta=meta, sidecar=Path("test.meta.yaml"))

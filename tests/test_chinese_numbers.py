@@ -304,3 +304,11 @@ def test_a_bound_describing_what_is_counted_is_no_count(text, number):
 ])
 def test_numbers_of_a_ratio_are_no_quantities(text, piece):
     assert kind_of(text, piece) == "ratio"
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("会议今天上午9点在北京开幕。", "9"),
+    ("发布会于下午3点举行。", "3"),
+])
+def test_an_hour_of_the_day_is_no_quantity(text, piece):
+    assert kind_of(text, piece) == "time of day"

@@ -196,3 +196,10 @@ def test_a_chinese_figures_own_verb_and_object_outweigh_a_measure_named_further_
     assert stats[320].named_measure.label == "召开联席会议"
     stats = zh(extract, "督促追缴各类欠款3.4亿元。")         # the lexicon's word inside its own phrase keeps the lexicon's
     assert stats[340000000].measure == "money-recovered"
+
+
+def test_a_percentage_takes_no_count_measure_from_its_paragraph(extract):
+    stats = zh(extract, "全年起诉4.1万人。群众满意度连续五年保持在95%以上。")
+    assert stats[Decimal("95")].measure != "people-prosecuted"
+    stats = zh(extract, "共批准逮捕2.3万人。治安满意率达到97.5%。")
+    assert stats[Decimal("97.5")].measure != "arrests-approved"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_document
-from graph_builder.periods import resolve_period, stated_period
+from graph_builder.periods import document_period, resolve_period, stated_period
 from graph_builder.sentences import split_sentences
 from graph_builder.structure import HEADING, HEADLINE, LIST_HEADER, LIST_ITEM, PARAGRAPH, blocks_of, outline
 
@@ -121,3 +121,15 @@ def test_a_title_line_right_above_its_story_is_a_headline_and_a_colon_line_insid
     assert [b.kind for b in blocks_of(text)] == [HEADLINE, PARAGRAPH, LIST_HEADER, LIST_ITEM, LIST_ITEM]
     text = "检察机关发布全年数据\n全年共办理案件12万件。\n主要指标如下:\n有罪判决率99.9%;\n采纳率95.1%。"
     assert [b.kind for b in blocks_of(text)] == [HEADLINE, PARAGRAPH, LIST_HEADER, LIST_ITEM, LIST_ITEM]
+
+
+@pytest.mark.parametrize("title, date, period", [
+    ("Top procurator's work report: arrests fell", "2025-03-09", "2024"),
+    ("最高检工作报告发布 批捕人数下降", "2026-03-10", "2025"),
+    ("Prosecutors review cases of the year", "2025-03-09", "2025"),      # not about the report
+    ("Work report follow-up: the autumn review", "2025-10-02", "2025"),   # long after the reports
+])
+def test_a_spring_story_on_a_work_report_is_about_the_year_before(title, date, period):
+    document = make_document("Figures follow.", date=date, reference_period=None, document_type="news-article",
+                             title=title)
+    assert document_period(document) == period
