@@ -29,7 +29,7 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 _COUNT = r"(\d{1,2}|" + "|".join(_COUNT_WORDS) + ")"
 _YEAR = r"((?:19|20)\d\d)"
 # what anchors a part of a year: a year, or a year relative to the document's date
-_OF_YEAR = r"(?:,?\s+(?:of\s+)?(?:" + _YEAR + r"|(this|last|the previous|the current) year))?"
+_OF_YEAR = r"(?:,?\s+(?:of\s+|in\s+)?(?:" + _YEAR + r"|(this|last|the previous|the current) year))?"
 
 # Comparisons: the year or period after these words is what the figure is compared with.
 _NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:19|20)\d\d)"
@@ -57,7 +57,7 @@ _MONTH_YEAR_SPAN = re.compile(
     re.IGNORECASE)
 _MONTH_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _MONTH + r"\s+(?:to|and|through|until)\s+" + _MONTH
-    + r"|" + _MONTH + r"\s*(?:-|–|to|through)\s*" + _MONTH + r"(?=\s+(?:period|of|\d{4}|this|last))"
+    + r"|" + _MONTH + r"\s*(?:-|–|to|through)\s*" + _MONTH + r"(?=\s+(?:period|of|in\s+\d{4}|\d{4}|this|last))"
     + r")(?:\s+period)?" + _OF_YEAR, re.IGNORECASE)
 _FIRST_MONTHS = re.compile(
     r"\b(?:the\s+)?first\s+(?:(?P<part>half|quarter|two\s+quarters|three\s+quarters)|" + _COUNT + r"\s+months)"

@@ -98,9 +98,11 @@ def blocks_of(text: str) -> list[Block]:
     return [Block(kind, start, end) for kind, (start, end) in zip(kinds, lines)]
 
 
-# a first sentence that only says who reports and when: "China News Service, October 19.", "BEIJING, Feb. 4 --"
+# a first sentence that only says who reports and when: "China News Service, October 19.", "BEIJING, Feb. 4 --",
+# "By LI MING | chinadaily.com.cn | Updated: 2026-02-04 14:47"
 _DATELINE = re.compile(r"^[^.;:]{0,45}?\b(?:\d{1,2}|January|February|March|April|May|June|July|August|September|"
-                       r"October|November|December)\W{0,3}$", re.IGNORECASE)
+                       r"October|November|December)\W{0,3}$|\|\s*Updated\b|^Source:|^Editor:",
+                       re.IGNORECASE)
 
 
 def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> list[Placed]:

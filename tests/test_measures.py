@@ -163,6 +163,8 @@ PHRASINGS = [
     ("non-prosecution-rate", "The proportion of defendants whose prosecution was not initiated stood at 19.4%."),
     ("pretrial-detention-rate", "The proportion of defendants held in custody before trial dropped to 31.6%."),
     ("pretrial-detention-rate", "Its pretrial detention rate was 28.2% last year."),
+    ("people-sentenced", "The court sentenced 23 gang members to life imprisonment."),
+    ("people-sentenced", "In all, 410 smugglers were sentenced in the spring."),
     ("public-interest-litigation-cases", "Offices filed 9,600 cases of civil and administrative public interest litigation."),
     ("legal-education-sessions", "Prosecutors gave 5,300 lectures on the rule of law in schools."),
     ("legal-education-sessions", "Offices held 870 legal awareness events in villages."),

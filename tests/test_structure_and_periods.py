@@ -49,6 +49,8 @@ NEWS_2021 = make_document("x", date="2021-05-20", reference_period=None, documen
     ("over the three years to 2019, 4,000 suspects were charged", "2017/2019"),
     ("in past four years the bureau closed 6,300 files", "2017/2020"),
     ("during last three years, 95 clinics were inspected", "2018/2020"),
+    ("4,100 suspects charged from Feb-Oct in 2019", "2019-02/2019-10"),
+    ("Mar-Aug in 2017 saw 730 hearings", "2017-03/2017-08"),
     ("in the four years ending in May 2020, 12 audits ran", "2016-06/2020-05"),
     ("between 2015 and 2018 the unit handled 320 cases", "2015/2018"),
     ("During 2010-2014 some 6,000 appeals were lodged", "2010/2014"),
@@ -106,6 +108,8 @@ def test_the_span_or_year_a_change_is_measured_against_is_not_the_period(extract
     "A total of 640 people were arrested.",
     "BEIJING, May 2.\nProsecutors reviewed data from January to August 2024 on the day.\n\n"
     "Some 640 people were arrested.",
+    "By WANG LI | example.cn | Updated: 2024-09-20 10:02\n\nThe figures for January to August 2024 came out on "
+    "Friday.\n\nSome 640 people were arrested.",
 ])
 def test_a_dateline_leads_no_story_the_sentence_after_it_does(text):
     document = make_document(text, document_type="news-article", date="2024-09-20", reference_period=None)
