@@ -9,7 +9,7 @@ from rdflib.namespace import DCAT
 from .chinese_script import has_chinese_characters
 from .config import ORG, QB, SCHEMA, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP, OA, WIKIDATA_ENTITY
 from .corpus import Document
-from .cube import CONCEPT_CLASSES, DATASET_SLUG, UNSPECIFIED, add_data_set
+from .cube import CONCEPT_CLASSES, DATASET_SLUG, SERIES_DATASET_SLUG, UNSPECIFIED, add_data_set
 from .entities import Mention
 from .lexicon import Entry, Lexicon
 from .literals import date_literal, number_literal
@@ -50,6 +50,10 @@ class GraphAssembler:
     @property
     def dataset_iri(self) -> URIRef:
         return self.iri("dataset", DATASET_SLUG)
+
+    @property
+    def series_dataset_iri(self) -> URIRef:
+        return self.iri("dataset", SERIES_DATASET_SLUG)
 
     def scheme_iri(self, kind: str) -> URIRef:
         return self.iri("scheme", SCHEMES[kind][0])
@@ -218,7 +222,7 @@ class GraphAssembler:
         graph.add((node, PROV.wasDerivedFrom, self.iri("document", document.id)))
         graph.add((node, SPP.evidence, self.evidence(graph, document, Evidence(subject.start, subject.end))))
 
-    def _period(self, graph: Graph, period: str) -> URIRef:
+    def period(self, graph: Graph, period: str) -> URIRef:
         """The reference period as a dcterms:PeriodOfTime with its first and last year, month or day: one
         form for a year ('2023'), a month, a day and a span ('2013/2017')."""
         start, _, end = period.partition("/")
@@ -248,7 +252,7 @@ class GraphAssembler:
                             ("measure", statistic.named_measure)):
             if named is not None:
                 self._add_named_concept(graph, document, kind, named)
-        graph.add((node, SDMX_DIMENSION.refPeriod, self._period(graph, statistic.period)))
+        graph.add((node, SDMX_DIMENSION.refPeriod, self.period(graph, statistic.period)))
         graph.add((node, SDMX_ATTRIBUTE.unitMeasure, self.iri("unit", statistic.unit)))
         for prop, change in ((SPP.yearOnYearChangePercent, statistic.year_on_year),
                              (SPP.percentagePointChange, statistic.point_change),

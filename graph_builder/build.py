@@ -16,6 +16,8 @@ from .process import DocumentProcessor, nquads_of, process_all
 from .publish import describe, publish, write_dumps, write_json
 from .sorted_statements import SortedStatements
 from .search_index import write_search_index
+from .series import series_points
+from .series_graph import SERIES_GRAPH, series_graph
 from .statistics_table import write_statistics_table
 from .validate import DocumentValidator, format_violations, load_shapes
 from .void import class_counts, void_graph
@@ -72,11 +74,18 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
     statements.add(nquads_of(reference, assembler.graph_iri("reference")))
     reports: dict[str, dict] = {}
     processor = DocumentProcessor(lexicon, assembler, validator)
+    stated = []
     for output in process_all(processor, documents, jobs, progress):
         statements.add(output.nquads)
         reports[output.document_id] = output.report
         violations += [(output.file_name, v) for v in output.violations]
+        stated += output.statistics
     clock.lap("extract and validate")
+    progress("gathering the statements of each quantity into series points")
+    series = series_graph(assembler, series_points(stated))
+    statements.add(nquads_of(series, assembler.graph_iri(SERIES_GRAPH)))
+    violations += [(f"graph/{SERIES_GRAPH}", v) for v in validator.violations(series)]
+    clock.lap("series")
     if violations:
         raise ValidationFailed(
             f"{len(violations)} SHACL violation(s), first in {violations[0][0]}; the previous output is unchanged",

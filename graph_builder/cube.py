@@ -1,7 +1,8 @@
-"""The RDF Data Cube of the statistics: the data set, its structure (dimensions with their ranges and code
-lists, the measure, the attributes) and the codes a dimension takes when the text gives a statistic no
-value for it, so that the W3C integrity constraints hold (IC-4 a range for every dimension, IC-11 every
-dimension on every observation, IC-12 no two observations with the same dimension values)."""
+"""The RDF Data Cube of the statistics: the data set of the statements, the data set of the series points
+(one per quantity, whichever documents state it: series.py), their structures (dimensions with their
+ranges and code lists, the measure, the attributes) and the codes a dimension takes when the text gives a
+statistic no value for it, so that the W3C integrity constraints hold (IC-4 a range for every dimension,
+IC-11 every dimension on every observation, IC-12 no two observations with the same dimension values)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ if TYPE_CHECKING:
     from .assemble import GraphAssembler
 
 DATASET_SLUG = "procuratorial-statistics"
+SERIES_DATASET_SLUG = "procuratorial-statistics-series"
 UNSPECIFIED = "unspecified"     # slug of the code of a crime type or field the text does not name
 # the classes of the concepts a dimension takes as values (the text may name ones the lexicon lacks)
-CONCEPT_CLASSES = {"measure": SPP.Measure, "crime-type": SPP.CrimeType, "field": SPP.Field}
+CONCEPT_CLASSES = {"measure": SPP.Measure, "crime-type": SPP.CrimeType, "field": SPP.Field, "unit": SPP.Unit}
 # dimensions whose values are concepts of a scheme
-_CODED = (("measure", SPP.measure), ("crime-type", SPP.crimeType), ("field", SPP.field))
+_CODED = (("measure", SPP.measure), ("crime-type", SPP.crimeType), ("field", SPP.field), ("unit", SPP.unit))
 _UNSPECIFIED_LABELS = {"crime-type": ("crime type unspecified", "未指明罪名"),
                        "field": ("field unspecified", "未指明工作领域")}
 _COMPONENTS = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure), ("dimension", SPP.crimeType),
@@ -29,25 +31,48 @@ _COMPONENTS = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measur
                ("attribute", SPP.percentagePointChange), ("attribute", SPP.previousPeriodChangePercent),
                ("attribute", SPP.reportedBy), ("attribute", SPP.qualifier), ("attribute", SPP.approximate),
                ("attribute", SPP.shareOf)]
+# a series point is a quantity whatever states it: no statement dimensions; the unit is a dimension, as
+# one measure may be counted in two units
+_SERIES_COMPONENTS = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure),
+                      ("dimension", SPP.crimeType), ("dimension", SPP.field), ("dimension", SPP.unit),
+                      ("measure", SPP.preferredValue),
+                      ("attribute", SPP.preferredStatement), ("attribute", SPP.qualifier),
+                      ("attribute", SPP.conflict), ("attribute", SPP.conflictingStatement),
+                      ("attribute", SPP.ambiguous)]
 _RANGES = ((SDMX_DIMENSION.refPeriod, DCTERMS.PeriodOfTime), (SPP.sourceDocument, SPP.Document),
            (SPP.statedAt, OA.TextPositionSelector))
 _ROLE_CLASSES = {"dimension": QB.DimensionProperty, "measure": QB.MeasureProperty, "attribute": QB.AttributeProperty}
 
 
 def add_data_set(assembler: GraphAssembler, graph: Graph) -> None:
-    """The data set, its structure definition in the normalised form the integrity constraints assume, and
-    the unspecified codes."""
-    dataset = assembler.dataset_iri
+    """The data sets of the statements and of the series points, their structure definitions in the
+    normalised form the integrity constraints assume, and the unspecified codes."""
+    _add_structured_data_set(graph, assembler.dataset_iri, "Procuratorial statistics",
+                             "Figures on China's procuratorial work stated in the documents of the corpus, each "
+                             "with its evidence.", _COMPONENTS)
+    _add_structured_data_set(graph, assembler.series_dataset_iri, "Procuratorial statistics: series",
+                             "One point per quantity (measure, crime type, field, period and unit) stated in the "
+                             "corpus: the preferred value of the statements of all documents that state it, "
+                             "each linked, and whether they conflict.", _SERIES_COMPONENTS)
+    for kind, prop in _CODED:
+        graph.add((prop, QB.codeList, assembler.scheme_iri(kind)))     # values come from a concept scheme
+        graph.add((prop, RDFS.range, CONCEPT_CLASSES[kind]))
+    for prop, values in _RANGES:
+        graph.add((prop, RDFS.range, values))
+    for kind in _UNSPECIFIED_LABELS:
+        _add_unspecified(assembler, graph, kind, CONCEPT_CLASSES[kind])
+
+
+def _add_structured_data_set(graph: Graph, dataset: URIRef, title: str, comment: str,
+                             components: list[tuple[str, URIRef]]) -> None:
     structure = URIRef(f"{dataset}#structure")
     graph.add((dataset, RDF.type, QB.DataSet))
-    graph.add((dataset, RDFS.label, Literal("Procuratorial statistics", lang="en")))
-    graph.add((dataset, DCTERMS.title, Literal("Procuratorial statistics", lang="en")))
-    graph.add((dataset, RDFS.comment, Literal(
-        "Figures on China's procuratorial work stated in the documents of the corpus, each with its evidence.",
-        lang="en")))
+    graph.add((dataset, RDFS.label, Literal(title, lang="en")))
+    graph.add((dataset, DCTERMS.title, Literal(title, lang="en")))
+    graph.add((dataset, RDFS.comment, Literal(comment, lang="en")))
     graph.add((dataset, QB.structure, structure))
     graph.add((structure, RDF.type, QB.DataStructureDefinition))
-    for index, (role, prop) in enumerate(_COMPONENTS, start=1):
+    for index, (role, prop) in enumerate(components, start=1):
         component = URIRef(f"{dataset}#component-{index}")
         graph.add((structure, QB.component, component))
         graph.add((component, RDF.type, QB.ComponentSpecification))
@@ -56,13 +81,6 @@ def add_data_set(assembler: GraphAssembler, graph: Graph) -> None:
         graph.add((component, QB.componentProperty, prop))
         graph.add((prop, RDF.type, _ROLE_CLASSES[role]))
         graph.add((component, QB.order, Literal(index)))
-    for kind, prop in _CODED:
-        graph.add((prop, QB.codeList, assembler.scheme_iri(kind)))     # values come from a concept scheme
-        graph.add((prop, RDFS.range, CONCEPT_CLASSES[kind]))
-    for prop, values in _RANGES:
-        graph.add((prop, RDFS.range, values))
-    for kind in _UNSPECIFIED_LABELS:
-        _add_unspecified(assembler, graph, kind, CONCEPT_CLASSES[kind])
 
 
 def _add_unspecified(assembler: GraphAssembler, graph: Graph, kind: str, values: URIRef) -> None:

@@ -20,6 +20,7 @@ from .initiatives import with_descriptions
 from .lexicon import Lexicon
 from .numbers import NumberMention, find_numbers
 from .relations import extract_relations, role_phrases
+from .series import Statement, statements_of
 from .sentences import split_sentences
 from .statistics import StatisticExtractor
 from .validate import DocumentValidator, Violation
@@ -30,13 +31,15 @@ PARALLEL_THRESHOLD = 8
 
 @dataclass
 class DocumentOutput:
-    """What one document contributes: its statements (N-Quads lines), report and SHACL violations."""
+    """What one document contributes: its statements (N-Quads lines), report and SHACL violations, and its
+    statistics as the series read them."""
 
     document_id: str
     file_name: str
     nquads: list[str]
     report: dict
     violations: list[Violation]
+    statistics: list[Statement]
 
 
 def nquads_of(graph: Graph, name: URIRef) -> list[str]:
@@ -100,7 +103,8 @@ class DocumentProcessor:
             "triples": len(graph),
         }
         name = self.assembler.document_graph_iri(document)
-        return DocumentOutput(document.id, document.path.name, nquads_of(graph, name), report, violations)
+        return DocumentOutput(document.id, document.path.name, nquads_of(graph, name), report, violations,
+                              statements_of(document, statistics))
 
 
 _WORKER: DocumentProcessor | None = None
