@@ -429,3 +429,8 @@ def test_a_year_written_right_after_a_figure_is_its_period(extract):
     assert stats[Decimal("48.1")].period == "2019" and stats[Decimal("30.2")].period == "2023"
     stats = by_value(extract("Appeals numbered 3,100 in 2020 and 4,200 in 2024.", reference_period=None))
     assert stats[3100].period == "2020" and stats[4200].period == "2024"
+
+
+def test_securities_cases_are_about_securities_crimes(extract):
+    assert extract("Regulators referred 57 securities cases to prosecutors.")[0].crime_type == "securities-crime"
+    assert extract("Offices charged 230 people with securities offences.")[0].crime_type == "securities-crime"
