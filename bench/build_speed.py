@@ -5,7 +5,7 @@ share of the build spent validating with SHACL, per-document cost between corpus
 
 Both revisions are checked out with ``git worktree`` under ``--work`` (``--candidate``, by default
 HEAD, and ``--baseline``). Each round builds every size in ``--documents`` once with each revision,
-alternating which goes first (``python -m graph_builder.cli build``, two worker processes as usual);
+alternating which goes first (``python -m spp_kg build``, two worker processes as usual);
 ``--large`` sizes are built once per revision after the rounds (by the baseline only up to
 ``--baseline-up-to`` documents, when given). For each build: wall and CPU seconds (children included) and the peak resident
 memory of the largest process of the build. The SHACL share is measured apart, in one process
@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from compare_builds import corpus, worktree
+from compare_builds import cli_module, corpus, worktree
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -65,7 +65,7 @@ print(json.dumps({"build_s": total, "shacl_s": spent[0], "shacl_share": spent[0]
 
 
 def measured_build(tree: Path, source: Path, out: Path) -> dict:
-    command = [sys.executable, "-m", "graph_builder.cli", "build", "--corpus", str(source), "--out", str(out),
+    command = [sys.executable, "-m", cli_module(tree), "build", "--corpus", str(source), "--out", str(out),
                "--mappings", str(tree / "mappings"), "--quiet"]
     result = subprocess.run([sys.executable, "-c", _MEASURED_BUILD, *command], check=True, capture_output=True,
                             text=True, cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)})

@@ -3,7 +3,7 @@
     python bench/compare_builds.py --baseline 9a2739d --documents 250 1000 --rounds 3
 
 The baseline revision is checked out with ``git worktree`` under ``--work``; each round builds every
-corpus size once with each tree (``python -m graph_builder.cli build``, the tree's own mappings),
+corpus size once with each tree (``python -m spp_kg build``, the tree's own mappings),
 alternating which goes first, and records wall and CPU seconds of the whole process (children
 included). Prints per size the medians, the median of the per-round ratios (this tree / baseline) and
 their spread, and the per-document cost ratio between the smallest and largest size for this tree.
@@ -35,6 +35,11 @@ def worktree(revision: str, work: Path) -> Path:
     return path
 
 
+def cli_module(tree: Path) -> str:
+    """The module that runs the command line of ``tree`` (``graph_builder.cli`` before ``spp_kg`` held it)."""
+    return "spp_kg" if (tree / "spp_kg").is_dir() else "graph_builder.cli"
+
+
 def corpus(documents: int, work: Path) -> Path:
     path = work / f"corpus-{documents}"
     if not path.exists():
@@ -48,7 +53,7 @@ def build(tree: Path, source: Path, out: Path) -> tuple[float, float]:
     shutil.rmtree(out, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graph_builder.cli", "build", "--corpus", str(source), "--out", str(out),
+    subprocess.run([sys.executable, "-m", cli_module(tree), "build", "--corpus", str(source), "--out", str(out),
                     "--mappings", str(tree / "mappings"), "--quiet"], check=True, cwd=tree,
                    env={**os.environ, "PYTHONPATH": str(tree)}, capture_output=True)
     wall = time.perf_counter() - started

@@ -203,7 +203,7 @@ def _free_port() -> int:
 def start_server(dist: str, workers: int, timeout: float) -> tuple[subprocess.Popen, str]:
     """Start ``spp-kg serve`` over ``dist`` on a free loopback port and wait until it answers."""
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "serve", "--dist", dist, "--port", str(port),
+    process = subprocess.Popen([sys.executable, "-m", "spp_kg", "serve", "--dist", dist, "--port", str(port),
                                 "--workers", str(workers), "--timeout", str(timeout),
                                 "--pid-file", str(Path(dist).absolute().parent / f".loadtest-{port}.pid")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

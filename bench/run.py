@@ -28,7 +28,7 @@ def build_once(corpus: Path, out: Path) -> dict:
     """Build ``corpus`` with ``spp-kg build``; wall time, peak memory, throughput."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graph_builder.cli", "build", "--corpus", str(corpus), "--out", str(out),
+    subprocess.run([sys.executable, "-m", "spp_kg", "build", "--corpus", str(corpus), "--out", str(out),
                     "--quiet"], check=True)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -94,7 +94,7 @@ def _spawn(command: list[str], log: Path) -> subprocess.Popen:
 def start_ours(dist: Path, work: Path, workers: int = 2) -> Server:
     port = free_port()
     started = time.perf_counter()
-    process = _spawn([sys.executable, "-m", "graph_builder.cli", "serve", "--dist", str(dist), "--port", str(port),
+    process = _spawn([sys.executable, "-m", "spp_kg", "serve", "--dist", str(dist), "--port", str(port),
                       "--workers", str(workers), "--timeout", "120", "--max-rows", "10000000"], work / "ours.log")
     url = f"http://127.0.0.1:{port}/sparql"
     _wait_ready(url, process, 900)

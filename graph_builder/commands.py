@@ -1,4 +1,8 @@
-"""The ``spp-kg`` command line: build, validate, serve, query, stats (exit codes of DESIGN §5)."""
+"""The builder's commands of ``spp-kg``: build, validate, query, link, load, stats.
+
+The command line (spp_kg/cli.py) adds them to its parser beside the service's commands; each handler
+returns the exit code or raises an SppKgError (exit codes of DESIGN §5).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,19 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
 import pyoxigraph
 
-from service.command import add_serve_arguments
-
-from . import __version__
 from .config import DEFAULT_BASE_IRI, DEFAULT_DIST, BuildSettings, mappings_to_update, resource_dir
 from .errors import InputError, SppKgError, ValidationFailed
 from .validate import DocumentValidator, format_violations, load_shapes
 
 
-INTERNAL_ERROR = 3   # neither bad input (2) nor a failed validation (1): a fault of spp-kg itself
-
-
-def _progress(message: str) -> None:
+def progress(message: str) -> None:
+    """Report progress on long work: one line on stderr."""
     print(f"spp-kg: {message}", file=sys.stderr, flush=True)
 
 
@@ -36,7 +34,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         out_dir=Path(args.out), base_iri=args.base_iri,
         mappings_dir=Path(args.mappings) if args.mappings else None)
     started = time.perf_counter()
-    result = build(settings, progress=_progress if not args.quiet else (lambda message: None))
+    result = build(settings, progress=progress if not args.quiet else (lambda message: None))
     report = result.report
     print(f"built {report['triples']} triples, {report['statistics']} statistics from "
           f"{len(report['documents'])} documents into {result.out_dir} in {time.perf_counter() - started:.1f} s")
@@ -168,22 +166,6 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from service.command import serve
-
-    return serve(args, _progress)
-
-
-def _cmd_reload(args: argparse.Namespace) -> int:
-    from service.pidfile import default_pid_file, signal_reload
-
-    path = Path(args.pid_file) if args.pid_file else default_pid_file(Path(args.dist))
-    pid = signal_reload(path)
-    _progress(f"asked the server (process {pid}) to reload {args.dist}; it keeps serving the previous graph "
-              "until the new one is loaded, and logs the outcome")
-    return 0
-
-
 def _cmd_load(args: argparse.Namespace) -> int:
     from .load import LoadOptions, run_load
 
@@ -194,7 +176,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
                           batch_size=args.batch_size, user=args.user, password=args.password,
                           restart=args.restart, timeout=args.timeout, retries=args.retries)
     started = time.perf_counter()
-    expected, counts = run_load(options, progress=_progress)
+    expected, counts = run_load(options, progress=progress)
     differ = [g for g in expected if counts.get(g) != expected[g]]
     print(f"loaded {sum(expected.values())} statements in {len(expected)} named graphs into "
           f"{args.graph_store or args.update_endpoint or args.endpoint} in {time.perf_counter() - started:.1f} s; the store holds "
@@ -231,7 +213,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
         line = sys.stdin.readline()
         return line if line else None
 
-    counts = run_link(options, client, out=print, ask=ask, progress=_progress)
+    counts = run_link(options, client, out=print, ask=ask, progress=progress)
     print(f"{counts['entries']} entries without wikidata, {counts['with_candidates']} with candidates: "
           f"{counts['accepted']} accepted{' (dry run: nothing written)' if args.dry_run else ''}, "
           f"{counts['below_threshold']} below threshold, {counts['ambiguous']} ambiguous, "
@@ -239,12 +221,8 @@ def _cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="spp-kg", description="Build and query the knowledge graph of China's procuratorial work.")
-    parser.add_argument("--version", action="version", version=f"spp-kg {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
+def add_builder_commands(commands: argparse._SubParsersAction) -> None:
+    """Add build, validate, query, link, load and stats to the command line's sub-commands."""
     build = commands.add_parser("build", help="build the graph from a corpus into dist/")
     build.add_argument("--corpus", help="corpus directory (default: the bundled corpus)")
     build.add_argument("--out", default=str(DEFAULT_DIST), help="output directory (default: dist)")
@@ -257,15 +235,6 @@ def make_parser() -> argparse.ArgumentParser:
     validate.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory (default: dist)")
     validate.add_argument("--shapes", help="shapes directory (default: the shapes published with the graph)")
     validate.set_defaults(handler=_cmd_validate)
-
-    serve = commands.add_parser("serve", help="serve the graph over HTTP: SPARQL, dumps, Linked Data pages")
-    add_serve_arguments(serve, str(DEFAULT_DIST))
-    serve.set_defaults(handler=_cmd_serve)
-
-    reload = commands.add_parser("reload", help="make a running server serve a rebuilt dist/ (sends SIGHUP)")
-    reload.add_argument("--pid-file", help="the server's pid file (default: dist.pid next to --dist)")
-    reload.add_argument("--dist", default=str(DEFAULT_DIST), help="the served directory (default: dist)")
-    reload.set_defaults(handler=_cmd_reload)
 
     query = commands.add_parser("query", help="run a SPARQL query over a built graph")
     query.add_argument("query", nargs="?", help="the SPARQL query text")
@@ -310,38 +279,3 @@ def make_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="summarise a built graph")
     stats.add_argument("--dist", default=str(DEFAULT_DIST), help="built graph directory (default: dist)")
     stats.set_defaults(handler=_cmd_stats)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    try:
-        code = args.handler(args)
-        sys.stdout.flush()      # a closed output is a broken pipe here, not at exit
-        return code
-    except SppKgError as exc:
-        if args.debug:
-            raise
-        print(f"spp-kg: error: {exc}", file=sys.stderr)
-        if isinstance(exc, ValidationFailed) and exc.report:
-            print(exc.report, file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("spp-kg: interrupted; the last published output is unchanged", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # the reader of the output went away (`spp-kg query ... | head`): say so once, on stderr
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())     # no second error when Python flushes stdout at exit
-        print("spp-kg: error: the output was closed before everything was written (broken pipe)", file=sys.stderr)
-        return 2
-    except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
-        if args.debug:
-            raise
-        print(f"spp-kg: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
-        return INTERNAL_ERROR
-
-
-if __name__ == "__main__":
-    sys.exit(main())

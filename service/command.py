@@ -1,7 +1,8 @@
 """``spp-kg serve``: its options, their checks, and the HTTP server that runs the application.
 
-Imported by the command line to build its parser: keep the imports at the top light (the web framework
-and the server are imported when the command runs).
+Imported by the command line (spp_kg/cli.py) to build its parser: keep the imports at the top light (the
+web framework and the server are imported when the command runs). The service serves a ``dist/`` that is
+already built; building it when it is empty is the command line's decision.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def add_serve_arguments(serve: argparse.ArgumentParser, default_dist: str) -> No
     """The options of ``spp-kg serve`` (defaults from service/settings.py)."""
     serve.add_argument("--host", default=defaults.DEFAULT_HOST, help=f"address to listen on (default: {defaults.DEFAULT_HOST})")
     serve.add_argument("--port", type=int, default=defaults.DEFAULT_PORT, help=f"port (default: {defaults.DEFAULT_PORT})")
-    serve.add_argument("--dist", default=default_dist, help=f"built graph directory; built from the bundled corpus if empty (default: {default_dist})")
+    serve.add_argument("--dist", default=default_dist, help=f"built graph directory; the bundled corpus is built into it first when it is empty (default: {default_dist})")
     serve.add_argument("--timeout", type=float, default=defaults.DEFAULT_TIMEOUT,
                        help=f"seconds a query may run before it is stopped (default: {defaults.DEFAULT_TIMEOUT:g})")
     serve.add_argument("--max-rows", type=int, default=defaults.DEFAULT_MAX_ROWS,
@@ -64,8 +65,8 @@ def add_serve_arguments(serve: argparse.ArgumentParser, default_dist: str) -> No
                             "graphs as its dataset")
 
 
-def _settings(args: argparse.Namespace, dist: Path) -> defaults.ServiceSettings:
-    """The service's settings from the options; InputError for a value out of range."""
+def serve_settings(args: argparse.Namespace) -> defaults.ServiceSettings:
+    """The service's settings from the options of ``spp-kg serve``; InputError for a value out of range."""
     if not 0 < args.port < 65536:
         raise InputError(f"--port must be between 1 and 65535, not {args.port}")
     if args.timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
@@ -87,7 +88,7 @@ def _settings(args: argparse.Namespace, dist: Path) -> defaults.ServiceSettings:
     if args.worker_memory is not None and args.worker_memory < 64:
         raise InputError("--worker-memory must be at least 64 (MiB)")
     settings = defaults.ServiceSettings(
-        dist=dist, host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
+        dist=Path(args.dist), host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows,
         max_query_bytes=args.max_query_bytes, workers=args.workers, service_allow_list=services,
         service_timeout=args.service_timeout, body_timeout=args.body_timeout, header_timeout=args.header_timeout,
         max_header_bytes=args.max_header_bytes, queue_timeout=args.queue_timeout,
@@ -110,25 +111,22 @@ def _settings(args: argparse.Namespace, dist: Path) -> defaults.ServiceSettings:
     return settings
 
 
-def serve(args: argparse.Namespace, progress: Callable[[str], None]) -> int:
-    """Run ``spp-kg serve`` until it is stopped; build ``--dist`` first when it is empty."""
+def serve(settings: defaults.ServiceSettings, pid_path: Path | None, progress: Callable[[str], None]) -> int:
+    """Serve the built ``settings.dist`` until stopped, with the process id in ``pid_path`` (default:
+    dist.pid next to it)."""
     import uvicorn
 
     from .app import create_app
     from .http11 import guarded_protocol
     from .pidfile import default_pid_file, pid_file
-    from .store import ensure_built
 
-    dist = Path(args.dist)
-    settings = _settings(args, dist)
-    ensure_built(dist, progress=progress)
     app = create_app(settings)
-    answered_by = f", queries answered by {args.store}" if args.store else ""
-    progress(f"serving {dist} at http://{args.host}:{args.port}/ (SPARQL at /sparql{answered_by})")
-    with pid_file(Path(args.pid_file) if args.pid_file else default_pid_file(dist)):
+    answered_by = f", queries answered by {settings.store_url}" if settings.store_url else ""
+    progress(f"serving {settings.dist} at http://{settings.host}:{settings.port}/ (SPARQL at /sparql{answered_by})")
+    with pid_file(pid_path or default_pid_file(settings.dist)):
         # h11 buffers at most this much of a request head (a percent-encoded query of --max-query-bytes
         # in the URL fits); RequestLimits answers 431 for the headers well below it.
         head_limit = max(65_536, 8 * settings.max_header_bytes, 3 * settings.max_query_bytes + settings.max_header_bytes)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", h11_max_incomplete_event_size=head_limit,
-                    http=guarded_protocol(settings.header_timeout))
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                    h11_max_incomplete_event_size=head_limit, http=guarded_protocol(settings.header_timeout))
     return 0

@@ -74,7 +74,7 @@ def _is_server(pid: int) -> bool:
         arguments = cmdline.read_bytes().split(b"\0")
     except OSError:
         return True
-    return b"serve" in arguments and any(b"spp-kg" in a or b"graph_builder" in a for a in arguments)
+    return b"serve" in arguments and any(b"spp-kg" in a or b"spp_kg" in a for a in arguments)
 
 
 def signal_reload(path: Path) -> int:

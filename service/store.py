@@ -1,4 +1,4 @@
-"""The published ``dist/`` the service serves: building it when missing, its report, files and graphs."""
+"""The published ``dist/`` the service serves: its report, files and graphs (the service never builds it)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pyoxigraph
 
-from graph_builder.config import BuildSettings, resource_dir
 from graph_builder.errors import InputError
 
 log = logging.getLogger("spp_kg.service")
@@ -64,16 +62,6 @@ class Dist:
 def is_built(directory: Path) -> bool:
     """True when ``directory`` holds a complete build (graph and report)."""
     return (directory / "graph.nq.gz").is_file() and (directory / "build-report.json").is_file()
-
-
-def ensure_built(directory: Path, progress: Callable[[str], None] = lambda message: None) -> None:
-    """Build the bundled corpus into ``directory`` unless it already holds a build."""
-    if is_built(directory):
-        return
-    from graph_builder.build import build
-
-    progress(f"no build in {directory}: building the bundled corpus first")
-    build(BuildSettings(corpus_dir=resource_dir("corpus"), out_dir=directory), progress=progress)
 
 
 def sha256_of(path: Path) -> str:

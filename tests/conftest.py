@@ -48,7 +48,7 @@ def extract(lexicon, recogniser):
 
 
 def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph_builder.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "spp_kg", *args], capture_output=True, text=True,
                           timeout=timeout)
 
 

@@ -35,7 +35,7 @@ def start_server(dist: Path, *extra: str) -> tuple[subprocess.Popen, str]:
     Tests never call the network beyond loopback: the default SERVICE endpoint (Wikidata) is left out.
     """
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "serve", "--dist", str(dist),
+    process = subprocess.Popen([sys.executable, "-m", "spp_kg", "serve", "--dist", str(dist),
                                 "--port", str(port), "--no-default-services", *extra],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"

@@ -1,7 +1,7 @@
 """Bad input never crashes the build and never touches the last published ``dist/``.
 
 Every case copies the bundled corpus and/or mappings into a temporary directory, breaks one thing
-and runs the real command line (``python -m graph_builder.cli build``) in a subprocess against an
+and runs the real command line (``python -m spp_kg build``) in a subprocess against an
 output directory that already holds a good build. The build must fail with the documented exit
 code (2 for bad input, 1 for a SHACL violation), print a one-line ``spp-kg: error:`` message that
 names the offending file (and line, where there is one), print no traceback, leave the output
@@ -26,7 +26,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-import graph_builder.cli
+import spp_kg.cli
 import graph_builder.publish
 from graph_builder.config import OA, SDMX_MEASURE, SPP, resource_dir
 from graph_builder.validate import load_shapes, validate_graph
@@ -60,7 +60,7 @@ BUILD_TIMEOUT = 300          # seconds for a full build of the bundled corpus
 # ---------------------------------------------------------------------------------------------
 
 def build_command(corpus: Path, out: Path, mappings: Path | None = None, quiet: bool = True) -> list[str]:
-    command = [sys.executable, "-m", "graph_builder.cli", "build", "--corpus", str(corpus), "--out", str(out)]
+    command = [sys.executable, "-m", "spp_kg", "build", "--corpus", str(corpus), "--out", str(out)]
     if mappings is not None:
         command += ["--mappings", str(mappings)]
     if quiet:
@@ -529,7 +529,7 @@ def test_full_disk_while_writing(tmp_path: Path, published: tuple[Path, dict[str
         real_write(path, data)
 
     monkeypatch.setattr(graph_builder.publish, "_write", failing_write)
-    code = graph_builder.cli.main(["build", "--corpus", str(CORPUS), "--out", str(out), "--quiet"])
+    code = spp_kg.cli.main(["build", "--corpus", str(CORPUS), "--out", str(out), "--quiet"])
     captured = capsys.readouterr()
     assert len(calls) == 2, f"the failing writer was not reached as planned: {calls}"
     assert_error((code, captured.err), 2, str(out), words=("No space left",))

@@ -235,7 +235,7 @@ def test_the_build_publishes_a_store_the_query_command_opens(built_dist):
 
 def test_query_into_a_closed_pipe_is_a_one_line_error(built_dist):
     reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    writer = subprocess.run([sys.executable, "-m", "graph_builder.cli", "query", "SELECT * WHERE { ?s ?p ?o }",
+    writer = subprocess.run([sys.executable, "-m", "spp_kg", "query", "SELECT * WHERE { ?s ?p ?o }",
                              "--dist", str(built_dist)], stdout=reader.stdin, stderr=subprocess.PIPE, text=True,
                             timeout=120)
     reader.stdin.close()

@@ -128,7 +128,7 @@ def mappings(tmp_path) -> Path:
 
 
 def link(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph_builder.cli", "link", "--delay", "0", *args],
+    return subprocess.run([sys.executable, "-m", "spp_kg", "link", "--delay", "0", *args],
                           capture_output=True, text=True, input=stdin, timeout=120)
 
 

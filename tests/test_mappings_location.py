@@ -38,7 +38,7 @@ def installed(tmp_path) -> Path:
 
 def _run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run([sys.executable, "-m", "graph_builder.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "spp_kg", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)
 
 

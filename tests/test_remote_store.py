@@ -117,7 +117,7 @@ def _virtuoso(root: Path):
 
 
 def _load(built_dist: Path, store: dict, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "graph_builder.cli", "load", "--dist", str(built_dist),
+    return subprocess.run([sys.executable, "-m", "spp_kg", "load", "--dist", str(built_dist),
                            *store["load"], *extra], capture_output=True, text=True, timeout=300)
 
 
@@ -144,7 +144,7 @@ def remote(request, built_dist, tmp_path_factory):
         progress = progress_path(built_dist, store["load"][store["load"].index("--graph-store") + 1]
                                  if "--graph-store" in store["load"] else store["load"][3])
         progress.unlink()     # so that what is read below is this load's progress (--restart drops the graphs)
-        loader = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "load", "--dist", str(built_dist),
+        loader = subprocess.Popen([sys.executable, "-m", "spp_kg", "load", "--dist", str(built_dist),
                                    *store["load"], "--restart", "--batch-size", "40"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
@@ -193,7 +193,7 @@ def test_an_interrupted_load_resumes_where_it_stopped_and_ends_with_the_same_cou
 
 def test_load_names_an_unreachable_endpoint_and_exits_2(built_dist):
     url = f"http://127.0.0.1:{free_port()}/sparql"
-    result = subprocess.run([sys.executable, "-m", "graph_builder.cli", "load", "--dist", str(built_dist),
+    result = subprocess.run([sys.executable, "-m", "spp_kg", "load", "--dist", str(built_dist),
                              "--endpoint", url], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert url in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -74,7 +74,7 @@ def test_a_query_whose_service_endpoint_is_out_of_reach_is_a_one_line_error(buil
 @pytest.mark.parametrize("query, fmt", [("SELECT * WHERE { ?s ?p ?o }", "table"), ("SELECT * WHERE { ?s ?p ?o }", "csv"),
                                         ("SELECT * WHERE { ?s ?p ?o }", "json"), ("CONSTRUCT WHERE { ?s ?p ?o }", "table")])
 def test_a_query_piped_into_head_ends_with_a_broken_pipe_error(built_dist, query, fmt):
-    process = subprocess.Popen([sys.executable, "-m", "graph_builder.cli", "query", "--dist", str(built_dist),
+    process = subprocess.Popen([sys.executable, "-m", "spp_kg", "query", "--dist", str(built_dist),
                                 "--format", fmt, query], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout.readline()
     process.stdout.close()          # as `| head -1` does
