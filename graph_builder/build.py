@@ -18,6 +18,7 @@ from .sorted_statements import SortedStatements
 from .search_index import write_search_index
 from .series import series_points
 from .series_graph import SERIES_GRAPH, series_graph
+from .series_table import write_series_table
 from .statistics_table import write_statistics_table
 from .validate import DocumentValidator, format_violations, load_shapes
 from .void import class_counts, void_graph
@@ -82,7 +83,8 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
         stated += output.statistics
     clock.lap("extract and validate")
     progress("gathering the statements of each quantity into series points")
-    series = series_graph(assembler, series_points(stated))
+    points = series_points(stated)
+    series = series_graph(assembler, points)
     statements.add(nquads_of(series, assembler.graph_iri(SERIES_GRAPH)))
     violations += [(f"graph/{SERIES_GRAPH}", v) for v in validator.violations(series)]
     clock.lap("series")
@@ -95,12 +97,13 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
         progress("writing dumps")
         store, counts, dumps = write_dumps(directory, statements)
         try:    # the tables and the index are written while the dumps are
-            table, table_metadata = write_statistics_table(directory, store, settings.base_iri)
+            tables = [write_statistics_table(directory, store, settings.base_iri),
+                      write_series_table(directory, store, settings.base_iri)]
             search_index = write_search_index(directory, store, settings.base_iri)
         finally:
             dumps.wait()
         artifacts = describe(directory, counts)
-        void = void_graph(settings.base_iri, store, artifacts, (table, table_metadata))
+        void = void_graph(settings.base_iri, store, artifacts, tables, assembler.graph_iri(SERIES_GRAPH))
         (directory / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
         for source, name in ((settings.ontology(), "ontology.ttl"), (settings.shapes(), "shapes.ttl")):
             (directory / name).write_bytes(b"".join(path.read_bytes() for path in sorted(source.glob("*.ttl"))))
@@ -108,9 +111,10 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
             "base_iri": settings.base_iri,
             "documents": reports,
             "statistics": sum(r["statistics"] for r in reports.values()),
+            "series_points": len(points),
             "triples": counts["graph.ttl"],
             "classes": class_counts(store),
-            "artifacts": [artifact.__dict__ for artifact in (*artifacts, table, table_metadata)],
+            "artifacts": [artifact.__dict__ for artifact in (*artifacts, *(a for table in tables for a in table))],
             "search_index": search_index,
         }
         write_json(directory / "build-report.json", report)

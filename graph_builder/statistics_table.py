@@ -9,40 +9,17 @@ so the same graph always gives the same bytes.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import DCTERMS, PROV, RDF, RDFS
+from rdflib import DCTERMS, PROV, RDF
 
 from .cube import DATASET_SLUG
 from .config import DCAT, OA, QB, SDMX_ATTRIBUTE, SDMX_DIMENSION, SDMX_MEASURE, SPP
-from .publish import Artifact, write_json
+from .publish import Artifact
+from .tables import DATE_FORMAT, Column, Table, concept_columns, concept_labels, solutions, with_concepts, write_table
 
 TABLE_NAME = "statistics.csv"
-METADATA_NAME = f"{TABLE_NAME}-metadata.json"      # where CSVW processors look for it by default
-TABLE_MEDIA_TYPE = "text/csv"
-METADATA_MEDIA_TYPE = "application/csvm+json"
-
-DATE_FORMAT = {"base": "string", "format": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}   # xsd:gYear, gYearMonth or date
-LABEL_LANGUAGES = ("en", "zh")     # a label column shows the English label, else the Chinese one
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the table: its name, what it holds and how CSVW maps it onto the graph."""
-
-    name: str
-    description: str
-    property_url: str | None     # the property of the graph the cell is the value of
-    datatype: str | dict = "string"
-    value_url: str | None = None        # URI template: the cell stands for this resource
-    about_url: str | None = None        # URI template: the cell describes this resource, not the statistic
-    separator: str | None = None        # the cell is a list
-    suppress_output: bool = False       # the cell names the row's resource (the table's aboutUrl)
 
 
 def columns(base: str) -> list[Column]:
@@ -56,19 +33,7 @@ def columns(base: str) -> list[Column]:
         Column("unit", "unit of the value: people, cases, yuan, percent ... (slug of id/unit/)",
                str(SDMX_ATTRIBUTE.unitMeasure), value_url=f"{ids}unit/{{unit}}"),
         Column("qualifier", "words that qualify the value as stated ('more than', 'about', 逾, 约)", str(SPP.qualifier)),
-        Column("measure", "what is counted (slug of id/measure/)", str(SPP.measure), value_url=f"{ids}measure/{{measure}}"),
-        Column("measure_label", "label of the measure (English, else Chinese)", str(RDFS.label),
-               about_url=f"{ids}measure/{{measure}}"),
-        Column("crime_type", "the crime type the figure is about (slug of id/crime-type/; 'unspecified' when the "
-               "text names none)", str(SPP.crimeType),
-               value_url=f"{ids}crime-type/{{crime_type}}"),
-        Column("crime_type_label", "label of the crime type (English, else Chinese)", str(RDFS.label),
-               about_url=f"{ids}crime-type/{{crime_type}}"),
-        Column("field", "the field of work the figure is about (slug of id/field/; 'unspecified' when the text "
-               "names none)", str(SPP.field),
-               value_url=f"{ids}field/{{field}}"),
-        Column("field_label", "label of the field (English, else Chinese)", str(RDFS.label),
-               about_url=f"{ids}field/{{field}}"),
+        *concept_columns(base),
         Column("period_start", "first year, month or day of the reference period (the dcat:startDate of its "
                "sdmx-dimension:refPeriod)", str(DCAT.startDate), DATE_FORMAT),
         Column("period_end", "last year, month or day of the reference period (the dcat:endDate of its "
@@ -125,11 +90,6 @@ WHERE {{
   OPTIONAL {{ ?iri spp:evidence ?evidence . ?evidence oa:exact ?quote ; oa:start ?quote_start ; oa:end ?quote_end }}
 }} ORDER BY ?iri ?quote_start"""
 
-_LABELS = f"""PREFIX spp: <{SPP}> PREFIX rdfs: <{RDFS}>
-SELECT DISTINCT ?concept ?label WHERE {{
-  ?statistic a spp:Statistic ; spp:measure|spp:crimeType|spp:field ?concept . ?concept rdfs:label ?label
-}}"""
-
 _DOCUMENTS = f"""PREFIX spp: <{SPP}> PREFIX dcterms: <{DCTERMS}>
 SELECT DISTINCT ?document ?title ?publisher ?date ?language WHERE {{
   ?document a spp:Document .
@@ -138,29 +98,10 @@ SELECT DISTINCT ?document ?title ?publisher ?date ?language WHERE {{
 }}"""
 
 
-def _solutions(store: pyoxigraph.Store, sparql: str) -> list[dict[str, pyoxigraph.NamedNode | pyoxigraph.Literal]]:
-    """The bound values of each solution, by variable name (the default graph is the union)."""
-    results = store.query(sparql)
-    names = [variable.value for variable in results.variables]
-    return [{name: row[name] for name in names if row[name] is not None} for row in results]
-
-
-def _labels(store: pyoxigraph.Store) -> dict[str, str]:
-    """The label of each measure, crime type and field that a statistic names: English, else Chinese."""
-    by_language: dict[str, dict[str, str]] = {}
-    for row in _solutions(store, _LABELS):
-        labels = by_language.setdefault(row["concept"].value, {})
-        language = row["label"].language or ""
-        labels[language] = min(labels.get(language, row["label"].value), row["label"].value)
-    return {concept: next((labels[language] for language in LABEL_LANGUAGES if language in labels),
-                          min(labels.values()))
-            for concept, labels in by_language.items()}
-
-
 def _documents(store: pyoxigraph.Store) -> dict[str, dict[str, str]]:
     """Title, publishers (sorted, joined), date and language of each document."""
     found: dict[str, dict[str, set[str]]] = {}
-    for row in _solutions(store, _DOCUMENTS):
+    for row in solutions(store, _DOCUMENTS):
         cells = found.setdefault(row["document"].value, {})
         for name in ("title", "publisher", "date", "language"):
             if name in row:
@@ -172,21 +113,15 @@ def _documents(store: pyoxigraph.Store) -> dict[str, dict[str, str]]:
 def statistics_rows(store: pyoxigraph.Store, base: str) -> list[dict[str, str]]:
     """One row per statistic of the graph, cells as text (empty when unbound), sorted by document,
     offset of the quote and IRI."""
-    ids = f"{base}id/"
-    labels, documents = _labels(store), _documents(store)
+    labels, documents = concept_labels(store), _documents(store)
     rows: dict[str, dict[str, str]] = {}
-    for solution in _solutions(store, _STATISTICS):
+    for solution in solutions(store, _STATISTICS):
         iri = solution["iri"].value
         if iri in rows:     # a statistic with several quotes keeps the earliest
             continue
-        cells = {name: term.value for name, term in solution.items()}
-        for name, kind in (("unit", "unit"), ("measure", "measure"), ("crime_type", "crime-type"),
-                           ("field", "field"), ("reported_by", "agency"), ("document", "document")):
-            if name in cells:
-                cells[name] = cells[name].removeprefix(f"{ids}{kind}/")
-        for name in ("measure", "crime_type", "field"):
-            if name in solution:
-                cells[f"{name}_label"] = labels.get(solution[name].value, "")
+        cells = with_concepts({name: term.value for name, term in solution.items()}, solution, labels, base, {
+            "unit": "unit", "measure": "measure", "crime_type": "crime-type", "field": "field",
+            "reported_by": "agency", "document": "document"})
         about = documents.get(solution["document"].value, {}) if "document" in solution else {}
         cells.update({"document_title": about.get("title", ""), "publisher": about.get("publisher", ""),
                       "date": about.get("date", ""), "language": about.get("language", "")})
@@ -195,55 +130,18 @@ def statistics_rows(store: pyoxigraph.Store, base: str) -> list[dict[str, str]]:
                                                   row["iri"]))
 
 
-def table_bytes(rows: list[dict[str, str]], names: list[str]) -> bytes:
-    """The rows as CSV: a header of ``names``, RFC 4180 quoting and line ends, UTF-8 without a BOM."""
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows([row.get(name, "") for name in names] for row in rows)
-    return text.getvalue().encode("utf-8")
-
-
-def _column_metadata(column: Column) -> dict:
-    described: dict = {"name": column.name, "titles": column.name, "dc:description": column.description,
-                       "datatype": column.datatype}
-    for key, value in (("propertyUrl", column.property_url), ("valueUrl", column.value_url), ("aboutUrl", column.about_url),
-                       ("separator", column.separator)):
-        if value is not None:
-            described[key] = value
-    if column.suppress_output:
-        described["suppressOutput"] = True
-    return described
-
-
-def table_metadata(base: str) -> dict:
-    """The CSVW metadata of ``statistics.csv`` (W3C Metadata Vocabulary for Tabular Data)."""
-    table_columns = [_column_metadata(column) for column in columns(base)]
-    table_columns += [
-        {"name": "type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(QB.Observation)},
-        {"name": "dataset", "virtual": True, "propertyUrl": str(QB.dataSet),
-         "valueUrl": f"{base}id/dataset/{DATASET_SLUG}"},
-    ]
-    return {
-        "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
-        "url": TABLE_NAME,
-        "dc:title": "Procuratorial statistics: one row per observation",
-        "dc:description": "The statistics (qb:Observation, spp:Statistic) of the spp-kg graph with their "
-                          "measure, subject, period, changes, source document and quoted evidence.",
-        "dc:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
-        "dc:source": {"@id": f"{base}id/dataset/{DATASET_SLUG}"},
-        "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
-        "tableSchema": {"columns": table_columns, "primaryKey": "iri", "aboutUrl": "{+iri}"},
-    }
+def statistics_table(base: str) -> Table:
+    """``statistics.csv``: its columns and the CSVW description of its rows."""
+    return Table(
+        TABLE_NAME, "Procuratorial statistics: one row per observation",
+        "The statistics (qb:Observation, spp:Statistic) of the spp-kg graph with their measure, subject, period, "
+        "changes, source document and quoted evidence.", columns(base), f"{base}id/dataset/{DATASET_SLUG}",
+        [{"name": "type", "virtual": True, "propertyUrl": str(RDF.type), "valueUrl": str(QB.Observation)},
+         {"name": "dataset", "virtual": True, "propertyUrl": str(QB.dataSet),
+          "valueUrl": f"{base}id/dataset/{DATASET_SLUG}"}])
 
 
 def write_statistics_table(directory: Path, store: pyoxigraph.Store, base: str) -> list[Artifact]:
     """Write ``statistics.csv`` and its CSVW metadata into ``directory``; return both as artifacts."""
     base = base if base.endswith("/") else base + "/"
-    rows = statistics_rows(store, base)
-    table = table_bytes(rows, [column.name for column in columns(base)])
-    (directory / TABLE_NAME).write_bytes(table)
-    write_json(directory / METADATA_NAME, table_metadata(base))
-    metadata = (directory / METADATA_NAME).read_bytes()
-    return [Artifact(TABLE_NAME, TABLE_MEDIA_TYPE, len(table), None, hashlib.sha256(table).hexdigest()),
-            Artifact(METADATA_NAME, METADATA_MEDIA_TYPE, len(metadata), None, hashlib.sha256(metadata).hexdigest())]
+    return write_table(directory, statistics_table(base), statistics_rows(store, base))

@@ -1,12 +1,12 @@
-"""The VoID description of the dataset: counts, classes, dumps, vocabularies and linksets, and the DCAT
-distribution of its statistics table."""
+"""The VoID description of the dataset: counts, classes, dumps, vocabularies and linksets, the named graph
+of the series points as a subset, and the DCAT distributions of its tables."""
 
 from __future__ import annotations
 
 import pyoxigraph
 from rdflib import RDF, OWL, SKOS, XSD, DCTERMS, Graph, Literal, Namespace, URIRef
 
-from .config import DCAT, PREFIXES, VOID, WIKIDATA_ENTITY
+from .config import DCAT, PREFIXES, SPP, VOID, WIKIDATA_ENTITY
 from .publish import Artifact
 
 WIKIDATA_DATASET = URIRef("http://www.wikidata.org/")
@@ -41,10 +41,25 @@ def _add_table(graph: Graph, dataset: URIRef, base: str, table: Artifact, metada
     graph.add((table_node, WDRS.describedby, URIRef(f"{base}dumps/{metadata.name}")))
 
 
+def _add_series_graph(graph: Graph, store: pyoxigraph.Store, dataset: URIRef, base: str, name: URIRef) -> None:
+    """The named graph of the series points: a subset of the dataset, with its size."""
+    subset = URIRef(f"{base}void#series")
+    (triples, points), = _select(store, f"""PREFIX spp: <{SPP}> SELECT (COUNT(*) AS ?t)
+        (COUNT(DISTINCT ?p) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?o ?x OPTIONAL {{ ?s a spp:SeriesPoint BIND(?s AS ?p) }} }} }}""")
+    graph.add((dataset, VOID.subset, subset))
+    graph.add((subset, RDF.type, VOID.Dataset))
+    graph.add((subset, DCTERMS.title, Literal("Series points: one per quantity, whichever documents state it", lang="en")))
+    graph.add((subset, DCTERMS.source, name))       # the named graph of the dumps (graph.trig, graph.nq.gz)
+    graph.add((subset, VOID.triples, Literal(int(triples), datatype=XSD.integer)))
+    graph.add((subset, VOID.entities, Literal(int(points), datatype=XSD.integer)))
+    graph.add((subset, VOID["class"], SPP.SeriesPoint))
+
+
 def void_graph(base: str, store: pyoxigraph.Store, artifacts: list[Artifact],
-               statistics_table: tuple[Artifact, Artifact]) -> Graph:
-    """Describe the union graph: size, class partitions, dumps, vocabularies and linksets to Wikidata;
-    and ``statistics_table`` (the CSV file and its CSVW metadata) as DCAT distributions."""
+               tables: list[list[Artifact]], series_graph: URIRef) -> Graph:
+    """Describe the union graph: size, class partitions, dumps, vocabularies and linksets to Wikidata, and
+    the named graph of the series points; and ``tables`` (each a CSV file and its CSVW metadata) as DCAT
+    distributions."""
     base = base if base.endswith("/") else base + "/"
     dataset = URIRef(f"{base}void#dataset")
     graph = Graph()
@@ -65,7 +80,9 @@ def void_graph(base: str, store: pyoxigraph.Store, artifacts: list[Artifact],
     graph.add((dataset, VOID.entities, Literal(int(entities), datatype=XSD.integer)))
     for artifact in artifacts:
         graph.add((dataset, VOID.dataDump, URIRef(f"{base}dumps/{artifact.name}")))
-    _add_table(graph, dataset, base, *statistics_table)
+    for table in tables:
+        _add_table(graph, dataset, base, *table)
+    _add_series_graph(graph, store, dataset, base, series_graph)
     predicates = {row[0] for row in _select(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
     for namespace in sorted(ns for ns in set(PREFIXES.values()) if any(p.startswith(ns) for p in predicates)):
         graph.add((dataset, VOID.vocabulary, URIRef(namespace)))

@@ -21,7 +21,8 @@ from .store import DumpFile
 
 router = APIRouter()
 
-TABLE_METADATA = {"statistics.csv": "statistics.csv-metadata.json"}    # a CSV table and its CSVW metadata
+# a CSV table and its CSVW metadata
+TABLE_METADATA = {table: f"{table}-metadata.json" for table in ("statistics.csv", "series.csv")}
 
 
 class _DumpResponse(FileResponse):

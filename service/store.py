@@ -28,6 +28,8 @@ DUMP_MEDIA_TYPES = {
     "shapes.ttl": "text/turtle",
     "statistics.csv": "text/csv",
     "statistics.csv-metadata.json": "application/csvm+json",
+    "series.csv": "text/csv",
+    "series.csv-metadata.json": "application/csvm+json",
 }
 DUMP_CONTENT_TYPES = {"graph.nt.gz": "application/n-triples", "graph.nq.gz": "application/n-quads"}
 

@@ -92,6 +92,13 @@ def test_the_statistics_table_is_served_with_etag_range_and_its_csvw_metadata(ht
     assert http.get("/dumps/statistics.csv-metadata.json").json()["url"] == "statistics.csv"
 
 
+def test_the_series_table_is_served_with_its_csvw_metadata(http, built_dist):
+    whole = http.get("/dumps/series.csv")
+    assert whole.status_code == 200 and whole.content == (built_dist / "series.csv").read_bytes()
+    assert whole.headers["link"] == '</dumps/series.csv-metadata.json>; rel="describedby"; type="application/csvm+json"'
+    assert next(csv.reader(io.StringIO(whole.text)))[0] == "preferred_value"
+
+
 @pytest.mark.parametrize("header", ["bytes=5-2", "items=0-5", "bytes=x-y", "bytes="])
 def test_a_range_of_another_unit_or_badly_written_is_ignored(http, built_dist, header):
     whole = http.get("/dumps/graph.ttl", headers={"Range": header})
