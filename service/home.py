@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 from .html import Links, page, sparql_link, table
 from .languages import Name, is_language, language_name, name_of
 from .search_page import search_form
-from .sparql import evaluate
+from .evaluation import evaluate
 from .state import ServiceState, service_state
 from .worker import Job
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .languages import DCTERMS_LANGUAGE, LABELS, Name, name_of
-from .sparql import evaluate
+from .evaluation import evaluate
 from .state import ServiceState
 from .worker import Job
 

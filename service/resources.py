@@ -26,7 +26,7 @@ from .formats import GRAPH, HTML
 from .html import Links, page, table, term
 from .languages import DCTERMS_LANGUAGE, LABELS, inferred, lang_attribute
 from .names import Names, lookup_names
-from .sparql import TRUNCATED_HEADER, evaluate
+from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
 from .worker import Job
 

@@ -10,44 +10,17 @@ from graph_builder import querytext
 from . import federation, formats
 from .description import serialize_description, service_description
 from .errors import ServiceError
+from .evaluation import TRUNCATED_HEADER, evaluate
 from .formats import GRAPH, HTML, RESULTS, Format
 from .limits import check_nesting
 from .protocol import READ_ONLY, ProtocolRequest, read_request
 from .sparqlpage import answer_page, query_page
-from .settings import MIB
 from .state import ServiceState, service_state
-from .worker import GRAPH_FORMATS, Answer, Failure, Job, PoolBusy, QueryTimeout
+from .worker import GRAPH_FORMATS, Job
 
 router = APIRouter()
 
 _FORMS = {"SELECT": "solutions", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
-TRUNCATED_HEADER = "X-SPP-Truncated"
-
-
-async def evaluate(state: ServiceState, job: Job) -> Answer:
-    """Run ``job`` in a worker within the time limit; every failure becomes a ServiceError."""
-    timeout, queue_wait = state.settings.timeout, state.settings.queue_wait
-    try:
-        outcome = await state.pool.run(job, timeout, queue_wait)
-    except QueryTimeout:
-        raise ServiceError(503, f"the query ran longer than the limit of {timeout:g} s and was stopped",
-                           {"Retry-After": "1"}) from None
-    except PoolBusy:
-        raise ServiceError(503, f"server busy: every query worker stayed busy for {queue_wait:g} s; try again",
-                           {"Retry-After": "1"}) from None
-    if isinstance(outcome, Failure):
-        if outcome.kind == "syntax":
-            raise ServiceError(400, f"SPARQL syntax error: {outcome.message}")
-        if outcome.kind == "refused":
-            raise ServiceError(400, outcome.message)
-        if outcome.kind == "memory":
-            limit = state.settings.worker_memory_limit // MIB
-            raise ServiceError(503, f"{outcome.message} (--worker-memory, {limit} MiB) and was stopped",
-                               {"Retry-After": "1"})
-        if outcome.kind in ("remote", "remote-timeout"):
-            raise ServiceError(504 if outcome.kind == "remote-timeout" else 502, outcome.message)
-        raise ServiceError(500, f"the query failed: {outcome.message}")
-    return outcome
 
 
 def endpoint_iri(state: ServiceState) -> str:

@@ -24,7 +24,7 @@ from .errors import ServiceError
 from .formats import parse_accept
 from .html import Links, page, sparql_link, table
 from .languages import Name, in_language, inferred
-from .sparql import TRUNCATED_HEADER, evaluate
+from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
 from .statistics_data import (Figure, Group, figures_from_bindings, group_figures, label_query, measure_name,
                               measure_query, measures_from_bindings, measures_query, value)

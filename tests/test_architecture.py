@@ -25,7 +25,7 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            module = own_package if node.level else node.module
+            module = ".".join(filter(None, (own_package, node.module))) if node.level else node.module
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
     return names
@@ -69,3 +69,9 @@ def test_the_service_never_builds():
     builders = [module for module, names in IMPORTS.items()
                 if module.startswith("service/") and "graph_builder.build" in names]
     assert not builders
+
+
+def test_every_route_evaluates_through_the_evaluation_module():
+    borrowers = [module for module, names in IMPORTS.items()
+                 if {"service.sparql.evaluate", "service.sparql.TRUNCATED_HEADER"} & names]
+    assert not borrowers
