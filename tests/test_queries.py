@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from graph_builder.config import resource_dir
 from graph_builder.query import load_example_queries, run_query
+from test_series import build_disagreeing_corpus
 
 QUERIES = {q.name: q for q in load_example_queries(resource_dir("queries"))}
 
@@ -104,3 +105,29 @@ def test_officials_by_time(store):
     general = [(name, when, date) for role, agency, name, when, date in result
                if role == "Procurator-General" and agency == "Supreme People's Procuratorate"]
     assert general.index(("Zhang Jun", "held on", "2021")) < general.index(("Ying Yong", "held on", "2024-03-12"))
+
+
+def test_a_series_over_years_with_its_sources(store):
+    result = rows(store, "14-series-over-years-with-sources")
+    periods = [(r["from"], r["to"], Decimal(r["preferredValue"])) for r in result]
+    assert periods == [("2018", "2019", 105000), ("2020", "2020", 138000), ("2023", "2023", 323000)]
+    assert {r["publisher"] for r in result} == {"China Daily", "unknown (English-language news report)",
+                                                "Supreme People's Procuratorate"}
+    assert all(r["preferred"] == "true" and r["conflict"] == "false" for r in result)
+
+
+def test_the_conflicts(store, tmp_path):
+    assert rows(store, "15-conflicting-sources") == []      # the bundled documents agree with each other
+    result = rows(build_disagreeing_corpus(tmp_path), "15-conflicting-sources")
+    assert sorted((Decimal(r["preferredValue"]), Decimal(r["statedValue"]), r["publisher"]) for r in result) == [
+        (2461220, 2100000, "A News Agency"), (2461220, 2461220, "Supreme People's Procuratorate")]
+    assert all("2031" in r["quote"] for r in result)
+
+
+def test_the_figures_of_two_documents_about_one_year(store):
+    result = rows(store, "16-two-documents-about-one-year")
+    both = {(r["measure"], Decimal(r["firstValue"]), Decimal(r["secondValue"])) for r in result
+            if r["firstValue"] and r["secondValue"]}
+    assert ("cases handled", 4253000, 4253000) in both
+    assert all(r["conflict"] == "false" for r in result)
+    assert any(r["firstValue"] and not r["secondValue"] for r in result)

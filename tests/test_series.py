@@ -4,12 +4,13 @@ by the documented rules, and a conflict flag where documents disagree beyond rou
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-import pyoxigraph
 import pytest
 
 from conftest import run_cli
 from graph_builder.agreement import StatedFigure, agree, stated_precision
+from graph_builder.query import load_store
 from graph_builder.series import SeriesKey, Statement, series_point
 
 PREFIXES = """PREFIX spp: <https://w3id.org/spp-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
@@ -131,19 +132,31 @@ def _sidecar(publisher: str, document_type: str) -> str:
             f"document_type: {document_type}\nreporting_agency: supreme-peoples-procuratorate\n")
 
 
-def test_an_invented_disagreement_between_two_texts_is_flagged(tmp_path):
-    corpus = tmp_path / "corpus"
+def build_disagreeing_corpus(directory: Path):
+    """A corpus of two documents that disagree about one quantity (invented), built; its graph."""
+    corpus = directory / "corpus"
     corpus.mkdir()
     for name, text, sidecar in (("2032-work-report", REPORT, _sidecar("Supreme People's Procuratorate", "work-report")),
                                 ("2032-news", NEWS, _sidecar("A News Agency", "news-article"))):
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
         (corpus / f"{name}.meta.yaml").write_text(sidecar, encoding="utf-8")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(directory / "dist"), "--quiet")
     assert result.returncode == 0, result.stderr
-    store = pyoxigraph.Store()
-    store.load(path=str(tmp_path / "dist" / "graph.trig"), format=pyoxigraph.RdfFormat.TRIG)
+    return load_store(directory / "dist")
+
+
+def test_an_invented_disagreement_between_two_texts_is_flagged(tmp_path):
+    store = build_disagreeing_corpus(tmp_path)
     rows = list(store.query(PREFIXES + f"""SELECT ?value ?conflicting WHERE {{ GRAPH <https://w3id.org/spp-kg/graph/series> {{
         ?point spp:measure <{ID}measure/people-prosecuted> ; sdmx-dimension:refPeriod <{ID}period/2031> ;
                spp:conflict true ; spp:preferredValue ?value ; spp:conflictingStatement ?conflicting }} }}"""))
     assert {row["value"].value for row in rows} == {"2461220"}
     assert len({row["conflicting"] for row in rows}) == 2
+
+
+def test_a_category_and_its_subcategories_are_points_of_their_own(store):
+    # cybercrime's own figure (323,000 people prosecuted in 2023) is never summed with its narrower types'
+    (row,) = store.query(PREFIXES + f"""SELECT ?value WHERE {{ ?point a spp:SeriesPoint ;
+        spp:measure <{ID}measure/people-prosecuted> ; spp:crimeType <{ID}crime-type/cybercrime> ;
+        sdmx-dimension:refPeriod <{ID}period/2023> ; spp:preferredValue ?value }}""")
+    assert row["value"].value == "323000"
