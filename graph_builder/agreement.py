@@ -2,9 +2,9 @@
 qualifier, allows a range of true values, and two figures agree when their ranges meet.
 
 - A figure is rounded to the place of its last written digit ("1.82 million": ten thousands; "168.8万":
-  thousands; "1,688,000": thousands, trailing zeros of a whole number being read as rounding). It may be
-  rounded to the nearest or cut off, as news restatements do ("1.81 mln" for 1,818,808): it allows
-  [value - precision / 2, value + precision).
+  thousands; "1,688,000": thousands, trailing zeros of a whole number from a thousand up being read as
+  rounding; "90%" and "100 people" are exact to the unit). It may be rounded to the nearest or cut off,
+  as news restatements do ("1.81 mln" for 1,818,808): it allows [value - precision / 2, value + precision).
 - 'more than', 'over', 'at least' (逾, 超过, 余, 以上): the value and anything above it.
 - 'less than', 'fewer than', 'up to' (不足): anything up to the value.
 - 'nearly', 'almost', 'close to' (近): up to the value, and no more than a tenth below it.
@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+ROUNDED_FROM = 1000     # trailing zeros of a whole number from here up are read as rounding
 VAGUE_SHARE = Decimal("0.1")    # how far 'about' and 'nearly' may be from the value, as a share of it
 AT_LEAST = frozenset({"more than", "over", "at least"})
 AT_MOST = frozenset({"less than", "fewer than", "up to"})
@@ -45,23 +46,25 @@ class StatedFigure:
 
 def stated_precision(number_text: str, value: Decimal) -> Decimal:
     """The place of the last significant digit of a number as written: "1.50 million" 10000, "98.1%"
-    0.1, "78,000" 1000; a number written in Chinese numerals by the trailing zeros of its value."""
+    0.1, "78,000" 1000, "90%" 1; a number written in Chinese numerals by the digits of its value."""
     written = _WRITTEN.search(number_text)
-    if written and Decimal(written.group(0).replace(",", "")) != 0:
-        digits = Decimal(written.group(0).replace(",", ""))
-        scale = value / digits
-        if written.group(1):
-            return scale.scaleb(-len(written.group(1))).normalize()
-        return (scale * _trailing_zeros_place(digits)).normalize()
-    return _trailing_zeros_place(value)
+    digits = Decimal(written.group(0).replace(",", "")) if written else Decimal(0)
+    scale = value / digits if digits else Decimal(0)
+    if not digits or scale.normalize().as_tuple().digits != (1,):     # not one number times a power of ten
+        return _whole_number_place(value)
+    if written.group(1):
+        return scale.scaleb(-len(written.group(1))).normalize()
+    return (scale * _whole_number_place(digits)).normalize()
 
 
-def _trailing_zeros_place(value: Decimal) -> Decimal:
+def _whole_number_place(value: Decimal) -> Decimal:
+    """The place of the last significant digit of a value: its last decimal, or for a whole number from
+    a thousand up its last digit but zero (78,000: thousands); a smaller whole number is exact."""
     if value != value.to_integral_value():
         return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
     whole = int(value)
     place = 1
-    while whole and whole % (place * 10) == 0:
+    while whole >= ROUNDED_FROM and whole % (place * 10) == 0:
         place *= 10
     return Decimal(place)
 

@@ -27,7 +27,8 @@ def figure(text: str, value: str, qualifier: str | None = None, whole: bool = Tr
 @pytest.mark.parametrize("text, value, precision", [
     ("2.47 million", "2470000", "10000"), ("2.40 million", "2400000", "10000"), ("327.5万", "3275000", "1000"),
     ("3,270,000", "3270000", "10000"), ("3,271,453", "3271453", "1"), ("64.3%", "64.3", "0.1"),
-    ("37 thousand", "37000", "1000"), ("三千七百", "3700", "100")])
+    ("37 thousand", "37000", "1000"), ("三千七百", "3700", "100"), ("90%", "90", "1"), ("300", "300", "1"),
+    ("1亿2000万", "120000000", "10000000")])
 def test_the_precision_is_the_place_of_the_last_significant_digit(text, value, precision):
     assert stated_precision(text, Decimal(value)) == Decimal(precision)
 
