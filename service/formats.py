@@ -1,12 +1,15 @@
-"""Content negotiation in one table: media types, ``format=`` names and file suffixes.
+"""Content negotiation in one table: media types, ``format=`` names, file suffixes and the engine's formats.
 
 Query results (SELECT, ASK), graphs (CONSTRUCT, DESCRIBE, Linked Data pages) and HTML pages all choose
-their representation here, from the ``Accept`` header with q-values or from an explicit name.
+their representation here, from the ``Accept`` header with q-values or from an explicit name; the routes
+and the query workers write it with the pyoxigraph format of the same table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import pyoxigraph
 
 RESULTS = "results"   # SPARQL query results: SELECT and ASK
 GRAPH = "graph"       # RDF graphs: CONSTRUCT, DESCRIBE, resource descriptions
@@ -15,13 +18,18 @@ HTML = "html"         # pages for people
 
 @dataclass(frozen=True)
 class Format:
-    """One representation: its name (the worker's and ``format=``'s), kind, media type and aliases."""
+    """One representation: its name (the worker's and ``format=``'s), kind, media type, aliases and suffix."""
 
     name: str
     kind: str
     media_type: str
     aliases: tuple[str, ...] = ()
     suffix: str | None = None
+
+    @property
+    def engine(self) -> pyoxigraph.QueryResultsFormat | pyoxigraph.RdfFormat | None:
+        """The pyoxigraph format of this media type, which writes (and reads) it; None for HTML."""
+        return engine_format_of(self.media_type, self.kind)
 
 
 # Order matters: on equal preference the first format of a kind wins.
@@ -41,6 +49,21 @@ FORMATS: tuple[Format, ...] = (
 
 BY_NAME = {f.name: f for f in FORMATS}
 BY_SUFFIX = {f.suffix: f for f in FORMATS if f.suffix}
+
+
+def engine_format(name: str) -> pyoxigraph.QueryResultsFormat | pyoxigraph.RdfFormat:
+    """The pyoxigraph format that writes the format called ``name`` (results or graph)."""
+    return BY_NAME[name].engine
+
+
+def engine_format_of(media_type: str, kind: str) -> pyoxigraph.QueryResultsFormat | pyoxigraph.RdfFormat | None:
+    """The pyoxigraph format of a media type of ``kind`` (RESULTS or GRAPH), as the engine names them;
+    None for a media type it does not know, or for HTML."""
+    if kind == RESULTS:
+        return pyoxigraph.QueryResultsFormat.from_media_type(media_type)
+    if kind == GRAPH:
+        return pyoxigraph.RdfFormat.from_media_type(media_type)
+    return None
 
 # ``format=`` values other clients send, per kind: SPARQLWrapper sends "json", "xml", "n3",
 # "json-ld", "rdf+xml", "tsv", sometimes followed by the media type itself.
@@ -103,16 +126,19 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     return ranges
 
 
+def _match(media_type: str, ranges: list[MediaRange]) -> tuple[int, float]:
+    """The specificity and q-value of the most specific range matching ``media_type`` (the higher q on a tie)."""
+    return max(((r.matches(media_type), r.q) for r in ranges if r.matches(media_type)), default=(0, 0.0))
+
+
 def _quality(fmt: Format, ranges: list[MediaRange]) -> float:
     """The q-value the client gives to ``fmt``: that of the most specific range matching any of its types."""
-    best_specificity, best_q = 0, 0.0
-    for media_type in (fmt.media_type, *fmt.aliases):
-        for media_range in ranges:
-            specificity = media_range.matches(media_type)
-            if specificity > best_specificity or (specificity == best_specificity and specificity
-                                                  and media_range.q > best_q):
-                best_specificity, best_q = specificity, media_range.q
-    return best_q if best_specificity else 0.0
+    return max(_match(media_type, ranges) for media_type in (fmt.media_type, *fmt.aliases))[1]
+
+
+def quality(media_type: str, accept: str | None) -> float:
+    """The q-value an Accept header gives to one media type (0 when no range matches it)."""
+    return _match(media_type, parse_accept(accept))[1]
 
 
 def negotiate(accept: str | None, kinds: tuple[str, ...]) -> Format | None:

@@ -14,7 +14,6 @@ from .errors import ServiceError
 from .formats import GRAPH, HTML
 from .html import Links, page, table
 from .state import service_state
-from .worker import GRAPH_FORMATS
 
 router = APIRouter()
 
@@ -70,7 +69,7 @@ def _rdf_file(request: Request, name: str, html: str | None = None) -> Response:
     if fmt.name == "turtle" or fmt.kind == HTML:
         return Response(path.read_bytes(), media_type=formats.media_type_header(_TURTLE), headers=headers)
     triples = list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))
-    return Response(pyoxigraph.serialize(triples, format=GRAPH_FORMATS[fmt.name]),
+    return Response(pyoxigraph.serialize(triples, format=fmt.engine),
                     media_type=formats.media_type_header(fmt), headers=headers)
 
 

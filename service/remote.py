@@ -38,17 +38,12 @@ from graph_builder import querytext
 from graph_builder.errors import InputError
 from graph_builder.store_client import auth
 
-from .worker import RESULT_FORMATS, Answer, Failure, Job, PoolBusy, QueryTimeout, _graph, _solutions
+from .formats import GRAPH, RESULTS, engine_format, engine_format_of
+from .worker import Answer, Failure, Job, PoolBusy, QueryTimeout, _graph, _solutions
 
 USER_AGENT = "spp-kg/0.1 (https://w3id.org/spp-kg; serve)"
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
-_GRAPH_TYPES = {"application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES, "text/plain": pyoxigraph.RdfFormat.N_TRIPLES,
-                "text/turtle": pyoxigraph.RdfFormat.TURTLE, "application/x-turtle": pyoxigraph.RdfFormat.TURTLE,
-                "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML}
-_RESULT_TYPES = {"application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
-                 "application/json": pyoxigraph.QueryResultsFormat.JSON,
-                 "application/sparql-results+xml": pyoxigraph.QueryResultsFormat.XML}
 
 
 @dataclass(frozen=True)
@@ -165,13 +160,14 @@ class RemoteBackend:
                     return Failure("remote", f"the store answered HTTP {response.status_code}: {line}")
                 media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 body = _Stream(response, abandoned)
-                if media_type in _RESULT_TYPES:
-                    result = pyoxigraph.parse_query_results(body, format=_RESULT_TYPES[media_type])
+                results_format = engine_format_of(media_type, RESULTS)
+                if results_format is not None and results_format != pyoxigraph.QueryResultsFormat.CSV:
+                    result = pyoxigraph.parse_query_results(body, format=results_format)
                     if isinstance(result, pyoxigraph.QueryBoolean):
-                        return Answer("boolean", result.serialize(format=RESULT_FORMATS[job.result_format]), 1, False)
+                        return Answer("boolean", result.serialize(format=engine_format(job.result_format)), 1, False)
                     return _solutions(result, job)
-                if media_type in _GRAPH_TYPES:
-                    quads = pyoxigraph.parse(body, format=_GRAPH_TYPES[media_type])
+                if (graph_format := engine_format_of(media_type, GRAPH)) is not None:
+                    quads = pyoxigraph.parse(body, format=graph_format)
                     triples = (q.triple for q in itertools.islice(quads, job.max_rows + 1))
                     return _graph(triples, job, self.prefixes)
                 return Failure("remote", f"the store answered with an unexpected media type {media_type!r}")

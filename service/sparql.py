@@ -16,7 +16,7 @@ from .limits import check_nesting
 from .protocol import READ_ONLY, ProtocolRequest, read_request
 from .sparqlpage import answer_page, query_page
 from .state import ServiceState, service_state
-from .worker import GRAPH_FORMATS, Job
+from .worker import Job
 
 router = APIRouter()
 
@@ -107,7 +107,7 @@ def _description(request: Request, state: ServiceState, wanted: list[str]) -> Re
     endpoint = str(request.url.replace(query=None, fragment=None))
     triples = service_description(endpoint, state.pool.graphs, state.dist.report.get("triples"),
                                   federated=bool(state.settings.service_allow_list))
-    body = serialize_description(triples, GRAPH_FORMATS[fmt.name])
+    body = serialize_description(triples, fmt.engine)
     return Response(body, media_type=formats.media_type_header(fmt), headers={"Vary": "Accept"})
 
 

@@ -21,7 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from . import charts
 from .errors import ServiceError
-from .formats import parse_accept
+from .formats import quality
 from .html import Links, page, sparql_link, table
 from .languages import Name, in_language, inferred
 from .evaluation import TRUNCATED_HEADER, evaluate
@@ -56,17 +56,8 @@ def wants_json(request: Request) -> bool:
     """True when ``format=json`` is asked, or Accept rates application/json above text/html."""
     if request.query_params.get("format") == "json":
         return True
-    ranges = parse_accept(request.headers.get("accept"))
-
-    def quality(media_type: str) -> float:
-        best = (0, 0.0)
-        for media_range in ranges:
-            specificity = media_range.matches(media_type)
-            if specificity and (specificity, media_range.q) > best:
-                best = (specificity, media_range.q)
-        return best[1]
-
-    return quality("application/json") > quality("text/html")
+    accept = request.headers.get("accept")
+    return quality("application/json", accept) > quality("text/html", accept)
 
 
 async def _select(state: ServiceState, query: str) -> tuple[list[dict], bool]:

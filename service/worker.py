@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph
 
 from . import federation
+from .formats import engine_format
 from .settings import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SERVICE_TIMEOUT
 
 log = logging.getLogger("spp_kg.service")
@@ -32,19 +33,6 @@ log = logging.getLogger("spp_kg.service")
 # (they are still killed at the time limit).
 DEMOTE_AFTER = 0.5
 
-RESULT_FORMATS = {
-    "json": pyoxigraph.QueryResultsFormat.JSON,
-    "xml": pyoxigraph.QueryResultsFormat.XML,
-    "csv": pyoxigraph.QueryResultsFormat.CSV,
-    "tsv": pyoxigraph.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": pyoxigraph.RdfFormat.TURTLE,
-    "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
-    "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-    "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
-    "trig": pyoxigraph.RdfFormat.TRIG,
-}
 _WITH_PREFIXES = {"turtle", "trig", "rdfxml"}
 # pyoxigraph's result parsers refuse a line of about 16 MiB (their buffer holds a little more than the
 # line): an answer converted from TSV to another format stops before a longer row (X-SPP-Truncated),
@@ -148,7 +136,7 @@ def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
         body = tsv
     else:
         parsed = pyoxigraph.parse_query_results(tsv, format=pyoxigraph.QueryResultsFormat.TSV)
-        body = parsed.serialize(format=RESULT_FORMATS[job.result_format])
+        body = parsed.serialize(format=engine_format(job.result_format))
     return Answer("solutions", body, len(kept) - 1, truncated)
 
 
@@ -162,7 +150,7 @@ def _graph(result: pyoxigraph.QueryTriples, job: Job, prefixes: dict[str, str]) 
     truncated = len(triples) > job.max_rows or size > job.max_answer_bytes
     triples = triples[: job.max_rows]
     options = {"prefixes": prefixes} if job.graph_format in _WITH_PREFIXES else {}
-    body = pyoxigraph.serialize(triples, format=GRAPH_FORMATS[job.graph_format], **options)
+    body = pyoxigraph.serialize(triples, format=engine_format(job.graph_format), **options)
     return Answer("graph", body or b"", len(triples), truncated)
 
 
@@ -185,7 +173,7 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
     try:
         result = store.query(sparql, **options)
         if isinstance(result, pyoxigraph.QueryBoolean):
-            return Answer("boolean", result.serialize(format=RESULT_FORMATS[job.result_format]), 1, False)
+            return Answer("boolean", result.serialize(format=engine_format(job.result_format)), 1, False)
         if isinstance(result, pyoxigraph.QueryTriples):
             return _graph(result, job, prefixes)
         return _solutions(result, job)
