@@ -1,5 +1,7 @@
 """The W3C RDF Data Cube integrity constraints (https://www.w3.org/TR/vocab-data-cube/#wf-rules) as
 ASK queries on the build of the bundled corpus: each ASK finds a violation, so each must answer false.
+They are asked of both data sets: the statistics (one observation per statement) and the series points
+(one observation per quantity, whichever documents state it).
 
 The build publishes the normalised form the constraints assume (qb:componentProperty and the component
 properties' types in the data structure definition); every reference period is a dcterms:PeriodOfTime,
@@ -114,3 +116,13 @@ def test_duplicate_and_incomplete_observations_are_found():
         """, format=RdfFormat.TURTLE)
     assert bool(probe.query(PREFIXES + CONSTRAINTS["IC-12 no duplicate observations"])) is True
     assert bool(probe.query(PREFIXES + CONSTRAINTS["IC-11 all dimensions required"])) is True
+
+
+def test_the_constraints_are_asked_of_both_data_sets(store):
+    # the statements and the series points: each data set has observations and a structure of its own
+    found = {row["dataset"].value: int(row["observations"].value) for row in store.query(PREFIXES + """
+        SELECT ?dataset (COUNT(?obs) AS ?observations) WHERE {
+            ?dataset a qb:DataSet ; qb:structure ?dsd . ?obs a qb:Observation ; qb:dataSet ?dataset } GROUP BY ?dataset""")}
+    base = "https://w3id.org/spp-kg/id/dataset/"
+    assert set(found) == {base + "procuratorial-statistics", base + "procuratorial-statistics-series"}
+    assert found[base + "procuratorial-statistics"] > found[base + "procuratorial-statistics-series"] > 0
