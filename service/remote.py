@@ -39,7 +39,7 @@ from graph_builder.errors import InputError
 from graph_builder.store_client import auth
 
 from .formats import GRAPH, RESULTS, engine_format, engine_format_of
-from .worker import Answer, Failure, Job, PoolBusy, QueryTimeout, _graph, _solutions
+from .worker import Answer, Failure, Job, PoolBusy, QueryTimeout, write_graph, write_solutions
 
 USER_AGENT = "spp-kg/0.1 (https://w3id.org/spp-kg; serve)"
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"
@@ -165,11 +165,11 @@ class RemoteBackend:
                     result = pyoxigraph.parse_query_results(body, format=results_format)
                     if isinstance(result, pyoxigraph.QueryBoolean):
                         return Answer("boolean", result.serialize(format=engine_format(job.result_format)), 1, False)
-                    return _solutions(result, job)
+                    return write_solutions(result, job)
                 if (graph_format := engine_format_of(media_type, GRAPH)) is not None:
                     quads = pyoxigraph.parse(body, format=graph_format)
                     triples = (q.triple for q in itertools.islice(quads, job.max_rows + 1))
-                    return _graph(triples, job, self.prefixes)
+                    return write_graph(triples, job, self.prefixes)
                 return Failure("remote", f"the store answered with an unexpected media type {media_type!r}")
         except _Abandoned:
             return Failure("remote-timeout", "abandoned")

@@ -19,6 +19,7 @@ import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph
 
@@ -113,8 +114,9 @@ class _LineLimitedSink:
         pass
 
 
-def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
-    """Write at most ``max_rows`` solutions: stream TSV until one row too many, then convert if needed."""
+def write_solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
+    """Write at most ``max_rows`` solutions within ``max_answer_bytes``: stream TSV until one row too many,
+    then convert if needed (the workers' answers and the remote store's alike)."""
     sink = _LineLimitedSink(job.max_rows + 2, job.max_answer_bytes)  # header + max_rows + one more proves truncation
     try:
         result.serialize(sink, format=pyoxigraph.QueryResultsFormat.TSV)
@@ -140,7 +142,9 @@ def _solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
     return Answer("solutions", body, len(kept) - 1, truncated)
 
 
-def _graph(result: pyoxigraph.QueryTriples, job: Job, prefixes: dict[str, str]) -> Answer:
+def write_graph(result: Iterable[pyoxigraph.Triple], job: Job, prefixes: dict[str, str]) -> Answer:
+    """Write at most ``max_rows`` triples within ``max_answer_bytes`` (the workers' answers and the remote
+    store's alike)."""
     triples, size = [], 0
     for triple in itertools.islice(result, job.max_rows + 1):
         size += len(str(triple).encode()) + 3          # about its N-Triples line
@@ -175,8 +179,8 @@ def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answ
         if isinstance(result, pyoxigraph.QueryBoolean):
             return Answer("boolean", result.serialize(format=engine_format(job.result_format)), 1, False)
         if isinstance(result, pyoxigraph.QueryTriples):
-            return _graph(result, job, prefixes)
-        return _solutions(result, job)
+            return write_graph(result, job, prefixes)
+        return write_solutions(result, job)
     except SyntaxError as exc:
         return Failure("syntax", str(exc))
     except MemoryError:

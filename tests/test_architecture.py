@@ -75,3 +75,10 @@ def test_every_route_evaluates_through_the_evaluation_module():
     borrowers = [module for module, names in IMPORTS.items()
                  if {"service.sparql.evaluate", "service.sparql.TRUNCATED_HEADER"} & names]
     assert not borrowers
+
+
+def test_no_module_imports_the_private_names_of_another():
+    private = {module: sorted(name for name in names if name.rsplit(".", 1)[-1].startswith("_")
+                              and not name.rsplit(".", 1)[-1].startswith("__"))
+               for module, names in IMPORTS.items()}
+    assert not {module: names for module, names in private.items() if names}
