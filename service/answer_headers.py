@@ -29,25 +29,39 @@ _PREFLIGHT_HEADERS = [
 ]
 
 
-class OpenCors:
-    """Add ``ANSWER_HEADERS`` to every answer of ``app``, and answer CORS preflights (204)."""
+class AddAnswerHeaders:
+    """A middleware that adds ``extra(scope, start)`` to the headers of every HTTP answer of ``app``
+    (``start`` is the ``http.response.start`` message, with its status and headers so far)."""
 
     def __init__(self, app: ASGIApp):
         self.app = app
+
+    def extra(self, scope: Scope, start: Message) -> list[tuple[bytes, bytes]]:
+        return []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers", []))
-        if scope["method"] == "OPTIONS" and b"access-control-request-method" in headers:
+
+        async def send_with_extra_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.extra(scope, message)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_extra_headers)
+
+
+class OpenCors(AddAnswerHeaders):
+    """Add ``ANSWER_HEADERS`` to every answer of ``app``, and answer CORS preflights (204)."""
+
+    def extra(self, scope: Scope, start: Message) -> list[tuple[bytes, bytes]]:
+        return list(ANSWER_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
+        if scope["type"] == "http" and scope["method"] == "OPTIONS" and b"access-control-request-method" in headers:
             await send({"type": "http.response.start", "status": 204, "headers": _PREFLIGHT_HEADERS})
             await send({"type": "http.response.body", "body": b""})
             return
-
-        async def send_with_answer_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *ANSWER_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_answer_headers)
+        await super().__call__(scope, receive, send)

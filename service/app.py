@@ -11,7 +11,8 @@ from graph_builder import __version__
 from graph_builder.config import resource_dir
 from graph_builder.query import load_example_queries
 
-from . import dumps, home, pages, resources, search_page, sparql, statistics_pages
+from . import dumps, home, listings, pages, resources, search_page, sparql, statistics_pages
+from .alternates import AnnounceTwins
 from .answer_headers import OpenCors
 from .errors import install_error_handlers
 from .settings import ServiceSettings
@@ -40,8 +41,9 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.state.generations = generations
     install_error_handlers(app)
     install_openapi(app)
-    for module in (home, pages, sparql, dumps, resources, statistics_pages, search_page):
+    for module in (home, pages, sparql, dumps, listings, resources, statistics_pages, search_page):   # /id/{kind} before /id/{path}
         app.include_router(module.router)
+    app.add_middleware(AnnounceTwins)
     app.add_middleware(HeadAndOptions)
     app.add_middleware(PinGeneration)
     app.add_middleware(RequestLimits, max_header_bytes=settings.max_header_bytes, body_timeout=settings.body_timeout)

@@ -34,6 +34,10 @@ section.node{border:1px solid #e2e4e7;padding:.2rem .8rem;margin:.6rem 0}
 nav.formats a{margin-right:.8rem}
 header form.search{margin-left:auto}header input{font:inherit;padding:.15rem .4rem;border:0;border-radius:3px}
 mark{background:#ffe08a;padding:0 .1rem}ol.hits li{margin:.2rem 0 .8rem}p.snippet{margin:.2rem 0}
+table.about,table.facts{width:100%}table.about th,table.facts th{white-space:nowrap;width:12rem;font-weight:600}
+details.evidence{display:inline;margin-left:.5rem}details.evidence[open]{display:block;margin:.2rem 0 .4rem}
+details.evidence>summary{display:inline;cursor:pointer;color:#5f6b76;font-size:.8rem}
+ul.links{columns:2 22rem;margin:0;padding-left:1rem;font-size:.88rem}details.incoming{margin:.3rem 0}details.incoming ul{margin:.2rem 0 .6rem}
 :lang(zh){font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","Noto Sans CJK",system-ui,sans-serif}
 """
 

@@ -71,9 +71,9 @@ def test_every_bar_leads_to_a_statistic_page_showing_its_evidence(http):
                     if any(c["label"] == "online gambling" for c in f["crimeTypes"]))
     page = http.get(gambling["page"], headers=BROWSER)
     assert page.status_code == 200
-    assert "<h3>Evidence:" in page.text
-    assert page.text.index("<blockquote>") < page.text.index("<th>property</th>")   # the proof comes first
-    assert "19,000 people for online gambling crimes" in page.text
+    assert page.text.index('<table class="facts">') < page.text.index("<blockquote>")   # the fact, then its proof
+    assert '<details class="evidence"><summary>quote</summary><blockquote>' in page.text
+    assert "<mark>19,000</mark> people for online gambling crimes" in page.text
     assert 'href="/id/document/2024-03-12-spp-work-report"' in page.text
 
 
