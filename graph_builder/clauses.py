@@ -37,7 +37,8 @@ ENGLISH = ClauseCues(
     # "113,454 people for fraud, 10.4%;": a list item's count, its subject and its share
     share_after_count=re.compile(r"\s*(?:people|persons|suspects|cases)?\s*(?:for|of)\s+[^,;%\d]{2,60},\s*"),
     all_subjects=re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
-                            r"all\s+crimes|all\s+criminal\s+cases)\b", re.IGNORECASE),
+                            r"all\s+crimes|all\s+criminal\s+cases|throughout\s+the\s+year|for\s+the\s+(?:whole|full)\s+year|"
+                            r"(?:of|for)\s+various\s+(?:types|kinds|crimes))\b", re.IGNORECASE),
     according_to=re.compile(r"\baccording to\b", re.IGNORECASE),
     part_of_before=re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|which|whom)\b", re.IGNORECASE),
 )

@@ -135,7 +135,8 @@ class StatisticExtractor:
             if subject is not None:
                 block_subjects[placed.block.start] = subject
             for statistic in found:
-                if statistic.field is None and topic is not None:
+                # a paragraph's topic is no field of its totals of all crimes ("Throughout the year, ...")
+                if statistic.field is None and topic is not None and not (of_all_subjects and statistic.crime_type is None):
                     statistic.field, statistic.named_field = topic
                 if statistic.crime_type is None and statistic.field is None and story_subject is not None and \
                         not of_all_subjects:

@@ -434,3 +434,13 @@ def test_a_year_written_right_after_a_figure_is_its_period(extract):
 def test_securities_cases_are_about_securities_crimes(extract):
     assert extract("Regulators referred 57 securities cases to prosecutors.")[0].crime_type == "securities-crime"
     assert extract("Offices charged 230 people with securities offences.")[0].crime_type == "securities-crime"
+
+
+def test_a_paragraph_topic_is_no_field_of_its_totals_for_the_whole_year(extract):
+    stats = by_value(extract("Keeping the countryside safe and orderly. Throughout the year, 84,000 people were "
+                             "charged. Some 1,200 rural land cases were opened."))
+    assert stats[84000].field is None and stats[84000].named_field is None
+    assert stats[1200].named_field is not None          # the topic still frames the paragraph's other figures
+    stats = by_value(extract("Guarding public order in border towns. For the whole year, offices approved the arrest of "
+                             "9,300 suspects."))
+    assert stats[9300].field is None and stats[9300].named_field is None
