@@ -8,7 +8,8 @@ internet, so a chart works offline, prints, and can be tested by reading its mar
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from html import escape
 
 from .languages import lang_attribute
@@ -33,6 +34,8 @@ _STYLE = ("<style>"
           ".spp-chart .tick{font-size:12px;fill:#5f6b76}.spp-chart .head{font-size:12px;fill:#5f6b76}"
           ".spp-chart .grid{stroke:#e2e4e7;stroke-width:1}.spp-chart .axis{stroke:#8c959f;stroke-width:1}"
           ".spp-chart rect.bar{fill:#7a1f1f}.spp-chart a:hover rect.bar,.spp-chart a:focus rect.bar{fill:#b23a3a}"
+          ".spp-chart rect.bar.nested{fill:#c98f8f}.spp-chart text.label.nested{fill:#4b5560}"
+          ".spp-chart path.nest{fill:none;stroke:#8c959f;stroke-width:1}"
           ".spp-chart rect.row{fill:transparent}.spp-chart a:hover rect.row,.spp-chart a:focus rect.row{fill:#f6eded}"
           ".spp-chart a:hover text.label{text-decoration:underline}"
           ".spp-chart .up{fill:" + UP_COLOUR + ";font-weight:600}"
@@ -52,6 +55,9 @@ class Bar:
     value_text: str | None = None    # how the value is written; format_number(value) when None
     tooltip: str = ""                # extra text for the hover title (the evidence, say)
     language: str = ""               # the language tag of the label ("zh" for a Chinese one)
+    key: str = ""                    # what the bar counts (a crime type's IRI), for nesting
+    parent: str = ""                 # the key of the bar this one is part of (a broader category), if shown
+    depth: int = 0                   # how deep it is nested (set by ``nested_order``)
 
 
 def format_number(value: float) -> str:
@@ -104,18 +110,43 @@ def sort_bars(bars: list[Bar]) -> list[Bar]:
     return sorted(bars, key=lambda b: (-b.value, b.label.casefold()))
 
 
+def nested_order(bars: list[Bar]) -> list[Bar]:
+    """The bars largest first, each followed by the bars nested in it (those whose ``parent`` is its
+    ``key``), deeper by one: a category and its subcategories read as one, never as if they added up."""
+    ordered = sort_bars(bars)
+    keys = {b.key for b in ordered if b.key}
+    children: dict[str, list[Bar]] = defaultdict(list)
+    roots = []
+    for bar in ordered:
+        (children[bar.parent] if bar.parent in keys and bar.parent != bar.key else roots).append(bar)
+    placed: list[Bar] = []
+
+    def place(bar: Bar, depth: int) -> None:
+        placed.append(replace(bar, depth=depth))
+        for child in children.pop(bar.key, []):
+            place(child, depth + 1)
+
+    for bar in roots:
+        place(bar, 0)
+    for left in children.values():          # parents in a cycle: shown at the top level
+        placed.extend(replace(bar, depth=0) for bar in left)
+    return placed
+
+
 def chart_height(bars: int) -> int:
     """The height of a chart of ``bars`` bars."""
     return HEADER + max(1, bars) * ROW + AXIS
 
 
 def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "chart") -> str:
-    """An SVG horizontal bar chart of ``bars`` (sorted by value, largest on top).
+    """An SVG horizontal bar chart of ``bars`` (sorted by value, largest on top, a subcategory right
+    under its category: see ``nested_order``).
 
     Each bar is a link with its label, its value written after the bar and, next to the value, its
-    year-on-year change (green when up, red when down). ``unit`` names the axis.
+    year-on-year change (green when up, red when down). A nested bar is lighter, hangs from its
+    category by a line and its label starts with "↳". ``unit`` names the axis.
     """
-    ordered = sort_bars(bars)
+    ordered = nested_order(bars)
     ticks = nice_ticks(max((b.value for b in ordered), default=0.0))
     top = ticks[-1] or 1.0
     step = ticks[1] - ticks[0] if len(ticks) > 1 else top
@@ -135,6 +166,9 @@ def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "char
     if unit:
         parts.append(f'<text class="tick" x="{LABEL_RIGHT}" y="{bottom + 16}" text-anchor="end">'
                      f"{escape(unit)}</text>")
+    if any(b.depth for b in ordered):
+        parts.append(f'<text class="head" x="{LABEL_RIGHT}" y="{HEADER - 6}" text-anchor="end">'
+                     "↳ part of the category above, counted in it</text>")
     if any(b.change for b in ordered):
         parts.append(f'<text class="head" x="{BAR_LEFT + 6}" y="{HEADER - 6}">value'
                      f'<tspan class="up" dx="6">+change</tspan><tspan dx="4">/</tspan><tspan class="down" dx="4">'
@@ -152,14 +186,21 @@ def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "char
         hover += f", {change} year on year" if change else ""
         hover += f" — {bar.tooltip}" if bar.tooltip else ""
         name = f"{bar.label}: {value_text}" + (f", {change}" if change else "")
+        nested = " nested" if bar.depth else ""
+        height = BAR_HEIGHT - 6 if bar.depth else BAR_HEIGHT
+        label = "↳ " + bar.label if bar.depth else bar.label
+        if bar.depth:
+            name += ", part of the category above"
+            elbow = BAR_LEFT - 6 * bar.depth
+            parts.append(f'<path class="nest" d="M{elbow},{y - ROW / 2 + 4:.1f} V{middle - 4:.1f} H{BAR_LEFT}"/>')
         parts.append(
-            f'<a href="{escape(bar.href)}" class="bar-link" aria-label="{escape(name)}">'
+            f'<a href="{escape(bar.href)}" class="bar-link{nested}" aria-label="{escape(name)}">'
             f"<title>{escape(hover)}</title>"
             f'<rect class="row" x="0" y="{y}" width="{WIDTH}" height="{ROW}"/>'
-            f'<text class="label" x="{LABEL_RIGHT}" y="{middle:.1f}" text-anchor="end"{lang_attribute(bar.language)}>'
-            f"{escape(_shorten(bar.label))}</text>"
-            f'<rect class="bar" x="{BAR_LEFT}" y="{y + (ROW - BAR_HEIGHT) / 2:.1f}" width="{length:.1f}" '
-            f'height="{BAR_HEIGHT}" rx="2"/>'
+            f'<text class="label{nested}" x="{LABEL_RIGHT - 10 * bar.depth}" y="{middle:.1f}" text-anchor="end"'
+            f"{lang_attribute(bar.language)}>{escape(_shorten(label))}</text>"
+            f'<rect class="bar{nested}" x="{BAR_LEFT}" y="{y + (ROW - height) / 2:.1f}" width="{length:.1f}" '
+            f'height="{height}" rx="2"/>'
             f'<text class="value" x="{BAR_LEFT + length + 6:.1f}" y="{middle:.1f}">{escape(value_text)}'
             + (f'<tspan class="{change_class}" dx="8">{escape(change)}</tspan>' if change else "")
             + "</text></a>")

@@ -20,7 +20,7 @@ import pyoxigraph
 from .charts import format_change, format_number
 from .evidence import SPP_EVIDENCE, SPP_STATED_AT, Quote, folded, quote_html
 from .html import Links, literal, page
-from .languages import LABELS, in_language, inferred, is_language
+from .languages import LABELS, in_language, is_language
 from .names import Names
 from .terms import DCTERMS, ORG, RDF, RDFS, SCHEMA, SKOS, Words
 
@@ -117,6 +117,8 @@ class ResourcePage:
             return escape(format_number(number))
         if datatype == XSD + "boolean":
             return "yes" if node.value in ("true", "1") else "no"
+        if node.language and "\n" not in node.value and len(node.value) <= 600:
+            return in_language(escape(node.value), node.language)
         return literal(node.value, None, None, None, node.language or language)
 
     def evidence_of(self, node: str) -> list[Quote]:
@@ -136,7 +138,7 @@ class ResourcePage:
         for heading, test in (("English", lambda t: is_language(t, "en")), ("Chinese", lambda t: is_language(t, "zh")),
                               ("Label", lambda t: True)):
             for tag in [t for t in by_language if test(t)]:
-                shown = " · ".join(in_language(escape(v), inferred(tag)) for v in by_language.pop(tag))
+                shown = " · ".join(in_language(escape(v), tag) for v in by_language.pop(tag))
                 rows.append((f"Label ({tag})" if heading == "Label" and tag else heading, shown))
         return rows
 

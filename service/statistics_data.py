@@ -68,6 +68,32 @@ WHERE {{
 }}"""
 
 
+def broader_query() -> str:
+    """Every category and its broader one (``skos:broader``): the nesting of crime types."""
+    return PREFIXES + "SELECT ?narrower ?broader WHERE { ?narrower skos:broader ?broader FILTER(isIRI(?broader)) }"
+
+
+def broader_from_bindings(bindings: list[dict]) -> dict[str, set[str]]:
+    """The rows of ``broader_query`` as each category's broader categories."""
+    broader: dict[str, set[str]] = {}
+    for row in bindings:
+        broader.setdefault(value(row.get("narrower")), set()).add(value(row.get("broader")))
+    return broader
+
+
+def nearest_broader(category: str, shown: set[str], broader: dict[str, set[str]]) -> str:
+    """The closest broader category of ``category`` among ``shown`` ("" when none is): its parent if
+    shown, else its grandparent, and so on; of two at the same distance the first by IRI."""
+    level, seen = {category}, {category}
+    while level:
+        level = {b for c in level for b in broader.get(c, ())} - seen
+        found = sorted(level & shown)
+        if found:
+            return found[0]
+        seen |= level
+    return ""
+
+
 def label_query(measure_iri: str) -> str:
     """The labels (English, Chinese, untagged) and English description of a measure (to name it even
     when it has no statistics)."""

@@ -26,8 +26,9 @@ from .html import Links, page, sparql_link, table
 from .languages import Name, in_language, inferred
 from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
-from .statistics_data import (Figure, Group, figures_from_bindings, group_figures, label_query, measure_name,
-                              measure_query, measures_from_bindings, measures_query, value)
+from .statistics_data import (Figure, Group, broader_from_bindings, broader_query, figures_from_bindings,
+                              group_figures, label_query, measure_name, measure_query, measures_from_bindings,
+                              measures_query, nearest_broader, value)
 from .worker import Job
 
 router = APIRouter()
@@ -36,14 +37,17 @@ _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,200}$")
 _NO_CRIME_TYPE = "All crime types / not specified"
 
 
-def chart_bars(group: Group, links: Links) -> list[charts.Bar]:
-    """The bars of a group's chart: one per statistic and crime type."""
+def chart_bars(group: Group, links: Links, broader: dict[str, set[str]]) -> list[charts.Bar]:
+    """The bars of a group's chart: one per statistic and crime type, each nested in the bar of its
+    closest broader crime type the chart shows."""
+    shown = {crime for figure in group.by_crime_type for crime, _ in figure.crime_types}
     bars = []
     for figure in group.by_crime_type:
-        for _, name in figure.crime_types:
+        for crime, name in figure.crime_types:
             bars.append(charts.Bar(label=name.primary, value=figure.value, href=links.href(figure.iri),
                                    change=figure.change, value_text=figure.value_text(),
-                                   tooltip=_excerpt(figure.quote, 220), language=name.primary_language))
+                                   tooltip=_excerpt(figure.quote, 220), language=name.primary_language,
+                                   key=crime, parent=nearest_broader(crime, shown, broader)))
     return bars
 
 
@@ -129,21 +133,33 @@ async def statistics_measure(measure: str, request: Request) -> Response:
         raise ServiceError(404, f"no measure {iri} in this graph")
     name = measure_name(label_rows, measure)
     groups = group_figures(figures)
+    broader_rows, _ = await _select(state, broader_query())
+    broader = broader_from_bindings(broader_rows)
     headers = _headers(truncated)
     links = state.links
     if as_json:
-        return JSONResponse(measure_json(iri, measure, name, comment, groups, links), headers=headers)
-    return HTMLResponse(measure_page(iri, measure, name, comment, groups, links), headers=headers)
+        return JSONResponse(measure_json(iri, measure, name, comment, groups, links, broader), headers=headers)
+    return HTMLResponse(measure_page(iri, measure, name, comment, groups, links, broader), headers=headers)
 
 
-def measure_json(iri: str, slug: str, name: Name, comment: str, groups: list[Group], links: Links) -> dict:
-    """The JSON twin of a measure's page."""
+def _figure_json(figure: Figure, group: Group, links: Links, broader: dict[str, set[str]]) -> dict:
+    """A figure of the JSON twin; each crime type says which crime type of the group it is part of."""
+    shown = {crime for f in group.by_crime_type for crime, _ in f.crime_types}
+    data = figure.as_json(links)
+    for crime_type in data["crimeTypes"]:
+        crime_type["partOf"] = nearest_broader(crime_type["iri"], shown, broader) or None
+    return data
+
+
+def measure_json(iri: str, slug: str, name: Name, comment: str, groups: list[Group], links: Links,
+                 broader: dict[str, set[str]]) -> dict:
+    """The JSON twin of a measure's page (``partOf``: the broader crime type whose figure includes this one)."""
     return {"measure": {"iri": iri, "slug": slug, "label": name.primary, "labels": name.by_language(),
                         "comment": comment or None, "page": f"/statistics/{slug}", "resource": links.href(iri)},
             "statistics": sum(len(g.figures) for g in groups),
             "groups": [{"referencePeriod": g.period or None, "referencePeriodLabel": g.period_label,
                         "unit": g.unit or None, "unitLabel": g.unit_label or None,
-                        "byCrimeType": [f.as_json(links) for f in
+                        "byCrimeType": [_figure_json(f, g, links, broader) for f in
                                         sorted(g.by_crime_type, key=lambda f: (-f.value, f.iri))],
                         "notSpecified": [f.as_json(links) for f in g.not_specified]} for g in groups]}
 
@@ -172,18 +188,22 @@ def _not_specified_list(group: Group, links: Links) -> str:
     return table(["value", "change", "document", "evidence"], rows, {0, 1})
 
 
-def _data_table(group: Group, links: Links) -> str:
+def _data_table(group: Group, links: Links, broader: dict[str, set[str]]) -> str:
+    shown = {crime for figure in group.by_crime_type for crime, _ in figure.crime_types}
+    names = {crime: crime_name for figure in group.by_crime_type for crime, crime_name in figure.crime_types}
     rows = []
     for figure in sorted(group.by_crime_type, key=lambda f: (-f.value, f.iri)):
         for crime, crime_name in figure.crime_types:
-            rows.append([links.iri(crime, crime_name),
+            part_of = nearest_broader(crime, shown, broader)
+            rows.append([links.iri(crime, crime_name), links.iri(part_of, names[part_of]) if part_of else "",
                          f'<a href="{escape(links.href(figure.iri))}">{escape(figure.value_text())}</a>',
                          _change_html(figure.change), _document_link(figure, links)])
     return ("<details><summary>The chart's figures as a table</summary>"
-            + table(["crime type", "value", "change", "document"], rows, {1, 2}) + "</details>")
+            + table(["crime type", "part of", "value", "change", "document"], rows, {2, 3}) + "</details>")
 
 
-def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Group], links: Links) -> str:
+def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Group], links: Links,
+                 broader: dict[str, set[str]]) -> str:
     """The HTML page of a measure (headed by its English and Chinese labels): one section per reference
     period and unit, charts and lists."""
     parts = []
@@ -191,7 +211,8 @@ def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Gro
         parts.append(f"<p>{escape(comment)}</p>")
     count = sum(len(g.figures) for g in groups)
     parts.append(f'<p>{count} statistic{"s" if count != 1 else ""} of {links.iri(iri, name)}. '
-                 "Bars are sorted by value; the year-on-year change is the one the document reports. "
+                 "Bars are sorted by value; a subcategory (↳) hangs under its category, whose figure already counts it: "
+                 "the bars do not add up. The year-on-year change is the one the document reports. "
                  "Follow a bar to the statistic and the quote that proves it.</p>")
     if len(groups) > 1:
         parts.append('<nav class="formats">Reference periods: ' + " ".join(
@@ -204,11 +225,12 @@ def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Gro
         typed = group.by_crime_type
         if typed:
             title = f"{name.primary} by crime type, {group.period_label}"
-            section.append(f"<h3>By crime type ({len(chart_bars(group, links))})</h3>")
+            bars = chart_bars(group, links, broader)
+            section.append(f"<h3>By crime type ({len(bars)})</h3>")
             section.append('<div class="chart-box">'
-                           + charts.bar_chart(chart_bars(group, links), title, group.unit_label,
+                           + charts.bar_chart(bars, title, group.unit_label,
                                               chart_id=f"chart-{index + 1}") + "</div>")
-            section.append(_data_table(group, links))
+            section.append(_data_table(group, links, broader))
         untyped = group.not_specified
         if untyped:
             section.append(f"<h3>{_NO_CRIME_TYPE} ({len(untyped)})</h3>" + _not_specified_list(group, links))

@@ -77,7 +77,7 @@ def _first(page: str, marker: str) -> int:
 def test_the_agency_page_leads_with_labels_type_and_links_then_facts_with_their_quotes_folded(http):
     page = http.get("/id/agency/supreme-peoples-procuratorate", headers=BROWSER).text
     about = re.search(r'<table class="about">.*?</table>', page, re.S).group(0)
-    assert "<th scope=\"row\">English</th><td>Supreme People&#x27;s Procuratorate</td>" in about
+    assert '<th scope="row">English</th><td><span lang="en">Supreme People&#x27;s Procuratorate</span></td>' in about
     assert '<th scope="row">Chinese</th><td><span lang="zh">最高人民检察院</span></td>' in about
     assert re.search(r'<th scope="row">Type</th><td><a href="/ontology#Agency"[^>]*>Agency</a>', about)
     assert 'href="http://www.wikidata.org/entity/Q2682024"' in about

@@ -29,6 +29,18 @@ def _charts(html: str) -> list[ET.Element]:
     return [ET.fromstring(svg) for svg in re.findall(r"<svg class=\"spp-chart\".*?</svg>", html, re.S)]
 
 
+def _bars(chart: ET.Element) -> list[tuple[str, str, str | None, str, bool]]:
+    """A chart's bars in order: (label, value, change, href, nested)."""
+    bars = []
+    for link in chart.findall(f"{SVG}a"):
+        label = next(t for t in link.findall(f"{SVG}text") if t.get("class", "").startswith("label"))
+        value = link.find(f"{SVG}text[@class='value']")
+        change = value.find(f"{SVG}tspan")
+        bars.append((label.text.removeprefix("↳ "), value.text, change.text if change is not None else None,
+                     link.get("href"), "nested" in link.get("class", "")))
+    return bars
+
+
 def test_a_measure_page_charts_figures_by_crime_type_with_their_changes(http):
     page = http.get("/statistics/people-prosecuted", headers=BROWSER)
     assert page.status_code == 200
@@ -36,19 +48,31 @@ def test_a_measure_page_charts_figures_by_crime_type_with_their_changes(http):
     assert charts, "no chart on the page"
     bars = {}
     for chart in charts:
-        for link in chart.findall(f"{SVG}a"):
-            value = link.find(f"{SVG}text[@class='value']")
-            change = value.find(f"{SVG}tspan")
-            bars.setdefault(link.find(f"{SVG}text[@class='label']").text, []).append(
-                (value.text, change.text if change is not None else None, link.get("href")))
+        for label, value, change, href, _ in _bars(chart):
+            bars.setdefault(label, []).append((value, change, href))
     value, change, href = bars["online gambling"][0]
     assert (value, change) == ("19,000", "+5.3%") and href.startswith("/id/statistic/")
     assert ("3,139", "\u221236.3%") in [(v, c) for values in bars.values() for v, c, _ in values]   # a fall, in red
-    # the first chart (2023) is sorted by value
-    values = [float(t.text.replace(",", "")) for t in charts[0].iter(f"{SVG}text") if t.get("class") == "value"]
-    assert values == sorted(values, reverse=True)
+    # the first chart (2023) is sorted by value, each subcategory right under its category
+    top_level = [float(v.replace(",", "")) for _, v, _, _, nested in _bars(charts[0]) if not nested]
+    assert top_level == sorted(top_level, reverse=True)
     assert "All crime types / not specified" in page.text and "1,688,000" in page.text
     assert "<script" not in page.text
+
+
+def test_a_subcategory_hangs_under_its_category_and_is_marked_as_part_of_it(http):
+    page = http.get("/statistics/people-prosecuted", headers=BROWSER).text
+    chart = next(c for c in _charts(page) if any(label == "online gambling" for label, *_ in _bars(c)))
+    bars = _bars(chart)
+    labels = [label for label, *_ in bars]
+    cybercrime, gambling = labels.index("cybercrime"), labels.index("online gambling")
+    assert cybercrime < gambling and not bars[cybercrime][4]
+    assert all(nested for *_, nested in bars[cybercrime + 1: gambling + 1])        # nested, not side by side
+    assert "part of the category above" in ET.tostring(chart, encoding="unicode")
+    data = http.get("/statistics/people-prosecuted.json").json()
+    gambling_2023 = next(f for g in data["groups"] if g["referencePeriodLabel"] == "2023" for f in g["byCrimeType"]
+                         if f["crimeTypes"][0]["label"] == "online gambling")
+    assert gambling_2023["crimeTypes"][0]["partOf"] == "https://w3id.org/spp-kg/id/crime-type/cybercrime"
 
 
 def test_a_measure_page_has_a_json_twin_with_the_same_figures(http):
