@@ -46,9 +46,9 @@ def page(browser, service_url):
     context.close()
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, full_page: bool = True) -> None:
     SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=full_page)
 
 
 def _number(text: str) -> int:
@@ -76,7 +76,7 @@ def test_a_query_typed_into_the_form_answers_with_a_table(page):
 
 def test_a_bar_of_the_chart_leads_to_the_statistic_and_its_evidence(page):
     page.goto("/statistics/people-prosecuted")
-    bar = page.locator("svg.spp-chart a", has=page.locator("text.label", has_text=re.compile(r"^online gambling$")))
+    bar = page.locator("svg.spp-chart a", has=page.locator("text.label", has_text=re.compile(r"^(↳ )?online gambling$")))
     assert bar.count() == 1
     assert bar.locator("text.value").text_content() == "19,000+5.3%"
     assert bar.locator("text.value tspan.up").text_content() == "+5.3%"          # green, next to the value
@@ -84,10 +84,13 @@ def test_a_bar_of_the_chart_leads_to_the_statistic_and_its_evidence(page):
     screenshot(page, "chart-people-prosecuted")
     bar.locator("rect.bar").click()
     page.wait_for_url(re.compile(r"/id/statistic/[0-9a-f]+$"))
-    evidence = page.locator("section.node", has=page.locator("h3", has_text="Evidence"))
-    assert evidence.count() >= 1
+    evidence = page.locator("table.facts details.evidence")
+    assert evidence.count() == 1
+    assert not evidence.locator("blockquote").is_visible()                      # folded behind the fact
+    evidence.locator("summary").click()
     assert "19,000 people for online gambling crimes" in evidence.locator("blockquote").inner_text()
-    document = evidence.locator("p.muted a")
+    assert evidence.locator("blockquote mark").inner_text() == "19,000"
+    document = evidence.locator("p.muted a").first
     assert document.get_attribute("href") == "/id/document/2024-03-12-spp-work-report"
     assert "Work Report" in document.inner_text()
     screenshot(page, "statistic-evidence")
@@ -135,6 +138,71 @@ def test_the_downloads_page_links_the_statistics_table_and_the_link_downloads_a_
     assert len(rows) >= 180
     assert {"value", "measure", "crime_type", "period_start", "quote", "iri"} <= set(rows[0])
     assert all(row["iri"].startswith("https://w3id.org/spp-kg/id/statistic/") for row in rows)
+
+
+# ---- What a page is, above the fold ------------------------------------------------------------------------
+
+def above_the_fold(page, locator) -> bool:
+    """Whether the element starts inside the first screenful of the page (scrolled to the top)."""
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_the_agency_page_shows_its_labels_links_and_facts_in_the_first_screenful(page):
+    page.goto("/id/agency/supreme-peoples-procuratorate")
+    about = page.locator("table.about")
+    assert about.locator("tr", has=page.locator("th", has_text="English")).locator("td").inner_text() == \
+        "Supreme People's Procuratorate"
+    assert about.locator("tr", has=page.locator("th", has_text="Chinese")).locator("td").inner_text() == "最高人民检察院"
+    assert about.locator("tr", has=page.locator("th", has_text="Type")).locator("td").inner_text() == "Agency"
+    for heading in ("English", "Chinese", "Type", "Same as", "Sub-organisations"):
+        assert above_the_fold(page, about.locator("th", has_text=heading)), heading
+    assert above_the_fold(page, page.locator("table.facts"))
+    facts_top = page.locator("table.facts").bounding_box()["y"]
+    quotes = page.locator("blockquote")
+    assert quotes.count() >= 19 and not quotes.first.is_visible()              # every quote folded behind its fact
+    screenshot(page, "agency-first-screenful", full_page=False)
+    collaborates = page.locator("table.facts tr", has=page.locator("th", has_text="collaborates with"))
+    collaborates.locator("details.evidence summary").first.click()
+    assert quotes.first.is_visible() and quotes.first.bounding_box()["y"] > facts_top
+    screenshot(page, "agency-a-quote-opened", full_page=False)
+
+
+def test_a_statistic_page_says_what_it_counts_and_shows_its_facts_first(page):
+    page.goto("/statistics/people-prosecuted")
+    page.locator("svg.spp-chart a", has=page.locator("text.label", has_text="online gambling")).first.click()
+    page.wait_for_url(re.compile(r"/id/statistic/[0-9a-f]+$"))
+    heading = page.locator("h1").inner_text()
+    assert heading.startswith("19,000 people prosecuted for online gambling") and "2023" in heading
+    facts = page.locator("table.facts")
+    assert above_the_fold(page, facts)
+    value = facts.locator("tr", has=page.locator("th", has_text=re.compile(r"^value$"))).locator("td div.fact")
+    assert value.inner_text().startswith("19,000")
+    period = facts.locator("tr", has=page.locator("th", has_text="reference period")).locator("td a")
+    assert period.inner_text() == "2023" and period.get_attribute("href") == "/id/period/2023"
+    screenshot(page, "statistic-first-screenful", full_page=False)
+
+
+def test_the_list_of_agencies_leads_to_each_agency(page):
+    page.goto("/id/agency")
+    assert page.locator("h1").inner_text() == "Agencies"
+    links = page.locator("ul.listing li a")
+    assert links.count() > 100
+    screenshot(page, "agencies", full_page=False)
+    page.locator("ul.listing a[href='/id/agency/supreme-peoples-procuratorate']").click()
+    page.wait_for_url(re.compile(r"/id/agency/supreme-peoples-procuratorate$"))
+
+
+def test_a_subcategory_is_drawn_under_its_category(page):
+    page.goto("/statistics/people-prosecuted")
+    chart = page.locator("svg.spp-chart", has=page.locator("text.label", has_text="online gambling")).first
+    cybercrime = chart.locator("a", has=page.locator("text.label", has_text=re.compile(r"^cybercrime$")))
+    gambling = chart.locator("a.nested", has=page.locator("text.label", has_text="↳ online gambling"))
+    assert cybercrime.count() == 1 and gambling.count() == 1
+    top, below = cybercrime.locator("rect.bar").bounding_box(), gambling.locator("rect.bar").bounding_box()
+    assert below["y"] > top["y"] and below["height"] < top["height"]          # under it, and thinner
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "chart-nesting", full_page=False)
 
 
 # ---- Chinese text: marked with its language and drawn with a font that has its glyphs ------------------
