@@ -201,6 +201,7 @@ def test_load_names_an_unreachable_endpoint_and_exits_2(built_dist):
 
 # -- serving: the same answers as the embedded store ----------------------------------------------
 
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _NUMERIC = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("integer", "decimal", "double", "float", "int", "long",
                                                               "nonNegativeInteger", "positiveInteger")}
 
@@ -209,6 +210,8 @@ def _value(term: dict | None):
     """A term of SPARQL JSON results compared by value (stores normalise lexical forms differently)."""
     if term is None:
         return None
+    if term.get("datatype") == XSD_BOOLEAN:       # Virtuoso writes xsd:boolean as 0 and 1
+        return ("boolean", term["value"] in ("true", "1"))
     if term.get("datatype") in _NUMERIC:
         try:
             return ("number", Decimal(term["value"]).normalize())
