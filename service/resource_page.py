@@ -19,7 +19,7 @@ import pyoxigraph
 
 from .charts import format_change, format_number
 from .evidence import SPP_EVIDENCE, SPP_STATED_AT, Quote, folded, quote_html
-from .html import Links, literal, page
+from .html import Links, is_web_address, literal, page
 from .languages import LABELS, in_language, is_language
 from .names import Names
 from .terms import DCTERMS, ORG, RDF, RDFS, SCHEMA, SKOS, Words
@@ -50,6 +50,8 @@ CHANGES = (SPP + "yearOnYearChangePercent", SPP + "previousPeriodChangePercent")
 NUMBERS = frozenset(XSD + n for n in ("integer", "decimal", "double", "float", "int", "long",
                                       "nonNegativeInteger", "positiveInteger"))
 REIFICATION = (RDF + "subject", RDF + "predicate", RDF + "object")
+# Untagged strings of these properties are written in the language of their resource (a document's).
+TEXT_PROPERTIES = frozenset((*LABELS, *ALSO_CALLED, *DESCRIPTIONS, SCHEMA + "text", "http://www.w3.org/ns/oa#exact"))
 SHOWN_ELSEWHERE = frozenset((RDF + "type", SPP_EVIDENCE, SPP_STATED_AT, ORG + "hasMembership", *LABELS,
                              *ALSO_CALLED, *DESCRIPTIONS, *(p for p, direction, _ in LINKS if direction == "out")))
 
@@ -119,7 +121,9 @@ class ResourcePage:
             return "yes" if node.value in ("true", "1") else "no"
         if node.language and "\n" not in node.value and len(node.value) <= 600:
             return in_language(escape(node.value), node.language)
-        return literal(node.value, None, None, None, node.language or language)
+        if not node.language and is_web_address(node.value) and " " not in node.value:
+            return f'<a href="{escape(node.value)}" rel="external">{escape(node.value)}</a>'
+        return literal(node.value, None, None, None, node.language or (language if predicate in TEXT_PROPERTIES else ""))
 
     def evidence_of(self, node: str) -> list[Quote]:
         return [self.quotes[e.value] for e in self.d.values(node, SPP_EVIDENCE) if e.value in self.quotes]
@@ -145,7 +149,7 @@ class ResourcePage:
     def about(self) -> str:
         """The table of what the resource is: labels, other names, types, links, description, IRI."""
         rows = self._labels()
-        also = [self.value(o, language=self.language) for p in ALSO_CALLED for o in self.d.values(self.d.iri, p)]
+        also = [self.value(o, p, self.language) for p in ALSO_CALLED for o in self.d.values(self.d.iri, p)]
         if also:
             rows.append(("Also called", "; ".join(sorted(also))))
         types = [o.value for o in self.d.values(self.d.iri, RDF + "type") if isinstance(o, pyoxigraph.NamedNode)]
@@ -270,6 +274,8 @@ class ResourcePage:
             if quote is not None:
                 body = quote_html(quote, self.links, self.names)
                 heading = "Passage"
+                if quote.start is not None and quote.end is not None:
+                    title = f'<a href="{escape(self.links.href(node))}">characters {quote.start}–{quote.end}</a>'
             else:
                 rows = defaultdict(list)
                 for triple in statements:
