@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse
 
 from .html import Links, page, sparql_link, table
 from .languages import Name, is_language, language_name, name_of
+from .listings import browse_links
 from .search_page import search_form
 from .evaluation import evaluate
 from .state import ServiceState, service_state
@@ -123,6 +124,7 @@ async def home(request: Request) -> HTMLResponse:
         f"<p>{report.get('triples', 0):,} statements, {report.get('statistics', 0):,} statistics. "
         'Query it at <a href="/sparql">/sparql</a> (SPARQL 1.1), follow any resource link, or download '
         'the whole graph.</p>'
+        + f"<p>Browse: {browse_links()}.</p>"
         + "<p>Search the documents' texts, the names of everything in the graph and the quotes behind each "
           "fact, in English or Chinese:</p>" + search_form()
         + documents_section(groups, links)

@@ -34,6 +34,16 @@ _LABELS = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2
            "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title")
 
 
+# The kinds of the public data model, in the order the home page offers their lists.
+MAIN_KINDS = ("agency", "person", "policy", "campaign", "crime-type", "measure", "place", "event", "document",
+              "statistic")
+
+
+def browse_links() -> str:
+    """Links to the list of every main kind ("Agencies · People · …")."""
+    return " · ".join(f'<a href="/id/{kind}">{escape(kind_title(kind))}</a>' for kind in MAIN_KINDS)
+
+
 def kind_title(kind: str) -> str:
     """What a page of resources of ``kind`` is called: "Agencies", "Crime types", "Statistics"."""
     return _PLURALS.get(kind) or kind.replace("-", " ").capitalize() + "s"

@@ -207,3 +207,11 @@ def test_every_html_page_names_its_machine_readable_twins_in_a_link_header(http,
     assert twin in [href for href, _ in alternates], response.headers.get("link")
     media_type = dict(alternates)[twin]
     assert http.get(twin, headers={"Accept": media_type}).status_code == 200
+
+
+def test_the_home_page_links_the_list_of_every_main_kind(http):
+    home = http.get("/", headers=BROWSER).text
+    lists = re.findall(r'<a href="(/id/[a-z-]+)">', home)
+    assert {"/id/agency", "/id/crime-type", "/id/policy", "/id/statistic"} <= set(lists)
+    for path in lists:
+        assert http.get(path + ".json").json()["count"] > 0, path
