@@ -40,6 +40,8 @@ LINKS = ((OWL_SAME_AS, "out", "same as"), (SKOS + "exactMatch", "out", "same as"
          (ORG + "subOrganizationOf", "in", "sub-organisations"),
          (SCHEMA + "containedInPlace", "out", "contained in"), (SCHEMA + "containedInPlace", "in", "contains"),
          (SKOS + "inScheme", "out", "in scheme"), (SKOS + "topConceptOf", "out", "top concept of"),
+         (SKOS + "hasTopConcept", "in", "top concept of"), (SKOS + "hasTopConcept", "out", "top concepts"),
+         (SKOS + "topConceptOf", "in", "top concepts"),
          (DCTERMS + "isPartOf", "out", "part of"))
 # The facts of a statistic in the order people read them; other properties follow by name.
 FACT_ORDER = (OBS_VALUE, "http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure", SPP + "measure",
@@ -305,8 +307,8 @@ class ResourcePage:
             subjects = sorted(groups[predicate], key=lambda s: (self.names.get(s).plain() if self.names.get(s) else s))
             items = "".join(f"<li>{self.links.iri(s, self.names.get(s))}</li>" for s in subjects)
             opened = " open" if len(subjects) <= 5 else ""
-            parts.append(f'<details class="incoming"{opened}><summary><b>{escape(self.words(predicate))}</b> this: '
-                         f"{len(subjects):,}</summary><ul>{items}</ul></details>")
+            parts.append(f'<details class="incoming"{opened}><summary><b>{escape(self.words(predicate))}</b> this '
+                         f"({len(subjects):,})</summary><ul>{items}</ul></details>")
         return "".join(parts)
 
     def html(self, alternates: str) -> str:
