@@ -53,7 +53,9 @@ def statistic_label(statistic: Statistic, lexicon: Lexicon) -> str:
         return entry.labels.get("en") if entry else None
 
     measure = label("measure", statistic.measure, statistic.named_measure) or statistic.measure.replace("-", " ")
-    words = f"{number_words(statistic.value, statistic.unit)} {measure}"
+    # "2.7 times the number of people prosecuted": a multiple is of the figure it is compared with
+    joiner = " the number of " if statistic.unit == "times" else " "
+    words = f"{number_words(statistic.value, statistic.unit)}{joiner}{measure}"
     crime = label("crime-type", statistic.crime_type, statistic.named_subject)
     if crime:
         words += f" for {crime}"

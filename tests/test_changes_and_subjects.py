@@ -108,6 +108,10 @@ def test_a_statistic_is_labelled_as_a_line_of_data(extract, lexicon):
                     "year on year.", document_type="news-article", reference_period=None)
     assert statistic_label(stats[0], lexicon) == \
         "12,400 people prosecuted for bid rigging, March–August 2022 (+8.5% year on year)"
+    stats = extract("By 2023 the caseload of bribery prosecutions had grown to 3.4 times that of 2019.",
+                    reference_period=None)
+    multiple = next(s for s in stats if s.unit == "times")
+    assert statistic_label(multiple, lexicon).startswith("3.4 times the number of ")
 
 
 def test_a_measure_the_lexicon_lacks_is_named_by_the_counted_noun_and_its_verb(extract):
