@@ -21,13 +21,14 @@ from .periods import resolve_period, year_written_after
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, Placed, outline
 from .subject_reader import SubjectReader
-from .subjects import NamedSubject, chinese_measure_before, measure_named
+from .subjects import NamedSubject, chinese_measure_before, measure_named, opens_with_a_verb
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
+_LIST_OF_NAMES_ZH = re.compile(r"[、和及与]")
 _ZH_OWN_VERB_NEARER = 8   # characters between a Chinese figure and a lexicon measure past which its own verb wins
 
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
@@ -198,6 +199,21 @@ class StatisticExtractor:
             return self.measures.named("", placed.scopes[0].text, chinese=self._chinese)
         return None
 
+    def _respective_measure(self, text: str, sentence: Sentence, slots: list[Slot], position: int,
+                            unit: str | None) -> str | None:
+        """"不捕率、不诉率分别为31.43%和16.70%": the k-th figure after 分别 counts the k-th measure named
+        before it (Chinese)."""
+        number = slots[position].number
+        at = text.rfind("分别", sentence.start, number.start)
+        if not self._chinese or at < 0:
+            return None
+        head_start = max([sentence.start] + [text.rfind(mark, sentence.start, at) + 1 for mark in ",;:。"])
+        names = _LIST_OF_NAMES_ZH.split(text[head_start:at])
+        order = sum(1 for s in slots[:position] if s.number.start > at)
+        if len(names) < 2 or order >= len(names):
+            return None
+        return self.measures.named("", names[order], unit, True)
+
     def _statistic(self, document: Document, sentence: Sentence, slots: list[Slot], slot: Slot,
                    mentions: list[Mention], earlier: list[Statistic], period: str,
                    reported_by: str | None, inherited_measure: tuple[str | None, str | None]) -> Statistic:
@@ -233,8 +249,11 @@ class StatisticExtractor:
         share_of = counts[-1] if is_share and counts else None
         is_share = share_of is not None or (is_share and self._chinese)
         named_measure = None
+        respective = self._respective_measure(text, sentence, slots, position, unit)
         if is_share:      # a share of the count before it, or (占…的) of a total the text only names
             measure = SHARE_MEASURE
+        elif respective is not None:
+            measure = respective
         elif joined_to_previous and earlier:
             measure = earlier[-1].measure
         else:
@@ -244,7 +263,8 @@ class StatisticExtractor:
                 # "对不批捕、不起诉等人员开展特殊预防1400余次": the verb and object right before the figure
                 # say what it counts, not a measure named further back in its clause
                 own = chinese_measure_before(text, left_offset, number.start)
-                if own is not None and own.end == number.start and own.start >= number.start - found[1]:
+                if own is not None and own.end == number.start and own.start >= number.start - found[1] and \
+                        opens_with_a_verb(own.label):
                     measure, named_measure = own.id, own
         colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
         if measure is None and colon > sentence.start:      # "The top five were: 1. theft 17.4万人; 2. ..."

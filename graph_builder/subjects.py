@@ -309,6 +309,11 @@ _CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总
                                     r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$")
 
 
+def opens_with_a_verb(label: str) -> bool:
+    """Whether a Chinese measure the text names is a verb and its object ("开展特殊预防")."""
+    return bool(_CHINESE_MEASURE_VERB.match(label))
+
+
 def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject | None:
     """A measure a Chinese text names by the verb and object right before a figure, or None; a charge
     ("组织、领导、参加黑社会性质组织犯罪2700余人") names the subject, not the measure."""

@@ -90,6 +90,7 @@ def test_the_same_months_a_year_before(extract):
     ("money-returned-to-victims", "追赃后向受骗群众返还2.7亿元。"),
     ("money-returned-to-victims", "上半年这一返还金额为1.6亿元。"),
     ("victims", "其中老年被害人4200人。"),
+    ("prosecution-review-cases", "受理移送审查起诉3.2万人。"),
     ("victims", "涉案受害人1.9万人。"),
     ("legal-education-sessions", "深入校园开展法治讲座5600场。"),
     ("people-reached", "活动覆盖师生300余万人次。"),
@@ -203,3 +204,16 @@ def test_a_percentage_takes_no_count_measure_from_its_paragraph(extract):
     assert stats[Decimal("95")].measure != "people-prosecuted"
     stats = zh(extract, "共批准逮捕2.3万人。治安满意率达到97.5%。")
     assert stats[Decimal("97.5")].measure != "arrests-approved"
+
+
+def test_figures_after_fenbie_take_the_measures_named_before_it_in_order(extract):
+    stats = zh(extract, "全市检察机关不捕率、不诉率分别为28.6%和12.9%。")
+    assert stats[Decimal("28.6")].measure == "non-arrest-rate" and stats[Decimal("12.9")].measure == "non-prosecution-rate"
+    stats = zh(extract, "当年批准逮捕和提起公诉分别为2.1万人、4.6万人。")
+    assert stats[21000].measure == "arrests-approved" and stats[46000].measure == "people-prosecuted"
+
+
+def test_a_ranked_list_of_charges_keeps_the_measure_of_its_head(extract):
+    stats = zh(extract, "受理审查起诉人数居前三位的罪名分别是盗窃5200人、诈骗3100人、抢劫900人。")
+    assert {stats[v].measure for v in (5200, 3100, 900)} == {"prosecution-review-cases"}
+    assert stats[5200].named_measure is None
