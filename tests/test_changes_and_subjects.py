@@ -448,3 +448,10 @@ def test_a_paragraph_topic_is_no_field_of_its_totals_for_the_whole_year(extract)
     stats = by_value(extract("Guarding public order in border towns. For the whole year, offices approved the arrest of "
                              "9,300 suspects."))
     assert stats[9300].field is None and stats[9300].named_field is None
+
+
+def test_a_run_of_figures_said_respectively_takes_the_measures_named_before_it_in_order(extract):
+    stats = by_value(extract("In the county the adoption and non-prosecution rates stood at 97.2% and 11.5%, respectively."))
+    assert stats[Decimal("97.2")].measure == "adoption-rate" and stats[Decimal("11.5")].measure == "non-prosecution-rate"
+    stats = by_value(extract("The numbers of arrests approved and people indicted were 8,300 and 12,900 respectively."))
+    assert stats[8300].measure == "arrests-approved" and stats[12900].measure == "people-prosecuted"
