@@ -149,6 +149,7 @@ PHRASINGS = [
     ("case-filing-supervision", "Offices oversaw 380 cases of withdrawal by public security bureaus."),
     ("arrests-approved", "Upon review it was approved to arrest 41,700 suspects in the province."),
     ("arrests-approved", "The arrest of 3,250 gang suspects was authorised by city offices."),
+    ("arrests-approved", "The arrest of 5,800 suspects of tax crimes such as false invoicing, evasion and export rebate fraud was approved."),
     ("arrest-review-cases", "The county handled 6,120 arrest cases in the spring."),
     ("arrest-review-cases", "Procuratorates took a total of 88,400 cases of arrest review."),
     ("prosecution-review-cases", "Some 51,300 cases were reviewed and prosecuted in the city."),
