@@ -18,6 +18,7 @@ from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
 from .periods import resolve_period, year_written_after
+from .runs import respective_measure
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, Placed, outline
 from .subject_reader import SubjectReader
@@ -28,12 +29,6 @@ SHARE_MEASURE = "share-of-total"
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
-_LIST_OF_NAMES_ZH = re.compile(r"[、和及与]")
-_LIST_OF_NAMES_EN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-# the verb between a run's names and its figures: "… rates were 31.4% and 16.7% respectively"
-_HEAD_VERB = re.compile(r"\s+(?:were|was|are|is|stood\s+at|reached|totall?ed|numbered|amounted\s+to|came\s+to)\s+",
-                        re.IGNORECASE)
-_RESPECTIVELY_AFTER = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
 _ZH_OWN_VERB_NEARER = 8   # characters between a Chinese figure and a lexicon measure past which its own verb wins
 
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
@@ -204,36 +199,6 @@ class StatisticExtractor:
             return self.measures.named("", placed.scopes[0].text, chinese=self._chinese)
         return None
 
-    def _respective_measure(self, text: str, sentence: Sentence, slots: list[Slot], position: int,
-                            unit: str | None) -> str | None:
-        """"不捕率、不诉率分别为31.43%和16.70%", "the non-arrest and non-prosecution rates were 31.4% and
-        16.7% respectively": the k-th figure of the run counts the k-th measure named before it."""
-        number = slots[position].number
-        if self._chinese:
-            at = text.rfind("分别", sentence.start, number.start)
-            if at < 0:
-                return None
-            head_start = max([sentence.start] + [text.rfind(mark, sentence.start, at) + 1 for mark in ",;:。"])
-            names = _LIST_OF_NAMES_ZH.split(text[head_start:at])
-            order = sum(1 for s in slots[:position] if s.number.start > at)
-        else:
-            first, last = position, position
-            while first > 0 and slots[first - 1].role == STATISTIC and \
-                    LIST_JOIN.match(text[slots[first - 1].number.end:slots[first].number.start]):
-                first -= 1
-            while last + 1 < len(slots) and slots[last + 1].role == STATISTIC and \
-                    LIST_JOIN.match(text[slots[last].number.end:slots[last + 1].number.start]):
-                last += 1
-            if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):
-                return None
-            head_start = clause_of(text, sentence, slots[first].number.start)[0]
-            head = _HEAD_VERB.split(text[head_start:slots[first].number.start])[0]
-            names = _shared_head_noun(_LIST_OF_NAMES_EN.split(head))
-            order = position - first
-        if len(names) < 2 or order >= len(names):
-            return None
-        return self.measures.named("", names[order], unit, self._chinese)
-
     def _statistic(self, document: Document, sentence: Sentence, slots: list[Slot], slot: Slot,
                    mentions: list[Mention], earlier: list[Statistic], period: str,
                    reported_by: str | None, inherited_measure: tuple[str | None, str | None]) -> Statistic:
@@ -269,7 +234,7 @@ class StatisticExtractor:
         share_of = counts[-1] if is_share and counts else None
         is_share = share_of is not None or (is_share and self._chinese)
         named_measure = None
-        respective = self._respective_measure(text, sentence, slots, position, unit)
+        respective = respective_measure(self.measures, text, sentence, slots, position, unit, self._chinese)
         if is_share:      # a share of the count before it, or (占…的) of a total the text only names
             measure = SHARE_MEASURE
         elif respective is not None:
@@ -347,15 +312,6 @@ class StatisticExtractor:
                 return agencies[0].id
         agency = document.meta.reporting_agency
         return agency if agency and self.lexicon.get("agency", agency) else None
-
-
-def _shared_head_noun(names: list[str]) -> list[str]:
-    """"the non-arrest and non-prosecution rates": each name with the plural noun they share, singular."""
-    words = names[-1].split()
-    if len(names) < 2 or len(words) < 2 or not words[-1].endswith("s") or names[0].split()[-1:] == words[-1:]:
-        return names
-    noun = words[-1][:-1]
-    return [name + " " + noun for name in names[:-1]] + [" ".join(words[:-1] + [noun])]
 
 
 def _changes_the_figure_before(text: str, found: list[Statistic], before: Statistic, placed: Placed) -> bool:

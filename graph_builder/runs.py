@@ -1,0 +1,59 @@
+"""Runs of figures said respectively: each figure counts the measure named in the same place before it
+("不捕率、不诉率分别为31.43%和16.70%", "the adoption and non-prosecution rates stood at 97.2% and 11.5%,
+respectively")."""
+
+from __future__ import annotations
+
+import re
+
+from .changes import LIST_JOIN, STATISTIC, Slot
+from .clauses import clause_of
+from .measures import MeasureReader
+from .sentences import Sentence
+
+_LIST_OF_NAMES_ZH = re.compile(r"[、和及与]")
+_LIST_OF_NAMES_EN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# the verb between a run's names and its figures: "… rates were 31.4% and 16.7% respectively"
+_HEAD_VERB = re.compile(r"\s+(?:were|was|are|is|stood\s+at|reached|totall?ed|numbered|amounted\s+to|came\s+to)\s+",
+                        re.IGNORECASE)
+_RESPECTIVELY_AFTER = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
+
+
+def respective_measure(measures: MeasureReader, text: str, sentence: Sentence, slots: list[Slot], position: int,
+                       unit: str | None, chinese: bool) -> str | None:
+    """"不捕率、不诉率分别为31.43%和16.70%", "the non-arrest and non-prosecution rates were 31.4% and
+    16.7% respectively": the k-th figure of the run counts the k-th measure named before it."""
+    number = slots[position].number
+    if chinese:
+        at = text.rfind("分别", sentence.start, number.start)
+        if at < 0:
+            return None
+        head_start = max([sentence.start] + [text.rfind(mark, sentence.start, at) + 1 for mark in ",;:。"])
+        names = _LIST_OF_NAMES_ZH.split(text[head_start:at])
+        order = sum(1 for s in slots[:position] if s.number.start > at)
+    else:
+        first, last = position, position
+        while first > 0 and slots[first - 1].role == STATISTIC and \
+                LIST_JOIN.match(text[slots[first - 1].number.end:slots[first].number.start]):
+            first -= 1
+        while last + 1 < len(slots) and slots[last + 1].role == STATISTIC and \
+                LIST_JOIN.match(text[slots[last].number.end:slots[last + 1].number.start]):
+            last += 1
+        if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):
+            return None
+        head_start = clause_of(text, sentence, slots[first].number.start)[0]
+        head = _HEAD_VERB.split(text[head_start:slots[first].number.start])[0]
+        names = _shared_head_noun(_LIST_OF_NAMES_EN.split(head))
+        order = position - first
+    if len(names) < 2 or order >= len(names):
+        return None
+    return measures.named("", names[order], unit, chinese)
+
+
+def _shared_head_noun(names: list[str]) -> list[str]:
+    """"the non-arrest and non-prosecution rates": each name with the plural noun they share, singular."""
+    words = names[-1].split()
+    if len(names) < 2 or len(words) < 2 or not words[-1].endswith("s") or names[0].split()[-1:] == words[-1:]:
+        return names
+    noun = words[-1][:-1]
+    return [name + " " + noun for name in names[:-1]] + [" ".join(words[:-1] + [noun])]
