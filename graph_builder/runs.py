@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .changes import LIST_JOIN, STATISTIC, Slot
+from .changes import CHANGE, LIST_JOIN, STATISTIC, Slot
 from .clauses import clause_of
 from .measures import MeasureReader
 from .sentences import Sentence
@@ -14,8 +14,11 @@ from .sentences import Sentence
 _LIST_OF_NAMES_ZH = re.compile(r"[、和及与]")
 _LIST_OF_NAMES_EN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 # the verb between a run's names and its figures: "… rates were 31.4% and 16.7% respectively"
-_HEAD_VERB = re.compile(r"\s+(?:were|was|are|is|stood\s+at|reached|totall?ed|numbered|amounted\s+to|came\s+to)\s+",
-                        re.IGNORECASE)
+_HEAD_VERB = re.compile(r"\s+(?:were|was|are|is|stood\s+at|reached|totall?ed|numbered|amounted\s+to|came\s+to|"
+                        r"(?:increased|decreased|rose|fell|grew|dropped|declined)(?:\s+by)?)\s+", re.IGNORECASE)
+# a run's figures, or the changes of figures the text does not give ("increased 22.95 percent and 28.63
+# percent year on year, respectively")
+_IN_A_RUN = (STATISTIC, CHANGE)
 _RESPECTIVELY_AFTER = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
 
 
@@ -33,10 +36,10 @@ def respective_measure(measures: MeasureReader, text: str, sentence: Sentence, s
         order = sum(1 for s in slots[:position] if s.number.start > at)
     else:
         first, last = position, position
-        while first > 0 and slots[first - 1].role == STATISTIC and \
+        while first > 0 and slots[first - 1].role in _IN_A_RUN and \
                 LIST_JOIN.match(text[slots[first - 1].number.end:slots[first].number.start]):
             first -= 1
-        while last + 1 < len(slots) and slots[last + 1].role == STATISTIC and \
+        while last + 1 < len(slots) and slots[last + 1].role in _IN_A_RUN and \
                 LIST_JOIN.match(text[slots[last].number.end:slots[last + 1].number.start]):
             last += 1
         if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):

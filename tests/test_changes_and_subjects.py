@@ -455,3 +455,12 @@ def test_a_run_of_figures_said_respectively_takes_the_measures_named_before_it_i
     assert stats[Decimal("97.2")].measure == "adoption-rate" and stats[Decimal("11.5")].measure == "non-prosecution-rate"
     stats = by_value(extract("The numbers of arrests approved and people indicted were 8,300 and 12,900 respectively."))
     assert stats[8300].measure == "arrests-approved" and stats[12900].measure == "people-prosecuted"
+
+
+def test_changes_said_respectively_take_the_measures_named_before_them(extract):
+    stats = by_value(extract("Arrests approved and charges pressed in the county rose 6.2 percent and 9.4 percent "
+                             "year on year, respectively.", reference_period=None))
+    assert stats[Decimal("6.2")].measure == "arrests-approved" and stats[Decimal("9.4")].measure == "people-prosecuted"
+    stats = by_value(extract("The numbers of people indicted and arrests approved fell by 3.1% and 2.2% year on year, "
+                             "respectively."))
+    assert stats[Decimal("3.1")].measure == "people-prosecuted" and stats[Decimal("2.2")].measure == "arrests-approved"
