@@ -67,6 +67,11 @@ def clause_of(text: str, sentence: Sentence, position: int) -> tuple[int, int]:
     return (start + 1 if start >= 0 else sentence.start), (min(ends) if ends else sentence.end)
 
 
+def last_colon(text: str, start: int, end: int) -> int:
+    """The position of the last colon of ``text[start:end]`` (a sentence's head ends there), or -1."""
+    return max(text.rfind(":", start, end), text.rfind("：", start, end))
+
+
 def clip_right(cues: ClauseCues, text: str) -> str:
     """The words after a number up to where they stop being about it."""
     match = cues.right_end.search(text)

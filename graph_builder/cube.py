@@ -22,8 +22,8 @@ UNSPECIFIED = "unspecified"     # slug of the code of a crime type or field the 
 CONCEPT_CLASSES = {"measure": SPP.Measure, "crime-type": SPP.CrimeType, "field": SPP.Field, "unit": SPP.Unit}
 # dimensions whose values are concepts of a scheme
 _CODED = (("measure", SPP.measure), ("crime-type", SPP.crimeType), ("field", SPP.field), ("unit", SPP.unit))
-_UNSPECIFIED_LABELS = {"crime-type": ("crime type unspecified", "未指明罪名"),
-                       "field": ("field unspecified", "未指明工作领域")}
+# what a dimension names, in English and Chinese: its unspecified code is labelled after it
+_UNSPECIFIED_NOUNS = {"crime-type": ("crime type", "罪名"), "field": ("field", "工作领域")}
 _COMPONENTS = [("dimension", SDMX_DIMENSION.refPeriod), ("dimension", SPP.measure), ("dimension", SPP.crimeType),
                ("dimension", SPP.field), ("dimension", SPP.sourceDocument), ("dimension", SPP.statedAt),
                ("measure", SDMX_MEASURE.obsValue),
@@ -59,7 +59,7 @@ def add_data_set(assembler: GraphAssembler, graph: Graph) -> None:
         graph.add((prop, RDFS.range, CONCEPT_CLASSES[kind]))
     for prop, values in _RANGES:
         graph.add((prop, RDFS.range, values))
-    for kind in _UNSPECIFIED_LABELS:
+    for kind in _UNSPECIFIED_NOUNS:
         _add_unspecified(assembler, graph, kind, CONCEPT_CLASSES[kind])
 
 
@@ -85,15 +85,15 @@ def _add_structured_data_set(graph: Graph, dataset: URIRef, title: str, comment:
 
 def _add_unspecified(assembler: GraphAssembler, graph: Graph, kind: str, values: URIRef) -> None:
     code = assembler.iri(kind, UNSPECIFIED)
-    english, chinese = _UNSPECIFIED_LABELS[kind]
+    english, chinese = _UNSPECIFIED_NOUNS[kind]
     for cls in (SKOS.Concept, SPP.Unspecified, values):
         graph.add((code, RDF.type, cls))
     for predicate in (SKOS.prefLabel, RDFS.label):
-        graph.add((code, predicate, Literal(english, lang="en")))
-        graph.add((code, predicate, Literal(chinese, lang="zh")))
+        graph.add((code, predicate, Literal(f"{english} unspecified", lang="en")))
+        graph.add((code, predicate, Literal(f"未指明{chinese}", lang="zh")))
     graph.add((code, SKOS.definition, Literal(
-        f"The code of a statistic whose text names no {english.split(' unspecified')[0]}: a figure about all of "
-        "them, or about none.", lang="en")))
+        f"The code of a statistic whose text names no {english}: a figure about all of them, or about none.",
+        lang="en")))
     scheme = assembler.scheme_iri(kind)
     graph.add((code, SKOS.inScheme, scheme))
     graph.add((code, SKOS.topConceptOf, scheme))

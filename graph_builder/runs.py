@@ -22,6 +22,20 @@ _IN_A_RUN = (STATISTIC, CHANGE)
 _RESPECTIVELY_AFTER = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
 
 
+def joined_run(text: str, slots: list[Slot], position: int, roles: tuple[str, ...] = (STATISTIC,)) -> tuple[int, int]:
+    """The first and last index of the figures joined by "and" or commas ("348 and 580 people") around the
+    one at ``position``, counting only figures in ``roles``."""
+    def joined(left: int) -> bool:
+        return slots[left].role in roles and slots[left + 1].role in roles and \
+            bool(LIST_JOIN.match(text[slots[left].number.end:slots[left + 1].number.start]))
+    first, last = position, position
+    while first > 0 and joined(first - 1):
+        first -= 1
+    while last + 1 < len(slots) and joined(last):
+        last += 1
+    return first, last
+
+
 def respective_measure(measures: MeasureReader, text: str, sentence: Sentence, slots: list[Slot], position: int,
                        unit: str | None, chinese: bool) -> str | None:
     """"不捕率、不诉率分别为31.43%和16.70%", "the non-arrest and non-prosecution rates were 31.4% and
@@ -35,13 +49,7 @@ def respective_measure(measures: MeasureReader, text: str, sentence: Sentence, s
         names = _LIST_OF_NAMES_ZH.split(text[head_start:at])
         order = sum(1 for s in slots[:position] if s.number.start > at)
     else:
-        first, last = position, position
-        while first > 0 and slots[first - 1].role in _IN_A_RUN and \
-                LIST_JOIN.match(text[slots[first - 1].number.end:slots[first].number.start]):
-            first -= 1
-        while last + 1 < len(slots) and slots[last + 1].role in _IN_A_RUN and \
-                LIST_JOIN.match(text[slots[last].number.end:slots[last + 1].number.start]):
-            last += 1
+        first, last = joined_run(text, slots, position, _IN_A_RUN)
         if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):
             return None
         head_start = clause_of(text, sentence, slots[first].number.start)[0]

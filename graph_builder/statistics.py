@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .chinese_script import is_chinese
-from .clauses import clause_of, clause_start, clip_right, cues_for
+from .clauses import clause_of, clause_start, clip_right, cues_for, last_colon
 from .corpus import Document
-from .changes import (CHANGE, CHANGE_OF_NEXT, LIST_JOIN, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
+from .changes import (CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
                       base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
 from .periods import resolve_period, year_written_after
-from .runs import respective_measure
+from .runs import joined_run, respective_measure
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, Placed, outline
 from .subject_reader import SubjectReader
@@ -207,10 +207,7 @@ class StatisticExtractor:
         number = slot.number
         position = slots.index(slot)
         # numbers joined by "and" or commas ("348 and 580 people") share what follows the last of them
-        group_end = position
-        while group_end + 1 < len(slots) and slots[group_end + 1].role == STATISTIC and \
-                LIST_JOIN.match(text[slots[group_end].number.end:slots[group_end + 1].number.start]):
-            group_end += 1
+        group_start, group_end = joined_run(text, slots, position)
         anchor = slots[group_end].number
         right_end = slots[group_end + 1].number.start if group_end + 1 < len(slots) else sentence.end
         right = clip_right(self._cues, text[anchor.end:right_end])
@@ -224,8 +221,7 @@ class StatisticExtractor:
         left_offset = number.start - len(left)
 
         unit = number.unit_suffix or self.measures.unit_after(right, self._chinese)
-        joined_to_previous = position > 0 and slots[position - 1].role == STATISTIC and \
-            LIST_JOIN.match(text[slots[position - 1].number.end:number.start])
+        joined_to_previous = group_start < position
         counts = [s for s in earlier if s.unit != "percent"]
         is_share = unit == "percent" and bool(
             self._cues.share_before.search(text[max(sentence.start, number.start - 40):number.start])
@@ -251,7 +247,7 @@ class StatisticExtractor:
                 if own is not None and own.end == number.start and own.start >= number.start - found[1] and \
                         opens_with_a_verb(own.label):
                     measure, named_measure = own.id, own
-        colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
+        colon = last_colon(text, sentence.start, number.start)
         if measure is None and colon > sentence.start:      # "The top five were: 1. theft 17.4万人; 2. ..."
             measure = self.measures.named("", text[sentence.start:colon], unit, self._chinese)
         if measure is None and self._chinese and not _JOINED_ZH.match(left):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .clauses import clause_of, first_comma
+from .clauses import clause_of, first_comma, last_colon
 from .entities import Mention
 from .lexicon import Lexicon
 from .numbers import NumberMention
@@ -156,34 +156,37 @@ class SubjectReader:
         """The field of work a sentence's head names before a colon ("The quality and efficiency of case
         handling improved: ...") for every figure after it, unless the figure's clause names a narrower
         one; else the field of its clause; else (English) the field named last before its clause."""
-        in_clause = self._clause_field(text, sentence, number, mentions, since, chinese)
-        colon = max(text.rfind(":", sentence.start, number.start), text.rfind("：", sentence.start, number.start))
+        start, end = (since, number.start) if chinese else clause_of(text, sentence, number.start)
+        in_clause = self._clause_field(text, number, mentions, start, end, chinese)
+        colon = last_colon(text, sentence.start, number.start)
         head = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start and m.end <= colon]
         if head and not (in_clause[0] is not None and head[-1] in self._broader_chain(in_clause[0])):
             return head[-1], None
         if in_clause[0] is None and not chinese:
             # "formulated regulations on the necessity of detention, and changed the compulsory measures
             # for 29,000 suspects": a field named earlier in the sentence, outside the figure's clause
-            clause_start = clause_of(text, sentence, number.start)[0]
-            earlier = [m for m in mentions if m.kind == "field" and sentence.start <= m.start and m.end <= clause_start]
+            earlier = [m for m in mentions if m.kind == "field" and sentence.start <= m.start and m.end <= start]
             if earlier:
                 return max(earlier, key=lambda m: m.start).id, None
         return in_clause
 
     def _broader_chain(self, field: str) -> set[str]:
+        """Every field above ``field`` in the lexicon's hierarchy."""
         chain: set[str] = set()
         entry = self.lexicon.get("field", field)
-        while entry is not None and entry.refs("broader") and entry.refs("broader")[0] not in chain:
-            chain.add(entry.refs("broader")[0])
-            entry = self.lexicon.get("field", entry.refs("broader")[0])
+        while entry is not None:
+            parents = entry.refs("broader")
+            if not parents or parents[0] in chain:
+                break
+            chain.add(parents[0])
+            entry = self.lexicon.get("field", parents[0])
         return chain
 
-    def _clause_field(self, text: str, sentence: Sentence, number: NumberMention, mentions: list[Mention],
-                      since: int, chinese: bool) -> Subject:
-        """The field of work named in the number's clause, nearest after it first; one the lexicon lacks
-        is named by the text ("in the field of ..."). A Chinese figure's field is named before it, since
-        ``since`` (the end of the figure before it)."""
-        start, end = (since, number.start) if chinese else clause_of(text, sentence, number.start)
+    def _clause_field(self, text: str, number: NumberMention, mentions: list[Mention], start: int, end: int,
+                      chinese: bool) -> Subject:
+        """The field of work named in the number's clause ``text[start:end]``, nearest after it first; one
+        the lexicon lacks is named by the text ("in the field of ..."). A Chinese figure's clause ends at
+        it: its field is named before it."""
         named = [(m.start, m.end, m.id) for m in mentions if m.kind == "field" and start <= m.start < end]
         # "handling 1,490 related public interest litigation cases" to protect women's rights: a field in
         # the counted noun says what is counted; another field of the clause is what it is about
