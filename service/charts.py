@@ -29,10 +29,12 @@ HEADER = 18              # the row explaining the numbers
 AXIS = 30                # tick labels under the bars
 LABEL_CHARS = 44         # longer labels are shortened with "…" (the tooltip keeps them whole)
 
-_STYLE = ("<style>"
-          ".spp-chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;fill:#1d2327}"
-          ".spp-chart .tick{font-size:12px;fill:#5f6b76}.spp-chart .head{font-size:12px;fill:#5f6b76}"
-          ".spp-chart .grid{stroke:#e2e4e7;stroke-width:1}.spp-chart .axis{stroke:#8c959f;stroke-width:1}"
+# What every chart shares: its text, tick labels, grid and axis, and a CJK font for Chinese labels.
+COMMON_STYLE = (".spp-chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-size:13px;fill:#1d2327}"
+                ".spp-chart .tick{font-size:12px;fill:#5f6b76}.spp-chart .head{font-size:12px;fill:#5f6b76}"
+                ".spp-chart .grid{stroke:#e2e4e7;stroke-width:1}.spp-chart .axis{stroke:#8c959f;stroke-width:1}"
+                ".spp-chart text:lang(zh){font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif}")
+_STYLE = ("<style>" + COMMON_STYLE +
           ".spp-chart rect.bar{fill:#7a1f1f}.spp-chart a:hover rect.bar,.spp-chart a:focus rect.bar{fill:#b23a3a}"
           ".spp-chart rect.bar.nested{fill:#c98f8f}.spp-chart text.label.nested{fill:#4b5560}"
           ".spp-chart path.nest{fill:none;stroke:#8c959f;stroke-width:1}"
@@ -40,7 +42,6 @@ _STYLE = ("<style>"
           ".spp-chart a:hover text.label{text-decoration:underline}"
           ".spp-chart .up{fill:" + UP_COLOUR + ";font-weight:600}"
           ".spp-chart .down{fill:" + DOWN_COLOUR + ";font-weight:600}"
-          ".spp-chart text:lang(zh){font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif}"
           "</style>")
 
 
@@ -101,7 +102,8 @@ def nice_ticks(maximum: float, target: int = 5) -> list[float]:
     return [round(i * step, 10) for i in range(count + 1)]
 
 
-def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -138,6 +140,15 @@ def chart_height(bars: int) -> int:
     return HEADER + max(1, bars) * ROW + AXIS
 
 
+def svg_start(classes: str, chart_id: str, width: int, height: int, title: str) -> str:
+    """The opening of a chart's ``<svg>`` and its ``<title>`` (what screen readers announce), scaling
+    down to narrow screens."""
+    title_id = f"{chart_id}-title"
+    return (f'<svg class="{escape(classes)}" id="{escape(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
+            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" '
+            f'role="group" aria-labelledby="{escape(title_id)}"><title id="{escape(title_id)}">{escape(title)}</title>')
+
+
 def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "chart") -> str:
     """An SVG horizontal bar chart of ``bars`` (sorted by value, largest on top, a subcategory right
     under its category: see ``nested_order``).
@@ -152,11 +163,7 @@ def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "char
     step = ticks[1] - ticks[0] if len(ticks) > 1 else top
     height = chart_height(len(ordered))
     bottom = HEADER + len(ordered) * ROW
-    title_id = f"{chart_id}-title"
-    parts = [f'<svg class="spp-chart" id="{escape(chart_id)}" xmlns="http://www.w3.org/2000/svg" '
-             f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" style="max-width:100%;height:auto" role="group" '
-             f'aria-labelledby="{escape(title_id)}">',
-             f'<title id="{escape(title_id)}">{escape(title)}</title>', _STYLE]
+    parts = [svg_start("spp-chart", chart_id, WIDTH, height, title), _STYLE]
     for tick in ticks:
         x = BAR_LEFT + BAR_SPACE * tick / top
         parts.append(f'<line class="grid" x1="{x:.1f}" y1="{HEADER - 4}" x2="{x:.1f}" y2="{bottom}"/>')
@@ -198,7 +205,7 @@ def bar_chart(bars: list[Bar], title: str, unit: str = "", chart_id: str = "char
             f"<title>{escape(hover)}</title>"
             f'<rect class="row" x="0" y="{y}" width="{WIDTH}" height="{ROW}"/>'
             f'<text class="label{nested}" x="{LABEL_RIGHT - 10 * bar.depth}" y="{middle:.1f}" text-anchor="end"'
-            f"{lang_attribute(bar.language)}>{escape(_shorten(label))}</text>"
+            f"{lang_attribute(bar.language)}>{escape(shorten(label))}</text>"
             f'<rect class="bar{nested}" x="{BAR_LEFT}" y="{y + (ROW - height) / 2:.1f}" width="{length:.1f}" '
             f'height="{height}" rx="2"/>'
             f'<text class="value" x="{BAR_LEFT + length + 6:.1f}" y="{middle:.1f}">{escape(value_text)}'

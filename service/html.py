@@ -38,6 +38,8 @@ table.about,table.facts{width:100%}table.about th,table.facts th{white-space:now
 details.evidence{display:inline;margin-left:.5rem}details.evidence[open]{display:block;margin:.2rem 0 .4rem}
 details.evidence>summary{display:inline;cursor:pointer;color:#5f6b76;font-size:.8rem}
 ul.links{columns:2 22rem;margin:0;padding-left:1rem;font-size:.88rem}details.incoming{margin:.3rem 0}details.incoming ul{margin:.2rem 0 .6rem}
+div.series-charts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}figure.series{margin:.4rem 0;flex:0 1 25rem}
+figure.series figcaption{font-weight:600;font-size:.95rem}
 :lang(zh){font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei","Noto Sans CJK",system-ui,sans-serif}
 """
 

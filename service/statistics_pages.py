@@ -20,6 +20,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from . import charts
+from .line_chart import series_chart
+from .series_data import Line, drawable, lines_from_bindings, series_query
 from .errors import ServiceError
 from .formats import quality
 from .html import Links, page, sparql_link, table
@@ -135,11 +137,13 @@ async def statistics_measure(measure: str, request: Request) -> Response:
     groups = group_figures(figures)
     broader_rows, _ = await _select(state, broader_query())
     broader = broader_from_bindings(broader_rows)
-    headers = _headers(truncated)
+    series_rows, series_truncated = await _select(state, series_query(iri))
+    lines = lines_from_bindings(series_rows)
+    headers = _headers(truncated or series_truncated)
     links = state.links
     if as_json:
-        return JSONResponse(measure_json(iri, measure, name, comment, groups, links, broader), headers=headers)
-    return HTMLResponse(measure_page(iri, measure, name, comment, groups, links, broader), headers=headers)
+        return JSONResponse(measure_json(iri, measure, name, comment, groups, links, broader, lines), headers=headers)
+    return HTMLResponse(measure_page(iri, measure, name, comment, groups, links, broader, lines), headers=headers)
 
 
 def _figure_json(figure: Figure, group: Group, links: Links, broader: dict[str, set[str]]) -> dict:
@@ -151,12 +155,23 @@ def _figure_json(figure: Figure, group: Group, links: Links, broader: dict[str, 
     return data
 
 
+def _line_json(line: Line, links: Links) -> dict:
+    """A line over time in the JSON twin: its subject and unit, a point per year with its series point."""
+    return {"subject": line.key or None, "subjectLabel": line.name.primary, "subjectLabels": line.name.by_language(),
+            "unit": line.unit or None, "unitLabel": line.unit_label or None,
+            "points": [{"year": p.year, "value": int(p.value) if p.value == int(p.value) else p.value,
+                        "qualifier": p.qualifier or None, "seriesPoint": p.iri, "page": links.href(p.iri),
+                        "statements": p.statements, "conflict": p.conflict} for p in line.points]}
+
+
 def measure_json(iri: str, slug: str, name: Name, comment: str, groups: list[Group], links: Links,
-                 broader: dict[str, set[str]]) -> dict:
-    """The JSON twin of a measure's page (``partOf``: the broader crime type whose figure includes this one)."""
+                 broader: dict[str, set[str]], lines: list[Line]) -> dict:
+    """The JSON twin of a measure's page (``partOf``: the broader crime type whose figure includes this
+    one; ``overTime``: the measure's series points of whole years, one line per subject and unit)."""
     return {"measure": {"iri": iri, "slug": slug, "label": name.primary, "labels": name.by_language(),
                         "comment": comment or None, "page": f"/statistics/{slug}", "resource": links.href(iri)},
             "statistics": sum(len(g.figures) for g in groups),
+            "overTime": [_line_json(line, links) for line in lines],
             "groups": [{"referencePeriod": g.period or None, "referencePeriodLabel": g.period_label,
                         "unit": g.unit or None, "unitLabel": g.unit_label or None,
                         "byCrimeType": [_figure_json(f, g, links, broader) for f in
@@ -202,8 +217,40 @@ def _data_table(group: Group, links: Links, broader: dict[str, set[str]]) -> str
             + table(["crime type", "part of", "value", "change", "document"], rows, {2, 3}) + "</details>")
 
 
+MAX_SERIES_CHARTS = 24
+
+
+def _over_time(name: Name, lines: list[Line], links: Links) -> str:
+    """The section of charts over time: one small chart per subject that has figures for two years or more."""
+    shown = drawable(lines)
+    if not shown:
+        return ""
+    parts = ['<section class="chart" id="over-time"><h2>Over time</h2>'
+             "<p>One chart per crime type (or field of work), each on its own scale, one point per year: the "
+             "preferred value of all the documents that state it. Follow a point to every statement of that "
+             "figure and its source. Only whole years are drawn; the sections below have the figures of parts "
+             'of a year and of several years.</p><div class="series-charts">']
+    for index, line in enumerate(shown[:MAX_SERIES_CHARTS]):
+        unit = f" ({line.unit_label})" if line.unit_label else ""
+        heading = links.iri(line.key, line.name) if line.key else line.name.html()
+        parts.append(f'<figure class="series"><figcaption>{heading}{escape(unit)}</figcaption>'
+                     + series_chart(line, f"{name.primary}: {line.name.primary}{unit}, by year", links.href,
+                                    chart_id=f"series-chart-{index + 1}") + "</figure>")
+    parts.append("</div>")
+    if len(shown) > MAX_SERIES_CHARTS:
+        rest = ", ".join(line.name.primary for line in shown[MAX_SERIES_CHARTS:])
+        parts.append(f"<p>Not drawn (the {MAX_SERIES_CHARTS} subjects with most years are): {escape(rest)}.</p>")
+    rows = [[links.iri(line.key, line.name) if line.key else line.name.html(), escape(line.unit_label), str(point.year),
+             f'<a href="{escape(links.href(point.iri))}">{escape(charts.format_number(point.value))}</a>',
+             str(point.statements), "sources disagree" if point.conflict else ""]
+            for line in shown for point in line.points]
+    parts.append("<details><summary>The charts' points as a table</summary>"
+                 + table(["subject", "unit", "year", "value", "statements", "conflict"], rows, {2, 3, 4}) + "</details>")
+    return "".join(parts) + "</section>"
+
+
 def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Group], links: Links,
-                 broader: dict[str, set[str]]) -> str:
+                 broader: dict[str, set[str]], lines: list[Line]) -> str:
     """The HTML page of a measure (headed by its English and Chinese labels): one section per reference
     period and unit, charts and lists."""
     parts = []
@@ -214,6 +261,7 @@ def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Gro
                  "Bars are sorted by value; a subcategory (↳) hangs under its category, whose figure already counts it: "
                  "the bars do not add up. The year-on-year change is the one the document reports. "
                  "Follow a bar to the statistic and the quote that proves it.</p>")
+    parts.append(_over_time(name, lines, links))
     if len(groups) > 1:
         parts.append('<nav class="formats">Reference periods: ' + " ".join(
             f'<a href="#{escape(g.anchor())}" style="white-space:nowrap">{escape(g.period_label)}'

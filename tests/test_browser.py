@@ -332,3 +332,22 @@ def test_a_quote_found_by_search_leads_to_its_evidence_in_the_document(page):
     page.wait_for_url(re.compile(r"/id/document/2024-03-12-spp-work-report#char=\d+,\d+$"))
     fragment = page.url.partition("#")[2]
     assert "2,971 people for money laundering" in page.locator(f"section.node[id='{fragment}']").inner_text()
+
+
+def test_a_point_of_a_series_chart_leads_to_the_statements_of_its_figure(page):
+    page.goto("/statistics/people-prosecuted")
+    chart = page.locator("figure.series", has=page.locator("figcaption", has_text="cybercrime")).first
+    chart.scroll_into_view_if_needed()
+    points = chart.locator("svg.series-chart a.point-link")
+    assert points.count() >= 2
+    assert points.last.locator("text.value").text_content() == "323k"
+    assert points.last.locator("circle").bounding_box()["width"] > 0
+    screenshot(page, "series-chart", full_page=False)
+    points.last.locator("circle").click()
+    page.wait_for_url(re.compile(r"/id/series/[0-9a-f]+$"))
+    heading = page.inner_text("h1")
+    assert heading.startswith("people prosecuted for cybercrime") and "2023: 323,000" in heading
+    statement = page.locator("table.facts tr", has=page.locator("th", has_text="derived from")).locator("td a").first
+    statement.click()
+    page.wait_for_url(re.compile(r"/id/statistic/[0-9a-f]+$"))
+    assert page.locator("table.facts details.evidence").count() == 1

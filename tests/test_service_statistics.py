@@ -105,3 +105,18 @@ def test_unknown_or_malformed_measures_are_404(http):
     assert http.get("/statistics/no-such-measure").status_code == 404
     assert http.get("/statistics/no-such-measure.json").status_code == 404
     assert http.get("/statistics/%3Cbad%3E").status_code == 404
+
+
+def test_a_measure_page_draws_each_subject_over_the_years_with_points_leading_to_series_points(http):
+    data = http.get("/statistics/people-prosecuted.json").json()
+    cybercrime = next(line for line in data["overTime"] if line["subjectLabel"] == "cybercrime")
+    years = [point["year"] for point in cybercrime["points"]]
+    assert years == sorted(years) and {2020, 2023} <= set(years)
+    latest = cybercrime["points"][-1]
+    assert latest["value"] == 323000 and latest["page"].startswith("/id/series/")
+    page = http.get("/statistics/people-prosecuted", headers=BROWSER).text
+    charts = [ET.fromstring(svg) for svg in re.findall(r'<svg class="spp-chart series-chart".*?</svg>', page, re.S)]
+    chart = next(c for c in charts if c.find(f"{SVG}title").text.startswith("people prosecuted: cybercrime"))
+    assert [a.get("href") for a in chart.findall(f"{SVG}a")] == [p["page"] for p in cybercrime["points"]]
+    point = http.get(latest["page"], headers=BROWSER).text           # the series point names its statements
+    assert re.search(r"people prosecuted for cybercrime[^<]*, 2023: 323,000", point) and 'href="/id/statistic/' in point
