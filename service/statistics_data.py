@@ -47,11 +47,15 @@ ORDER BY DESC(?statistics) ?measure"""
 
 
 def measure_query(measure_iri: str) -> str:
-    """The statistics of one measure with everything a chart and its list need."""
+    """The statistics of one measure with everything a chart and its list need: among them the field
+    of work it was counted in and its series point (the quantity it states, with its other statements)."""
     return PREFIXES + f"""SELECT ?s ?value ?period ?periodLabel ?periodStart ?unit ?unitLabel ?crime ?crimeLabel
-       ?crimeLabelZh ?change ?document ?documentTitle ?documentLanguage ?quote
+       ?crimeLabelZh ?fieldLabel ?change ?document ?documentTitle ?documentLanguage ?quote ?point ?preferred
 WHERE {{
   ?s spp:measure <{measure_iri}> ; sdmx-measure:obsValue ?value .
+  OPTIONAL {{ ?point a spp:SeriesPoint ; prov:wasDerivedFrom ?s ; spp:preferredStatement ?preferred }}
+  OPTIONAL {{ ?s spp:field ?field FILTER NOT EXISTS {{ ?field a spp:Unspecified }}
+             ?field skos:prefLabel ?fieldLabel FILTER(LANGMATCHES(LANG(?fieldLabel), "en")) }}
   OPTIONAL {{ ?s sdmx-dimension:refPeriod ?period
              OPTIONAL {{ ?period rdfs:label ?periodLabel FILTER(LANGMATCHES(LANG(?periodLabel), "en")) }}
              OPTIONAL {{ ?period dcat:startDate ?periodStart }} }}
@@ -121,6 +125,9 @@ class Figure:
     document_title: Text | None = None
     document_language: str = ""
     quote: str = ""
+    field_label: str = ""     # the field of work it was counted in, when it names one
+    series_point: str = ""    # the quantity it states (graph/series)
+    preferred: bool = True    # whether it is its series point's preferred statement
 
     def value_text(self) -> str:
         """The value as written on a chart ("19,000", "96.8%")."""
@@ -137,7 +144,9 @@ class Figure:
                                for iri, name in self.crime_types],
                 "yearOnYearChangePercent": self.change, "document": self.document or None,
                 "documentTitle": self.document_title.value if self.document_title else None,
-                "documentLanguage": self.document_language or None, "evidence": self.quote or None}
+                "documentLanguage": self.document_language or None, "evidence": self.quote or None,
+                "field": self.field_label or None, "seriesPoint": self.series_point or None,
+                "preferred": self.preferred}
 
 
 @dataclass
@@ -208,7 +217,9 @@ def figures_from_bindings(bindings: list[dict]) -> list[Figure]:
                 change=_number(value(row.get("change"))) if row.get("change") else None,
                 document=value(row.get("document")),
                 document_title=Text(title, title_language or language) if title else None,
-                document_language=language, quote=value(row.get("quote")))
+                document_language=language, quote=value(row.get("quote")), field_label=value(row.get("fieldLabel")),
+                series_point=value(row.get("point")),
+                preferred=not row.get("preferred") or value(row.get("preferred")) == iri)
         crime = value(row.get("crime"))
         if crime and crime not in {c for c, _ in figure.crime_types}:
             figure.crime_types.append((crime, crime_type_name(row, crime)))

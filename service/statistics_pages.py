@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from html import escape
 
 from fastapi import APIRouter, Request
@@ -40,15 +41,23 @@ _NO_CRIME_TYPE = "All crime types / not specified"
 
 
 def chart_bars(group: Group, links: Links, broader: dict[str, set[str]]) -> list[charts.Bar]:
-    """The bars of a group's chart: one per statistic and crime type, each nested in the bar of its
-    closest broader crime type the chart shows."""
-    shown = {crime for figure in group.by_crime_type for crime, _ in figure.crime_types}
+    """The bars of a group's chart: one per quantity (series point) and crime type, drawn at the value
+    of its preferred statement however many documents restate it, each nested in the bar of its
+    closest broader crime type the chart shows. A crime type counted in several fields of work has a
+    bar per field, named by it."""
+    preferred = [f for f in group.by_crime_type if f.preferred]
+    statements = Counter(f.series_point for f in group.by_crime_type if f.series_point)
+    shown = {crime for figure in preferred for crime, _ in figure.crime_types}
+    bars_per_crime = Counter(crime for figure in preferred for crime, _ in figure.crime_types)
     bars = []
-    for figure in group.by_crime_type:
+    for figure in preferred:
+        count = statements.get(figure.series_point, 1)
+        stated = f" [stated {count} times; the statistic's page links the others]" if count > 1 else ""
         for crime, name in figure.crime_types:
-            bars.append(charts.Bar(label=name.primary, value=figure.value, href=links.href(figure.iri),
+            label = name.primary + (f" ({figure.field_label})" if bars_per_crime[crime] > 1 and figure.field_label else "")
+            bars.append(charts.Bar(label=label, value=figure.value, href=links.href(figure.iri),
                                    change=figure.change, value_text=figure.value_text(),
-                                   tooltip=_excerpt(figure.quote, 220), language=name.primary_language,
+                                   tooltip=_excerpt(figure.quote, 220) + stated, language=name.primary_language,
                                    key=crime, parent=nearest_broader(crime, shown, broader)))
     return bars
 
@@ -258,7 +267,8 @@ def measure_page(iri: str, slug: str, name: Name, comment: str, groups: list[Gro
         parts.append(f"<p>{escape(comment)}</p>")
     count = sum(len(g.figures) for g in groups)
     parts.append(f'<p>{count} statistic{"s" if count != 1 else ""} of {links.iri(iri, name)}. '
-                 "Bars are sorted by value; a subcategory (↳) hangs under its category, whose figure already counts it: "
+                 "One bar per figure, however many documents state it (at the value of the most authoritative, most precise "
+                 "statement; the table under the chart lists every statement). Bars are sorted by value; a subcategory (↳) hangs under its category, whose figure already counts it: "
                  "the bars do not add up. The year-on-year change is the one the document reports. "
                  "Follow a bar to the statistic and the quote that proves it.</p>")
     parts.append(_over_time(name, lines, links))

@@ -120,3 +120,17 @@ def test_a_measure_page_draws_each_subject_over_the_years_with_points_leading_to
     assert [a.get("href") for a in chart.findall(f"{SVG}a")] == [p["page"] for p in cybercrime["points"]]
     point = http.get(latest["page"], headers=BROWSER).text           # the series point names its statements
     assert re.search(r"people prosecuted for cybercrime[^<]*, 2023: 323,000", point) and 'href="/id/statistic/' in point
+
+
+def test_a_figure_restated_by_several_documents_is_one_bar(http):
+    data = http.get("/statistics/people-prosecuted.json").json()
+    charts = _charts(http.get("/statistics/people-prosecuted", headers=BROWSER).text)
+    typed = [group for group in data["groups"] if group["byCrimeType"]]
+    assert len(charts) == len(typed)
+    restated = 0
+    for chart, group in zip(charts, typed):
+        quantities = {(f["seriesPoint"], c["iri"]) for f in group["byCrimeType"] for c in f["crimeTypes"]}
+        restated += sum(len(f["crimeTypes"]) for f in group["byCrimeType"]) - len(quantities)
+        assert len(_bars(chart)) == len(quantities)
+        assert all(f["seriesPoint"].startswith("https://w3id.org/spp-kg/id/series/") for f in group["byCrimeType"])
+    assert restated >= 1                     # the corpus restates some figure, so the test can fail
