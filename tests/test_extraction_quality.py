@@ -9,18 +9,11 @@ texts mix real and invented figures: they are test data, never corpus documents.
 
 from __future__ import annotations
 
-import json
-import shutil
-from pathlib import Path
-
 import pytest
 
 from conftest import run_cli
+from dev_corpus import SETS, seed_corpus, synthetic_corpus
 from quality_scoring import Score, observations, read_jsonl, score
-from graph_builder.config import resource_dir
-
-SETS = Path(__file__).parent / "dev_sets"
-DOCUMENT_TYPES = {"news": "news-article", "report": "work-report", "press-conference": "press-release"}
 
 # value, full, period (at least), unexpected (at most), distractor hits (at most)
 FLOORS = {
@@ -31,38 +24,11 @@ FLOORS = {
 }
 
 
-def _sidecar(meta: dict) -> str:
-    lines = [f"title: {meta['title']!r}", f"publisher: {meta['publisher']!r}", f"date: {meta['date']!r}",
-             f"language: {meta['language']}", f"document_type: {DOCUMENT_TYPES.get(meta['type'], 'other')}",
-             "reporting_agency: supreme-peoples-procuratorate"]
-    return "\n".join(lines) + "\n"
-
-
-def _synthetic_corpus(name: str, corpus: Path) -> dict[str, str]:
-    """Write a set's texts with sidecars from its metadata; the annotation's file name -> document id."""
-    documents = {}
-    for meta in read_jsonl(SETS / name / "meta.jsonl"):
-        stem = meta["file"][: -len(".txt")].replace("_", "-")
-        shutil.copy(SETS / name / "docs" / meta["file"], corpus / f"{stem}.txt")
-        (corpus / f"{stem}.meta.yaml").write_text(_sidecar(meta), encoding="utf-8")
-        documents[meta["file"]] = stem
-    return documents
-
-
-def _seed_corpus(corpus: Path) -> dict[str, str]:
-    """The annotated documents of the bundled corpus, with their sidecars."""
-    documents = json.loads((SETS / "seeds" / "documents.json").read_text(encoding="utf-8"))
-    for stem in documents.values():
-        for suffix in (".txt", ".meta.yaml"):
-            shutil.copy(resource_dir("corpus") / f"{stem}{suffix}", corpus / f"{stem}{suffix}")
-    return documents
-
-
 @pytest.fixture(scope="module", params=sorted(FLOORS))
 def scored(request, tmp_path_factory) -> tuple[str, Score]:
     name = request.param
     corpus = tmp_path_factory.mktemp(f"{name}-corpus")
-    documents = _seed_corpus(corpus) if name == "seeds" else _synthetic_corpus(name, corpus)
+    documents = seed_corpus(corpus) if name == "seeds" else synthetic_corpus(name, corpus)
     out = tmp_path_factory.mktemp(f"{name}-dist") / "dist"
     built = run_cli("build", "--corpus", str(corpus), "--out", str(out), "--quiet")
     assert built.returncode == 0, built.stderr
