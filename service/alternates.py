@@ -62,6 +62,7 @@ TWINS: tuple[tuple[re.Pattern, Callable[[str, str], list[Alternate]]], ...] = (
     (re.compile(r"^/docs$"), lambda path, query: [Alternate("/openapi.json", "application/json")]),
     (re.compile(r"^/search$"), _json),
     (re.compile(r"^/statistics(/[^/]+)?$"), _json),
+    (re.compile(r"^/id/$"), lambda path, query: [Alternate("/id.json", "application/json")]),
     (re.compile(r"^/id/[^/]+$"), _json),                   # the listing of a kind
     (re.compile(r"^/id/[^/]+/.+$"), _resource),
 )

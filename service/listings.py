@@ -1,4 +1,4 @@
-"""/id/{kind}: every resource of one kind (all agencies, all crime types …), as HTML and as JSON.
+"""/id/{kind}: every resource of one kind (all agencies, all crime types …), as HTML and as JSON; /id/: the kinds.
 
 ``/id/agency`` lists the agencies by name (English and Chinese) with links to their pages;
 ``/id/agency.json`` (or ``Accept: application/json``) is its JSON twin. Long lists come in pages
@@ -68,6 +68,15 @@ def count_query(prefix: str) -> str:
             f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), {start}) && !CONTAINS(STR(?s), "#")) }}')
 
 
+def kinds_query(prefix: str) -> str:
+    """How many resources of each kind: the first path segment after ``prefix`` (no hash IRIs)."""
+    start = json.dumps(prefix, ensure_ascii=False)
+    return f"""SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  ?s a ?type . FILTER(isIRI(?s) && STRSTARTS(STR(?s), {start}) && !CONTAINS(STR(?s), "#"))
+  BIND(STRBEFORE(STRAFTER(STR(?s), {start}), "/") AS ?kind) FILTER(?kind != "")
+}} GROUP BY ?kind ORDER BY ?kind"""
+
+
 async def _select(state: ServiceState, query: str) -> tuple[list[dict], bool]:
     answer = await evaluate(state, Job(query, result_format="json", max_rows=state.settings.max_rows))
     return json.loads(answer.body)["results"]["bindings"], answer.truncated
@@ -77,6 +86,39 @@ def _name(row: dict, iri: str) -> Name:
     labels = [(SKOS_PREF_LABEL, row[key]["value"], row[key].get("xml:lang", "")) for key in ("label", "labelZh")
               if key in row]
     return name_of(labels) or Name((Text(iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")),))
+
+
+@router.api_route("/id/", methods=["GET", "HEAD"], summary="Every kind of resource and how many (HTML, or JSON by Accept)")
+async def kinds(request: Request) -> Response:
+    """The kinds of resource of the graph (the first segment of their paths), each with its count and list."""
+    return await _kinds(request, wants_json(request))
+
+
+@router.api_route("/id.json", methods=["GET", "HEAD"], summary="Every kind of resource and how many, as JSON")
+async def kinds_json(request: Request) -> Response:
+    """The JSON twin of /id/."""
+    return await _kinds(request, True)
+
+
+async def _kinds(request: Request, as_json: bool) -> Response:
+    state = service_state(request)
+    prefix = f"{state.dist.base_iri}id/"
+    rows, _ = await _select(state, kinds_query(prefix))
+    found = [(row["kind"]["value"], int(row["n"]["value"])) for row in rows if _KIND.match(row["kind"]["value"])]
+    found.sort(key=lambda item: (item[0] not in MAIN_KINDS, MAIN_KINDS.index(item[0]) if item[0] in MAIN_KINDS else 0,
+                                 item[0]))
+    if as_json:
+        return JSONResponse({"kinds": [{"kind": kind, "title": kind_title(kind), "count": count, "page": f"/id/{kind}",
+                                        "json": f"/id/{kind}.json"} for kind, count in found]},
+                            headers={"Vary": "Accept"})
+    rows_html = "".join(f'<tr><td><a href="/id/{escape(kind)}">{escape(kind_title(kind))}</a></td>'
+                        f'<td class="num">{count:,}</td><td><code>{escape(prefix + kind)}/…</code></td></tr>'
+                        for kind, count in found)
+    body = (f"<p>Every resource of the graph has an IRI under <code>{escape(prefix)}</code>; the first segment "
+            "after it is its kind. Each kind's list names its resources and links to their pages.</p>"
+            f"<table><thead><tr><th>kind</th><th>resources</th><th>IRIs</th></tr></thead><tbody>{rows_html}</tbody></table>"
+            '<nav class="formats">This list as <a href="/id.json">JSON</a></nav>')
+    return HTMLResponse(page("Resources by kind", body), headers={"Vary": "Accept"})
 
 
 @router.api_route("/id/{kind}", methods=["GET", "HEAD"],

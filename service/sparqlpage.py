@@ -8,7 +8,11 @@ from urllib.parse import urlencode
 
 from graph_builder.query import ExampleQuery
 
-from .html import Links, binding, page, sparql_link, table
+from .html import Links, binding, page, sparql_link
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = {XSD + name for name in ("integer", "decimal", "double", "float", "int", "long", "short",
+                                    "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger")}
 
 OUTPUTS = (("html", "HTML table"), ("json", "SPARQL JSON"), ("xml", "SPARQL XML"), ("csv", "CSV"),
            ("tsv", "TSV"), ("turtle", "Turtle"), ("ntriples", "N-Triples"), ("jsonld", "JSON-LD"),
@@ -62,9 +66,9 @@ def answer_page(query: str, form: str, body: bytes, count: int, truncated: bool,
     if form == "solutions":
         data = json.loads(body)
         variables = data["head"]["vars"]
-        rows = [[binding(row.get(v), links) for v in variables] for row in data["results"]["bindings"]]
         result = (f"<p>{count} result{'s' if count != 1 else ''}</p>{note}"
-                  + _downloads(query, ("csv", "json", "tsv", "xml")) + table(variables, rows))
+                  + _downloads(query, ("csv", "json", "tsv", "xml"))
+                  + results_table(variables, data["results"]["bindings"], links))
     elif form == "boolean":
         value = json.loads(body)["boolean"]
         result = f"<p>Answer: <strong>{'yes' if value else 'no'}</strong></p>" + _downloads(query, ("json", "xml"))
@@ -73,3 +77,42 @@ def answer_page(query: str, form: str, body: bytes, count: int, truncated: bool,
                   + _downloads(query, ("turtle", "ntriples", "jsonld", "rdfxml"))
                   + f"<pre>{escape(body.decode('utf-8', 'replace'))}</pre>")
     return page("SPARQL query", _form(query) + "<h2>Answer</h2>" + result)
+
+
+def column_datatypes(values: list[dict]) -> tuple[str, ...]:
+    """The datatypes of a column when they can be named once in its heading: the one datatype all its
+    bound values share, or the numeric datatypes when all are numbers; () otherwise (plain strings,
+    language-tagged text, IRIs or a mixture keep their own marks)."""
+    types = {v.get("datatype", "") if v.get("type") in ("literal", "typed-literal") and "xml:lang" not in v else ""
+             for v in values}
+    if len(types) == 1 and "" not in types and not next(iter(types)).endswith("#string"):
+        return tuple(types)
+    return tuple(sorted(types)) if types and types <= _NUMBERS else ()
+
+
+def results_table(variables: list[str], bindings: list[dict], links: Links) -> str:
+    """SELECT results as a table. A column whose values share a datatype names it once in its heading,
+    not in every cell; numbers are right-aligned, integers written with thousands separators (the
+    exact value in the cell's title)."""
+    typed = {v: column_datatypes([row[v] for row in bindings if v in row]) for v in variables}
+    head = "".join(f"<th>{escape(v)}" + (f' <span class="lang">{escape(" / ".join(links.compact(t) for t in typed[v]))}</span>'
+                                         if typed[v] else "") + "</th>" for v in variables)
+    body = []
+    for row in bindings:
+        cells = []
+        for v in variables:
+            value = row.get(v)
+            if value is None or not typed[v]:
+                cells.append(f"<td>{binding(value, links)}</td>")
+            elif set(typed[v]) <= _NUMBERS:
+                cells.append(f'<td class="num" title="{escape(value["value"])}">{escape(_number(value["value"]))}</td>')
+            else:
+                cells.append(f"<td>{escape(value['value'])}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _number(text: str) -> str:
+    """An integer with thousands separators ("1,688,000"); other numbers as written."""
+    sign, digits = (text[0], text[1:]) if text[:1] in "+-" else ("", text)
+    return (sign.replace("+", "") + f"{int(digits):,}") if digits.isdigit() else text

@@ -134,7 +134,7 @@ def test_person_page_includes_memberships(http):
     assert 'id="membership-' in page
 
 
-@pytest.mark.parametrize("path", ["/id/agency/no-such-agency", "/id/nothing", "/id/agency/a%3Cb%3E", "/id/"])
+@pytest.mark.parametrize("path", ["/id/agency/no-such-agency", "/id/nothing", "/id/agency/a%3Cb%3E", "/id/agency/"])
 def test_unknown_resources_are_404(http, path):
     assert http.get(path, headers=BROWSER).status_code == 404
     assert http.get(path, headers={"Accept": "text/turtle"}).status_code == 404
@@ -188,9 +188,21 @@ def test_each_kind_has_a_listing_page_with_a_json_twin(http):
     assert http.get("/id/no-such-kind.json").status_code == 404
 
 
+def test_the_kinds_of_resource_are_listed_with_their_counts(http):
+    data = http.get("/id.json").json()
+    assert data == http.get("/id/", headers={"Accept": "application/json"}).json()
+    kinds = {k["kind"]: k for k in data["kinds"]}
+    assert data["kinds"][0]["kind"] == "agency"                  # the main kinds first, in the home page's order
+    for kind in ("agency", "crime-type", "statistic", "series"):
+        assert kinds[kind]["count"] == http.get(kinds[kind]["json"]).json()["count"], kind
+    page = http.get("/id/", headers=BROWSER).text
+    assert '<a href="/id/statistic">Statistics</a>' in page and '<a href="/id/series">Series points</a>' in page
+
+
 @pytest.mark.parametrize("path, twin", [
     ("/id/agency/supreme-peoples-procuratorate", "/id/agency/supreme-peoples-procuratorate.ttl"),
     ("/id/agency", "/id/agency.json"),
+    ("/id/", "/id.json"),
     ("/statistics", "/statistics.json"),
     ("/statistics/people-prosecuted", "/statistics/people-prosecuted.json"),
     ("/", "/.well-known/void"),

@@ -287,6 +287,18 @@ def test_browser_gets_a_query_form_and_an_html_table(http):
     assert explicit.headers["content-type"].startswith("text/html") and "Supreme People" in explicit.text
 
 
+def test_an_html_table_names_a_column_datatype_once_and_writes_numbers_readably(http):
+    query = ('SELECT ?n ?mixed ?label WHERE { VALUES (?n ?mixed ?label) { (1688000 4 "a"@en) (2971 "x" "b"@zh) '
+             '(-12000 2.5 "c"@en) } } ORDER BY DESC(?n)')
+    page = http.get("/sparql", params={"query": query, "format": "html"}).text
+    head = page[page.index("<thead>"): page.index("</thead>")]
+    assert '<th>n <span class="lang">xsd:integer</span></th>' in head and "<th>mixed</th>" in head
+    body = page[page.index("<tbody>"): page.index("</tbody>")]
+    assert '<td class="num" title="1688000">1,688,000</td>' in body and '<td class="num" title="-12000">-12,000</td>' in body
+    assert body.count("xsd:integer") == 1            # only the mixed column marks its cells, and only the number
+    assert body.count("@en") == 2 and body.count("@zh") == 1
+
+
 _RANGE = " ".join(str(i) for i in range(300))
 RUNAWAYS = {
     "select": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
