@@ -14,7 +14,7 @@ from graph_builder.query import load_example_queries
 from . import dumps, home, listings, pages, resources, search_page, sparql, statistics_pages
 from .alternates import AnnounceTwins
 from .answer_headers import OpenCors
-from .errors import install_error_handlers
+from .errors import AnswerCrashes, install_error_handlers
 from .settings import ServiceSettings
 from .generations import Generations, PinGeneration, install_reload_signal
 from .limits import HeadAndOptions, RequestLimits
@@ -47,5 +47,6 @@ def create_app(settings: ServiceSettings) -> FastAPI:
     app.add_middleware(HeadAndOptions)
     app.add_middleware(PinGeneration)
     app.add_middleware(RequestLimits, max_header_bytes=settings.max_header_bytes, body_timeout=settings.body_timeout)
-    app.add_middleware(OpenCors)    # outermost: the limits' own replies carry the answer headers too
+    app.add_middleware(AnswerCrashes)   # an unhandled exception is a 500 answer, inside OpenCors
+    app.add_middleware(OpenCors)    # outermost: the limits' own replies and crashes carry the answer headers too
     return app

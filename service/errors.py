@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("spp_kg.service")
 
 
 class ServiceError(Exception):
@@ -43,3 +48,32 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+
+
+class AnswerCrashes:
+    """A middleware that answers an exception nobody handled as a one-line 500 of its own, inside the
+    middlewares that add the answer headers (CORS, CSP), so a crash reaches the client as an answer it
+    may read; the traceback goes to the log. When the answer had already begun, the connection is cut."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as error:
+            log.exception("unhandled error answering %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await error_response(500, f"internal error ({type(error).__name__}); the service keeps running")(
+                scope, receive, send)

@@ -1,9 +1,11 @@
 """The replies a real ``spp-kg serve`` writes before a request reaches the application (a head or body too
-slow, a request it cannot read, headers or a body too large) carry the same answer headers as every other
-answer: CORS and the security headers, from their one definition."""
+slow, a request it cannot read, headers or a body too large), and the answer to an exception nobody
+handled, carry the same answer headers as every other answer: CORS and the security headers, from their
+one definition."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from typing import Callable
 from urllib.parse import urlsplit
@@ -13,6 +15,8 @@ import pytest
 
 from conftest_service import start_server, stop_server
 from service.answer_headers import ANSWER_HEADERS
+from service.app import create_app
+from service.settings import ServiceSettings
 
 HEADER_TIMEOUT = 1
 BODY_TIMEOUT = 1
@@ -79,3 +83,22 @@ def test_the_answer_headers_are_those_of_an_ordinary_answer(server_url):
     ordinary = httpx.get(server_url + "/sparql", params={"query": "ASK {}"}, timeout=10).headers
     for name, value in ANSWER_HEADERS:
         assert ordinary[name.decode()] == value.decode()
+
+
+def test_an_unhandled_exception_is_a_one_line_500_with_the_answer_headers(built_dist):
+    app = create_app(ServiceSettings(dist=built_dist))
+
+    @app.get("/a-route-that-fails")
+    async def fails() -> None:
+        raise ZeroDivisionError("division by zero")
+
+    async def ask() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+            return await client.get("/a-route-that-fails", headers={"Origin": "https://example.org"})
+
+    answer = asyncio.run(ask())
+    assert answer.status_code == 500
+    assert answer.text == "internal error (ZeroDivisionError); the service keeps running\n"
+    for name, value in ANSWER_HEADERS:
+        assert answer.headers[name.decode()] == value.decode()
