@@ -1,10 +1,13 @@
 """A query that needs more memory than --worker-memory is stopped with 503 naming the limit, and the
-service keeps answering; an answer never grows past --max-answer-bytes, and a value too long to convert
+service keeps answering; with such a query on every worker the whole service (the sum of the proportional
+set sizes of its processes) stays within its idle memory plus --workers × --worker-memory; an answer never grows past --max-answer-bytes, and a value too long to convert
 cuts the answer without stopping its worker."""
 
 from __future__ import annotations
 
+import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -13,6 +16,7 @@ import pytest
 from conftest_service import start_server, stop_server
 
 LIMIT_MIB = 300
+WORKERS = 2
 ANSWER_BYTES = 200_000
 
 
@@ -26,11 +30,46 @@ def doubling(times: int, form: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def limited_url(built_dist):
+def limited_server(built_dist):
     process, url = start_server(built_dist, "--timeout", "20", "--worker-memory", str(LIMIT_MIB),
-                                "--max-answer-bytes", str(ANSWER_BYTES))
-    yield url
+                                "--max-answer-bytes", str(ANSWER_BYTES), "--workers", str(WORKERS))
+    yield process, url
     stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def limited_url(limited_server):
+    return limited_server[1]
+
+
+def _process_tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(parents.get(pid, []))
+    return tree
+
+
+def _memory_of_tree(root: int) -> int:
+    """Bytes of memory the process tree of ``root`` holds: the sum of its processes' proportional set
+    sizes (shared pages divided among the processes sharing them)."""
+    total = 0
+    for pid in _process_tree(root):
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) * 1024
+    return total
 
 
 @pytest.mark.parametrize("form", ["select", "ask"])
@@ -42,6 +81,23 @@ def test_a_query_past_the_memory_limit_is_a_503_naming_it(limited_url, form):
     assert time.monotonic() - started < 15     # stopped by the limit, not by the 20 s time limit
     quick = httpx.get(limited_url + "/sparql", params={"query": "ASK {}"}, timeout=10)
     assert quick.status_code == 200 and quick.json()["boolean"] is True
+
+
+def test_memory_hungry_queries_on_every_worker_keep_the_service_within_its_budget(limited_server):
+    process, url = limited_server
+    before = _memory_of_tree(process.pid)
+    budget = before + WORKERS * LIMIT_MIB * 1024 * 1024
+    with ThreadPoolExecutor(WORKERS) as pool:
+        answers = [pool.submit(httpx.get, url + "/sparql", params={"query": doubling(27 + i, "select")}, timeout=60)
+                   for i in range(WORKERS)]
+        peak = before
+        while not all(a.done() for a in answers):
+            peak = max(peak, _memory_of_tree(process.pid))
+            time.sleep(0.02)
+    assert [a.result().status_code for a in answers] == [503] * WORKERS
+    assert peak > before + 64 * 1024 * 1024            # the queries did take memory: the measure sees them
+    assert peak <= budget, f"{peak / 2**20:.0f} MiB over a budget of {budget / 2**20:.0f} MiB"
+    assert httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10).status_code == 200
 
 
 def test_a_query_within_the_limit_is_answered(limited_url):
