@@ -50,6 +50,9 @@ def add_serve_arguments(serve: argparse.ArgumentParser, default_dist: str) -> No
     serve.add_argument("--max-answer-bytes", type=int, default=defaults.DEFAULT_MAX_ANSWER_BYTES,
                        help="bytes of one answer before it is cut (X-SPP-Truncated: true; "
                             f"default: {defaults.DEFAULT_MAX_ANSWER_BYTES})")
+    serve.add_argument("--cache-bytes", type=int, default=defaults.DEFAULT_CACHE_BYTES,
+                       help="bytes of answers kept to be repeated while the graph stays the same, 0 for none "
+                            f"(default: {defaults.DEFAULT_CACHE_BYTES})")
     serve.add_argument("--worker-memory", type=int, default=None, metavar="MIB",
                        help="MiB one query worker may allocate for a query, else 503 (default: half the machine's "
                             "memory shared by the workers, {} to {})".format(*defaults.DEFAULT_WORKER_MEMORY_MIB))
@@ -85,6 +88,8 @@ def serve_settings(args: argparse.Namespace) -> defaults.ServiceSettings:
                          "--max-header-bytes at least 1024")
     if args.max_answer_bytes < 1024:
         raise InputError("--max-answer-bytes must be at least 1024")
+    if args.cache_bytes < 0:
+        raise InputError("--cache-bytes must be 0 or more")
     if args.worker_memory is not None and args.worker_memory < 64:
         raise InputError("--worker-memory must be at least 64 (MiB)")
     settings = defaults.ServiceSettings(
@@ -94,7 +99,7 @@ def serve_settings(args: argparse.Namespace) -> defaults.ServiceSettings:
         max_header_bytes=args.max_header_bytes, queue_timeout=args.queue_timeout,
         runtime_dir=Path(args.runtime_dir) if args.runtime_dir else None,
         worker_memory=args.worker_memory * defaults.MIB if args.worker_memory else None,
-        max_answer_bytes=args.max_answer_bytes)
+        max_answer_bytes=args.max_answer_bytes, cache_bytes=args.cache_bytes)
     if args.store is not None:
         from .remote import StoreSettings, check_store
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from . import formats
+from .answer_cache import matches
 from .errors import ServiceError
 from .html import page, table
 from .state import service_state
@@ -37,10 +38,8 @@ def _etag(dump: DumpFile) -> str:
 
 def _not_modified(request: Request, dump: DumpFile) -> bool:
     """RFC 9110 conditional GET: If-None-Match (weak comparison) wins over If-Modified-Since."""
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
-        tags = [t.strip() for t in if_none_match.split(",")]
-        return "*" in tags or any(t.removeprefix("W/") == _etag(dump) for t in tags)
+    if request.headers.get("if-none-match") is not None:
+        return matches(request.headers.get("if-none-match"), _etag(dump))
     if_modified_since = request.headers.get("if-modified-since")
     if if_modified_since:
         try:

@@ -6,6 +6,7 @@ so a query is limited and its failures are reported the same way whichever URL a
 
 from __future__ import annotations
 
+from .answer_cache import repeatable
 from .errors import ServiceError
 from .settings import MIB
 from .state import ServiceState
@@ -15,7 +16,11 @@ TRUNCATED_HEADER = "X-SPP-Truncated"   # set on an answer cut at --max-rows or -
 
 
 async def evaluate(state: ServiceState, job: Job) -> Answer:
-    """Run ``job`` in a worker within the time limit; every failure becomes a ServiceError."""
+    """Run ``job`` in a worker within the time limit (or repeat its kept answer); every failure becomes
+    a ServiceError."""
+    kept = state.answers is not None and repeatable(job.sparql)
+    if kept and (answer := state.answers.get(job)) is not None:
+        return answer
     timeout, queue_wait = state.settings.timeout, state.settings.queue_wait
     try:
         outcome = await state.pool.run(job, timeout, queue_wait)
@@ -37,4 +42,6 @@ async def evaluate(state: ServiceState, job: Job) -> Answer:
         if outcome.kind in ("remote", "remote-timeout"):
             raise ServiceError(504 if outcome.kind == "remote-timeout" else 502, outcome.message)
         raise ServiceError(500, f"the query failed: {outcome.message}")
+    if kept:
+        state.answers.put(job, outcome)
     return outcome

@@ -31,6 +31,7 @@ from graph_builder.publish import STORE_DIRECTORY
 from graph_builder.query import ExampleQuery
 from graph_builder.search_index import SEARCH_INDEX
 
+from .answer_cache import AnswerCache
 from .html import Links
 from .settings import ServiceSettings
 from .remote import RemoteBackend, StoreSettings, graph_names
@@ -142,7 +143,8 @@ def load_state(settings: ServiceSettings, directory: Path, examples: list[Exampl
     return ServiceState(settings=settings, dist=dist, pool=query_backend(settings, dist.directory),
                         links=Links(dist.base_iri), examples=examples,
                         ontology=load_graph_file(dist.file("ontology.ttl")),
-                        search=SearchIndex(dist.file(SEARCH_INDEX)) if dist.file(SEARCH_INDEX).is_file() else None)
+                        search=SearchIndex(dist.file(SEARCH_INDEX)) if dist.file(SEARCH_INDEX).is_file() else None,
+                        answers=AnswerCache(settings.cache_bytes) if settings.cache_bytes and not settings.store_url else None)
 
 
 class Generations:

@@ -20,6 +20,7 @@ DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_MAX_HEADER_BYTES = 32_768
 DEFAULT_MAX_NESTING = 200
 DEFAULT_SEARCH_TIMEOUT = 2.0
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 MIB = 1024 * 1024
 DEFAULT_WORKER_MEMORY_MIB = (256, 4096)     # the least and the most of the default --worker-memory
 
@@ -80,6 +81,8 @@ class ServiceSettings:
     store_union_default_graph: bool = False
     # Seconds one full-text search (/search) may take (else 503).
     search_timeout: float = DEFAULT_SEARCH_TIMEOUT
+    # Bytes of answers kept to be repeated, per generation of the graph (0: none; service/answer_cache.py).
+    cache_bytes: int = DEFAULT_CACHE_BYTES
 
     @property
     def queue_wait(self) -> float:

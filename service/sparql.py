@@ -8,6 +8,7 @@ from starlette.responses import HTMLResponse, Response
 from graph_builder import querytext
 
 from . import federation, formats
+from .answer_cache import answer_tag, matches, repeatable
 from .description import serialize_description, service_description
 from .errors import ServiceError
 from .evaluation import TRUNCATED_HEADER, evaluate
@@ -125,12 +126,17 @@ async def _answer(request: Request) -> Response:
     else:
         fmt = choose_format(request, parsed.formats, GRAPH if form == "graph" else RESULTS)
         chosen = {form: fmt}
-    answer = await evaluate(state, _job(state, parsed, chosen.get("solutions") or chosen.get("boolean"),
-                                        chosen.get("graph")))
+    job = _job(state, parsed, chosen.get("solutions") or chosen.get("boolean"), chosen.get("graph"))
+    headers = {"Vary": "Accept"}
+    if state.answers is not None and repeatable(job.sparql):
+        representation = ",".join(f"{form}={fmt.name if fmt else ''}" for form, fmt in sorted(chosen.items()))
+        headers["ETag"] = answer_tag(state.graph_digest, job, representation)
+        if matches(request.headers.get("if-none-match"), headers["ETag"]):
+            return Response(status_code=304, headers=headers)
+    answer = await evaluate(state, job)
     fmt = chosen.get(answer.form)
     if fmt is None:
         raise ServiceError(406, "none of the accepted media types can express this answer")
-    headers = {"Vary": "Accept"}
     if answer.truncated:
         headers[TRUNCATED_HEADER] = "true"
     if fmt.kind == HTML:

@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from graph_builder.query import ExampleQuery
 
+from .answer_cache import AnswerCache
 from .html import Links
 from .search import SearchIndex
 from .settings import ServiceSettings
@@ -33,8 +34,9 @@ class QueryBackend(Protocol):
 
 @dataclass
 class ServiceState:
-    """Settings, the published dist/, the query backend, link mapping, example queries, the ontology and
-    the search index (None for a build made without one)."""
+    """Settings, the published dist/, the query backend, link mapping, example queries, the ontology,
+    the search index (None for a build made without one) and the answers kept to be repeated (None when
+    answers are not kept: ``--cache-bytes 0``, or a remote store that may change)."""
 
     settings: ServiceSettings
     dist: Dist
@@ -43,6 +45,12 @@ class ServiceState:
     examples: list[ExampleQuery]
     ontology: pyoxigraph.Store
     search: SearchIndex | None = None
+    answers: AnswerCache | None = None
+
+    @property
+    def graph_digest(self) -> str:
+        """The SHA-256 of the served graph's N-Quads dump: what an answer's ETag depends on."""
+        return self.dist.dumps["graph.nq.gz"].sha256
 
 
 SCOPE_KEY = "spp_kg.service"   # the generation a request is pinned to (service/generations.py)
