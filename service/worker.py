@@ -1,7 +1,8 @@
 """Query execution in worker processes that can be killed: the only way to stop a runaway query.
 
 Each worker loads the store from dist/ once and answers jobs over a pipe, serialising with pyoxigraph's
-own writers. ``WorkerPool.run`` awaits the answer in a thread, so the event loop keeps serving other
+own writers. ``WorkerPool.run`` waits for the answer on the event loop itself (the pipe is watched like a
+socket: no thread, no polling) and reads a large answer in a thread, so the loop keeps serving other
 requests; past the time limit the worker gets SIGKILL and a fresh one takes its place.
 
 This module is imported by the worker processes: keep its imports light (no web framework).
@@ -15,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import multiprocessing.connection
+import pickle
 import signal
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +41,8 @@ _WITH_PREFIXES = {"turtle", "trig", "rdfxml"}
 # line): an answer converted from TSV to another format stops before a longer row (X-SPP-Truncated),
 # even when --max-answer-bytes would allow it.
 LONGEST_PARSED_LINE = 16 * 1024 * 1024 - 65536
+# An answer up to this size is read from the pipe on the event loop; a larger one in a thread.
+READ_INLINE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,9 @@ def worker_main(connection: multiprocessing.connection.Connection, dist: str, pr
             answer = execute(store, job, prefixes)
         except Exception as exc:  # noqa: BLE001 - an answer, never a dead worker and a lost pipe
             answer = Failure("error", f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
-        connection.send(answer)
+        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        connection.send(len(data))         # its size first: the parent reads a large answer off the loop
+        connection.send_bytes(data)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -251,21 +257,38 @@ class _Worker:
         message = self.connection.recv()
         return message[1]
 
-    def call(self, job: Job, timeout: float) -> Answer | Failure:
-        """Send ``job`` and block for the answer; raise TimeoutError past ``timeout`` seconds.
+    async def call(self, job: Job, timeout: float, read_in_thread) -> Answer | Failure:
+        """Send ``job`` and wait for the answer; raise TimeoutError past ``timeout`` seconds.
 
         A job still running after DEMOTE_AFTER seconds runs on in the idle scheduling class; the
         worker is set back to normal scheduling when it answers (``demoted`` says whether that failed).
+        An answer larger than READ_INLINE_BYTES is read by ``read_in_thread(function)``.
         """
         self.connection.send(job)
-        if timeout > DEMOTE_AFTER and not self.connection.poll(DEMOTE_AFTER):
+        if timeout > DEMOTE_AFTER and not await self._readable(DEMOTE_AFTER):
             self._schedule(os.SCHED_IDLE)
-            if not self.connection.poll(timeout - DEMOTE_AFTER):
+            if not await self._readable(timeout - DEMOTE_AFTER):
                 raise TimeoutError()
             self.demoted = not self._schedule(os.SCHED_OTHER)
-        elif not self.connection.poll(timeout):
+        elif not await self._readable(timeout):
             raise TimeoutError()
-        return self.connection.recv()
+        size = self.connection.recv()
+        if size <= READ_INLINE_BYTES:
+            return pickle.loads(self.connection.recv_bytes())
+        return await read_in_thread(lambda: pickle.loads(self.connection.recv_bytes()))
+
+    async def _readable(self, seconds: float) -> bool:
+        """Wait until the worker has written to the pipe (or closed it); False after ``seconds``."""
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        descriptor = self.connection.fileno()
+        loop.add_reader(descriptor, lambda: ready.done() or ready.set_result(True))
+        try:
+            return await asyncio.wait_for(ready, seconds)
+        except (asyncio.TimeoutError, TimeoutError):
+            return False
+        finally:
+            loop.remove_reader(descriptor)
 
     def _schedule(self, policy: int) -> bool:
         """Set the worker's scheduling class; False when the system does not allow it."""
@@ -299,9 +322,8 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._closed = False
         self._tasks: set[asyncio.Task] = set()
-        # Blocking pipe waits run in threads of the pool's own: one per worker's call plus one per
-        # replacement being killed or started, never queued behind other users of the default executor
-        # (a queued call would start its time limit late).
+        # Blocking work runs in threads of the pool's own — reading a large answer, killing a worker,
+        # waiting for a replacement to start — never queued behind other users of the default executor.
         self._threads = ThreadPoolExecutor(max_workers=2 * self.size + 2, thread_name_prefix="spp-kg-pool")
 
     async def _in_thread(self, function, *args):
@@ -353,7 +375,7 @@ class WorkerPool:
         except (asyncio.TimeoutError, TimeoutError):
             raise PoolBusy() from None
         try:
-            answer = await self._in_thread(worker.call, job, timeout)
+            answer = await worker.call(job, timeout, self._in_thread)
         except TimeoutError:
             self._replace_later(worker)
             raise QueryTimeout() from None

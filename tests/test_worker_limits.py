@@ -186,6 +186,7 @@ def test_a_long_value_within_the_answer_bytes_is_answered_whole_as_tsv(large_ans
 
 def test_an_unexpected_error_in_a_worker_is_an_answer_and_the_worker_goes_on(built_dist, monkeypatch):
     import multiprocessing
+    import pickle
     import threading
 
     from service import worker
@@ -202,11 +203,17 @@ def test_an_unexpected_error_in_a_worker_is_an_answer_and_the_worker_goes_on(bui
     thread = threading.Thread(target=worker.worker_main, args=(child, str(built_dist), {}), daemon=True)
     thread.start()
     assert parent.poll(60) and parent.recv()[0] == "ready"
+
+    def answer():                      # its size, then the answer itself
+        assert parent.poll(30)
+        size, data = parent.recv(), parent.recv_bytes()
+        assert size == len(data)
+        return pickle.loads(data)
+
     parent.send(worker.Job(sparql="boom"))
-    assert parent.poll(30)
-    assert parent.recv() == worker.Failure("error", "TypeError: unexpected")
+    assert answer() == worker.Failure("error", "TypeError: unexpected")
     parent.send(worker.Job(sparql="ASK {}"))
-    assert parent.poll(30) and parent.recv().form == "boolean"
+    assert answer().form == "boolean"
     parent.close()
     thread.join(10)
     assert not thread.is_alive()
