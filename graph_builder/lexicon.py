@@ -27,7 +27,8 @@ KIND_KEYS: dict[str, set[str]] = {
     "campaign": {"launched_by", "start", "end", "targets"},
     "crime-type": {"broader"},
     "field": {"broader"},
-    "measure": {"unit", "after", "after_zh", "around", "context", "context_zh", "definition", "weak", "recipients"},
+    "measure": {"unit", "after", "after_zh", "around", "context", "context_zh", "definition", "weak", "recipients",
+                "in_cases"},
     "unit": {"after", "after_zh", "suffix"},
 }
 SAME_KIND = "the entry's own kind"
@@ -42,6 +43,7 @@ REFERENCES: dict[str, tuple[str, bool]] = {
     "broader": (SAME_KIND, False),
     "unit": ("unit", False),
     "recipients": ("measure", False),
+    "in_cases": ("measure", False),
 }
 # patterns of English texts, and of Chinese texts (``_zh``: read in their reading form, chinese_script.py)
 PATTERN_KEYS = ("after", "around", "context", "suffix", "after_zh", "context_zh")

@@ -31,12 +31,26 @@ class MeasureReader:
                                                   if bool(entry.data.get("weak")) == weak and
                                                   self._fits_entry(entry, money, rate)]
                             for money in (False, True) for rate in (False, True) for weak in (False, True)}
+        # a measure of people -> the measure of the same thing counted in cases, and back
+        self._in_cases = {entry.id: entry.refs("in_cases")[0] for entry in measures
+                          if entry.refs("in_cases") and entry.data.get("unit") == "people"}
+        self._in_people = {cases: people for people, cases in self._in_cases.items()}
 
     def recipients(self, measure: str) -> str | None:
         """The measure counting the people a sum of ``measure`` went to ("relief of 2 million yuan paid to
         300 victims"), if the lexicon names one."""
         entry = self.lexicon.get("measure", measure)
         return entry.refs("recipients")[0] if entry and entry.refs("recipients") else None
+
+    def in_unit(self, measure: str, unit: str | None) -> str:
+        """The measure of a figure in ``unit`` stated with the words of ``measure``: a measure of people
+        gives its ``in_cases`` measure to a figure of cases ("起诉6506件45579人"), and a figure of people
+        that goes on with such a measure of cases takes the measure of people back."""
+        if unit == "cases":
+            return self._in_cases.get(measure, measure)
+        if unit == "people":
+            return self._in_people.get(measure, measure)
+        return measure
 
     def unit_of(self, measure: str) -> str | None:
         """The unit a measure counts in when the text names none."""

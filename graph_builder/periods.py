@@ -35,7 +35,7 @@ _OF_YEAR = r"(?:,?\s+(?:of\s+|in\s+)?(?:" + _YEAR + r"|(this|last|the previous|t
 _NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:19|20)\d\d)"
 _COMPARED_YEAR = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|on|from|over|above|below|as\s+(?:many|much)\s+as|against|"
-    r"(?:times|double|triple|twice|half)(?:\s+the\s+(?:number|figure|level|total|amount))?)"
+    r"(?:times|double|triple|twice|(?<!first\s)(?<!second\s)(?<!last\s)half)(?:\s+the\s+(?:number|figure|level|total|amount))?)"
     r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+|of\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
     + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
 _COMPARED_RELATIVE = re.compile(

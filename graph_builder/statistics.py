@@ -284,6 +284,7 @@ class StatisticExtractor:
                 unit != "percent" or self.measures.unit_of(paragraph_measure) == "percent") else FALLBACK_MEASURE
         if unit is None:
             unit = self.measures.unit_of(measure) or FALLBACK_UNIT
+        measure = self.measures.in_unit(measure, unit)
         takes_subject = unit == "people" and measure != FALLBACK_MEASURE
         share = (share_of.crime_type, share_of.named_subject) if share_of is not None else None
         crime_type, named = self.subjects.subject(text, sentence, number, anchor, right, right_end, mentions,

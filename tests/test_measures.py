@@ -222,3 +222,17 @@ def test_a_count_of_people_after_a_sum_in_its_clause_counts_the_people_the_sum_w
     assert [s.measure for s in stats] == ["judicial-relief", "people-given-judicial-relief"]
     stats = extract("A judicial relief fund of 9 million yuan reached 2,100 villagers hurt by crime.")
     assert stats[1].measure == "people-given-judicial-relief"
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Procuratorates filed indictments in 41,200 cases involving 65,300 people.", "en",
+     [("cases-prosecuted", "cases"), ("people-prosecuted", "people")]),
+    ("The county office approved arrests in 8,100 cases last spring.", "en", [("arrest-cases-approved", "cases")]),
+    ("今年以来共批捕走私犯罪1200件2100人,起诉3400件5600人。", "zh",
+     [("arrest-cases-approved", "cases"), ("arrests-approved", "people"), ("cases-prosecuted", "cases"),
+      ("people-prosecuted", "people")]),
+    ("该院决定不起诉盗窃案件86件104人。", "zh", [("cases-not-prosecuted", "cases"), ("decisions-not-to-prosecute", "people")]),
+])
+def test_a_figure_of_cases_stated_with_the_words_of_a_measure_of_people_counts_cases(extract, text, language, expected):
+    stats = extract(text, language=language)
+    assert [(s.measure, s.unit) for s in stats] == expected

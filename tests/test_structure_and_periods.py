@@ -96,6 +96,16 @@ def test_one_quarter_or_the_second_half_of_a_year(extract):
     assert [s.period for s in stats] == ["2022-10/2022-12", "2023-07/2023-12", "2024-01/2024-03"]
 
 
+@pytest.mark.parametrize("text, period", [
+    ("Offices charged 7,700 people in the first half of 2027.", "2027-01/2027-06"),
+    ("In the first half of 2025, 530 smugglers were prosecuted.", "2025-01/2025-06"),
+    ("Arson charges in 2027 reached 2,100, half of 2025's figure.", "2027"),
+])
+def test_the_first_half_of_a_year_is_its_period_and_half_of_another_year_a_comparison(extract, text, period):
+    (stat,) = extract(text, date="2027-08-01", reference_period=None, document_type="news-article")
+    assert stat.period == period
+
+
 def test_the_span_or_year_a_change_is_measured_against_is_not_the_period(extract):
     stats = extract("In 2023 offices charged 5,200 people with arson, nearly double the number in 2021. Poaching "
                     "charges rose to 830, more than tripling over the past four years.", date="2024-02-01",
