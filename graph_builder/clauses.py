@@ -22,6 +22,8 @@ class ClauseCues:
     all_subjects: re.Pattern[str]     # a sentence about every crime, which takes no subject from its paragraph
     according_to: re.Pattern[str]     # the source of the figures follows
     part_of_before: re.Pattern[str]   # a sentence about a part of the figures before it ("Among them, ...")
+    elliptical_before: re.Pattern[str]  # a clause of a number alone, its verb left out ("; and 4,500 for …")
+    elliptical_after: re.Pattern[str]   # ... and the words after that number
 
 
 ENGLISH = ClauseCues(
@@ -41,6 +43,13 @@ ENGLISH = ClauseCues(
                             r"(?:of|for)\s+various\s+(?:types|kinds|crimes))\b", re.IGNORECASE),
     according_to=re.compile(r"\baccording to\b", re.IGNORECASE),
     part_of_before=re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|which|whom)\b", re.IGNORECASE),
+    # "9,000 people were prosecuted for smuggling; 31,000 for theft; and 4,500 for poaching"
+    elliptical_before=re.compile(r"\W*(?:and\s+|but\s+|while\s+)?(?:another\s+|a\s+further\s+)?"
+                                 r"(?:about|some|nearly|almost|around|roughly|more\s+than|over|at\s+least)?\s*$",
+                                 re.IGNORECASE),
+    elliptical_after=re.compile(r"^\s*(?:more\s+)?(?:people|persons|suspects|individuals|defendants|cases)?\s*"
+                                r"(?:for|on\s+charges\s+of|over|involving)\s+(?!the\s+same\b)(?!(?:19|20)\d\d\b)",
+                                re.IGNORECASE),
 )
 # Chinese in its reading form (chinese_script.py): ASCII punctuation; a comma ends a clause
 CHINESE = ClauseCues(
@@ -53,6 +62,8 @@ CHINESE = ClauseCues(
     all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
     part_of_before=re.compile(r"(?!)"),       # 其中 opens a clause of the sentence it is part of
+    elliptical_before=re.compile(r"(?!)"),    # a Chinese list repeats its measure or joins with 、
+    elliptical_after=re.compile(r"(?!)"),
 )
 
 

@@ -258,8 +258,13 @@ class StatisticExtractor:
             # "by 2022 the figure had reached 130,000": the figure stated before it, in any clause
             measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
                             and s.unit != "percent"), inherited_measure[1])
+        clause_begins = clause_of(text, sentence, number.start)[0]
+        if measure is None and earlier and self._cues.elliptical_before.match(text, clause_begins, number.start) \
+                and self._cues.elliptical_after.match(right):
+            # "…; 31,000 for theft; and 4,500 for poaching": a clause that leaves out the verb of the one before
+            measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
+                            and s.unit == (unit or s.unit) and s.unit != "percent"), None)
         if measure is None:     # a figure goes on with the measure of the figure before it in its clause
-            clause_begins = clause_of(text, sentence, number.start)[0]
             measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
                             and s.number.start >= clause_begins and
                             (s.unit == "percent") == (unit == "percent") and

@@ -236,3 +236,20 @@ def test_a_count_of_people_after_a_sum_in_its_clause_counts_the_people_the_sum_w
 def test_a_figure_of_cases_stated_with_the_words_of_a_measure_of_people_counts_cases(extract, text, language, expected):
     stats = extract(text, language=language)
     assert [(s.measure, s.unit) for s in stats] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Last year about 9,000 people were prosecuted for smuggling; 31,000 for theft; and 4,500 for poaching.",
+     [("people-prosecuted", "smuggling"), ("people-prosecuted", "theft"), ("people-prosecuted", "poaching")]),
+    ("Arrests were approved for 2,300 suspects of fraud; another 880 involving gambling.",
+     [("arrests-approved", "fraud"), ("arrests-approved", "gambling")]),
+])
+def test_a_clause_that_leaves_out_its_verb_goes_on_with_the_measure_before_it(extract, text, expected):
+    stats = extract(text)
+    assert [(s.measure, s.crime_type or (s.named_subject and s.named_subject.label)) for s in stats] == expected
+    assert {s.unit for s in stats} == {"people"}
+
+
+def test_a_clause_with_a_verb_of_its_own_is_no_ellipsis(extract):
+    stats = extract("Prosecutors charged 600 people with fraud; 300 for the same offence were then freed on bail.")
+    assert stats[0].measure == "people-prosecuted" and stats[1].measure != "people-prosecuted"
