@@ -34,7 +34,7 @@ _EARLIER_YEARS = r"(?:previous|preceding|past|last)\s+(?:(?:\w+\s+)?years|\w+-ye
 # "12% more than last year": a comparison with the previous year written after the percentage
 _COMPARATIVE_AFTER = re.compile(
     r"\s*(?P<dir>higher|more|greater|lower|less|fewer|up|down|above|below)\s+(?:than|on|from|compared\s+(?:with|to))\s+"
-    r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+|the\s+(?:figure|number|level|total)\s+(?:from|of|in|for)\s+)?(?:the\s+)?"
+    r"(?:(?:that|those)\s+(?:of|in)\s+|in\s+|during\s+|the\s+(?:figure|number|level|total)\s+(?:from|of|in|for)\s+)?(?:the\s+)?"
     r"(?:previous\s+year|preceding\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before)|"
     r"same\s+(?:period|time)\s+(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago)|(?:19|20)\d\d)|"
     r"(?P<period>" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?:\s+period)?)|"
@@ -72,7 +72,9 @@ _CHANGE_VERB_BEFORE = re.compile(
     re.IGNORECASE)
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)\s*$")
 _RESPECTIVELY = re.compile(r"^[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
-_YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|(?:from|than|on) a year (?:earlier|before|ago)",
+_YEAR_ON_YEAR = re.compile(r"year[- ]on[- ]year|compared with (?:the previous year|\d{4})|(?:from|than|on) a year (?:earlier|before|ago)|"
+                           r"(?:than|compared\s+(?:with|to)|over|from|on)\s+(?:during\s+|in\s+)?the\s+same\s+(?:period|time)\s+"
+                           r"(?:of\s+|in\s+)?(?:the\s+previous\s+year|last\s+year|a\s+year\s+(?:earlier|ago))",
                            re.IGNORECASE)
 NEGATIVE = re.compile(r"\b(?:down|decreas\w*|drop\w*|declin\w*|reduc\w*|fell|fall\w*|slip\w*|eased|eases|plung\w*|"
                        r"dips?|dipped|lower|less|fewer|below|shr[au]nk|shrinks?)\b", re.IGNORECASE)
@@ -136,6 +138,13 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
             slot.role = POINTS_OF_NEXT if of_next else POINTS
             direction = change_first.group("dir") if change_first else text[slot.number.end:slot.number.end + 30]
             slot.sign = -1 if NEGATIVE.search(direction.split(" than")[0]) else 1
+        elif unit == "times" and change_first and not NEGATIVE.search(change_first.group("dir")) and (
+                of_next or _YEAR_ON_YEAR.match(text, slot.number.end, min(sentence.end, slot.number.end + 80))
+                or _YEAR_ON_YEAR.search(text[slot.number.end:slot.number.end + 80].split(",")[0])):
+            # "rose 2.4 times year on year to 3,300", "increased by 1.5 times over the same period of last year":
+            # an increase of 240 or 150 percent, as 增长1.5倍
+            slot.role = CHANGE_OF_NEXT if of_next else CHANGE
+            slot.multiplier = 100
         elif unit == "percent":
             yoy = None if _AVERAGE_BEFORE.search(before) else \
                 _YOY_BEFORE.search(before) or _CHANGE_NOUN_AFTER.match(text, slot.number.end, sentence.end)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from graph_builder.subjects import subject_after, subject_before
 
 
@@ -464,3 +466,23 @@ def test_changes_said_respectively_take_the_measures_named_before_them(extract):
     stats = by_value(extract("The numbers of people indicted and arrests approved fell by 3.1% and 2.2% year on year, "
                              "respectively."))
     assert stats[Decimal("3.1")].measure == "people-prosecuted" and stats[Decimal("2.2")].measure == "arrests-approved"
+
+
+@pytest.mark.parametrize("text, change", [
+    ("Offices charged 7,700 people with fraud in 2026, 12.5 percent more than during the same period in 2025.", Decimal("12.5")),
+    ("Some 640 smugglers were indicted last year, 8 percent fewer than during the same period of the previous year.",
+     Decimal("-8")),
+])
+def test_a_percentage_more_or_fewer_than_during_the_same_period_a_year_before_is_year_on_year(extract, text, change):
+    (stat,) = extract(text, date="2027-03-01", reference_period=None, document_type="news-article")
+    assert stat.year_on_year == change
+
+
+@pytest.mark.parametrize("text, value, change", [
+    ("The number of people charged with smuggling, 5,100, increased by 1.5 times compared with the same period "
+     "of the previous year.", 5100, Decimal("150")),
+    ("Arrests approved for poaching rose 2.4 times year on year to 3,300.", 3300, Decimal("240")),
+])
+def test_an_increase_of_n_times_next_to_a_figure_is_its_change_of_n_hundred_percent(extract, text, value, change):
+    (stat,) = extract(text, date="2027-03-01", reference_period=None, document_type="news-article")
+    assert (stat.value, stat.year_on_year) == (value, change)
