@@ -73,6 +73,9 @@ _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 _NO_MORE = str.maketrans("", "", _MORE)
 _SMALL_WORD = "small number in words"
 _OPENING_QUOTES = ("“", "「", "『", "‘", '"', "'")
+# “12条措施”, 「8项举措」: a short quoted title whose noun names rules or measures, not a count
+_CLOSING_QUOTE_SOON = re.compile(r"[条项个大点]?(?:措施|举措|意见|规定|要求|机制|清单|制度|禁令|准则|原则|指引|工作法|做法)"
+                                 r"[^\s,;:.。、\d“”\"'‘’「」『』]{0,4}[”」』’\"']")
 
 
 def _normal(value: Decimal) -> Decimal:
@@ -207,8 +210,9 @@ def _classify(text: str, match: re.Match[str], end: int, value: Decimal, unit: s
     core = match.group("core")
     if unit is None and (re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, match.start() - 2):match.start()])):
         return "ratio"                                    # 占比为84:7:5:4
-    if not match.group("digits") and text[max(0, match.start() - 1):match.start()] in _OPENING_QUOTES:
-        return "slogan"                                   # “四个意识”, “两个维护”, 「三个规定」
+    if text[max(0, match.start() - 1):match.start()] in _OPENING_QUOTES and (
+            not match.group("digits") or _CLOSING_QUOTE_SOON.match(text, end)):
+        return "slogan"                                   # “四个意识”, “两个维护”, 「三个规定」, “12条措施”
     if unit is None and match.group("digits") and not match.group("scale") and len(core) == 4 and core.isdigit() \
             and 1900 <= value <= 2100 and not _COUNTER.match(text, end):
         return "year"                                     # 〔2024〕, 2023—2024

@@ -121,6 +121,11 @@ def parse_number(text: str) -> Decimal:
     return Decimal(format(value.normalize(), "f"))
 
 
+# a number that opens a short quoted title: 'the "15 Measures"', '“18 Opinions on Juvenile Justice”'
+_QUOTED_NAME_BEFORE = re.compile(r"[\"“‘'「『]$")
+_QUOTED_NAME_AFTER = re.compile(r"\s*[A-Z][\w-]*(?:\s+[\w-]+){0,5}?[\"”’'」』]")
+
+
 def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None) -> str:
     start, end = match.start(), match.end()
     before, after = text[max(0, start - 40):start], text[end:end + 40]
@@ -157,6 +162,8 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
     if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale") and \
             unit is None and not _COUNT_NOUN_AFTER.match(after):
         return "identifier"
+    if _QUOTED_NAME_BEFORE.search(before) and _QUOTED_NAME_AFTER.match(after):
+        return "part of a name"       # 'the "15 Measures"', “the 8 Guidelines”: a title, not a count
     if re.search(r"\btop\s+$", before, re.IGNORECASE) and "." not in digits:
         return "rank"                 # "the top 10 charges were: ..."
     if _SECTION_BEFORE.search(before) or _AMENDMENT_BEFORE.search(before):

@@ -312,3 +312,14 @@ def test_numbers_of_a_ratio_are_no_quantities(text, piece):
 ])
 def test_an_hour_of_the_day_is_no_quantity(text, piece):
     assert kind_of(text, piece) == "time of day"
+
+
+@pytest.mark.parametrize("text", ["最高检出台“12条措施”,严惩走私。", "省院制定「8项举措」推进办案。"])
+def test_a_number_in_a_short_quoted_title_of_measures_is_no_quantity(text):
+    (number,) = find_numbers_zh(text)
+    assert number.kind != QUANTITY
+
+
+def test_a_quoted_count_is_still_a_quantity():
+    (number,) = find_numbers_zh("“9000件”背后是检察官的坚守。")
+    assert number.kind == QUANTITY and number.value == 9000

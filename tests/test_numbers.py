@@ -51,6 +51,8 @@ def test_units_written_after_the_number(text, unit, value):
     ("happened more than 20 years ago", "duration"),
     ("responded to within 7 days", "duration"),
     ("the Two Establishments", "small number in words"),
+    ('the province rolled out the "15 Measures" on fraud', "part of a name"),
+    ("under the “8 Guidelines for Juvenile Cases”, offices", "part of a name"),
 ])
 def test_non_statistic_numbers_are_classified(text, kind):
     assert only(text).kind == kind
