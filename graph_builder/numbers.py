@@ -30,8 +30,9 @@ NUMBER_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
-    r"(?:\b(?P<q>more than|over|about|around|nearly|almost|approximately|roughly|some|close to|"
-    r"at least|less than|fewer than|up to)\s+)$", re.IGNORECASE)
+    r"(?:\b(?:(?P<q>more than|over|about|around|nearly|almost|approximately|roughly|some|close to|"
+    r"at least|less than|fewer than|up to)|(?P<exceeding>exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|topp(?:ed|ing)|tops))\s+)$",
+    re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(
     r"(?:-(?P<fold>fold)\b|\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b|points?\b|times\b|yuan\b|"
     r"(?:U\.S\.|US)\s+dollars\b))", re.IGNORECASE)
@@ -190,6 +191,14 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
     return QUANTITY
 
 
+def _qualifier(before: str) -> str | None:
+    """The qualifier written before a number: "more than", "about" …; "exceeded 85 percent" is more than 85."""
+    found = _QUALIFIER.search(before)
+    if found is None:
+        return None
+    return "more than" if found.group("exceeding") else found.group("q").lower()
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` (digits, with scale words, or in words), classified."""
     mentions = []
@@ -219,8 +228,7 @@ def find_numbers(text: str) -> list[NumberMention]:
                 and kind == QUANTITY and not re.search(r"\bby\s+$|\bof\s+$", text[max(0, match.start() - 20):match.start()]):
             # a bare "points" is a percentage point only in "increased by 6.3 points"
             unit, end = None, match.end()
-        qualifier = _QUALIFIER.search(text[max(0, match.start() - 30):match.start()])
         mentions.append(NumberMention(
             start=match.start(), end=end, text=text[match.start():end], value=value, kind=kind,
-            unit_suffix=unit, qualifier=qualifier.group("q").lower() if qualifier else None))
+            unit_suffix=unit, qualifier=_qualifier(text[max(0, match.start() - 30):match.start()])))
     return mentions

@@ -3,6 +3,8 @@ negated), written here in words of their own."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 PHRASINGS = [
@@ -175,6 +177,9 @@ PHRASINGS = [
     ("legal-education-sessions", "Offices held 870 legal awareness events in villages."),
     ("accounts-and-phone-cards-cleared", "Banks closed 41,000 accounts linked to scams."),
     ("accounts-and-phone-cards-cleared", "Some 260,000 SIM cards were suspended after checks."),
+    ("adoption-rate", "Courts accepted 95.1 percent of the sentencing recommendations in the city."),
+    ("adoption-rate", "The acceptance rate of prosecutors' sentencing proposals stood at 97.4 percent."),
+    ("adoption-rate", "Judges adopted nearly 94 percent of procuratorial sentencing proposals last year."),
 ]
 
 
@@ -253,3 +258,9 @@ def test_a_clause_that_leaves_out_its_verb_goes_on_with_the_measure_before_it(ex
 def test_a_clause_with_a_verb_of_its_own_is_no_ellipsis(extract):
     stats = extract("Prosecutors charged 600 people with fraud; 300 for the same offence were then freed on bail.")
     assert stats[0].measure == "people-prosecuted" and stats[1].measure != "people-prosecuted"
+
+
+def test_two_rates_of_one_sentence_take_the_rate_named_nearest_each(extract):
+    stats = extract("The leniency system was applied in over 90 percent of cases, with the acceptance rate of "
+                    "sentencing proposals reaching 96.8 percent.")
+    assert [(s.value, s.measure) for s in stats] == [(90, "guilty-plea-rate"), (Decimal("96.8"), "adoption-rate")]

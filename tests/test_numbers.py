@@ -173,3 +173,14 @@ def test_a_long_run_of_digits_that_counts_people_or_cases_is_a_count(text, value
 
 def test_a_long_run_of_digits_without_a_counted_noun_stays_an_identifier():
     assert not [n for n in find_numbers("Report leads on 65558888 or by mail.") if n.is_quantity]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("the application rate exceeded 85 percent", "more than"),
+    ("with arrests topping 3,000 in the county", "more than"),
+    ("a rate surpassing 92% for the first time", "more than"),
+    ("some 40 cases", "some"),
+])
+def test_a_verb_of_exceeding_before_a_number_is_the_qualifier_more_than(text, qualifier):
+    (number,) = find_numbers(text)
+    assert number.qualifier == qualifier
