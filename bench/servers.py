@@ -1,5 +1,6 @@
 """Start and stop the SPARQL servers the benchmark compares, all on loopback: our service, the Oxigraph
-server (PyPI ``oxigraph``) and rdflib-endpoint (PyPI ``rdflib-endpoint``)."""
+server (PyPI ``oxigraph``; read-only on a copy of the build's store, or in memory) and rdflib-endpoint
+(PyPI ``rdflib-endpoint``)."""
 
 from __future__ import annotations
 
@@ -91,17 +92,21 @@ def _spawn(command: list[str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def start_ours(dist: Path, work: Path, workers: int = 2) -> Server:
+def start_ours(dist: Path, work: Path, workers: int = 2, timeout: int = 120) -> Server:
     port = free_port()
     started = time.perf_counter()
     process = _spawn([sys.executable, "-m", "spp_kg", "serve", "--dist", str(dist), "--port", str(port),
-                      "--workers", str(workers), "--timeout", "120", "--max-rows", "10000000"], work / "ours.log")
+                      "--workers", str(workers), "--timeout", str(timeout), "--max-rows", "10000000"], work / "ours.log")
     url = f"http://127.0.0.1:{port}/sparql"
     _wait_ready(url, process, 900)
     return Server("spp-kg serve", url, process, time.perf_counter() - started, {"base": f"http://127.0.0.1:{port}"})
 
 
-def start_oxigraph(dist: Path, work: Path) -> Server:
+def _timeout_option(seconds: int | None) -> list[str]:
+    return ["--timeout-s", str(seconds)] if seconds else []
+
+
+def start_oxigraph(dist: Path, work: Path, timeout: int | None = None) -> Server:
     """The Oxigraph server on a copy of the build's own store: the same statements, the same layout
     (named graphs plus their union as the default graph), the same query engine."""
     location = work / "oxigraph-store"
@@ -110,11 +115,39 @@ def start_oxigraph(dist: Path, work: Path) -> Server:
     shutil.copytree(dist / "store", location)
     port = free_port()
     started = time.perf_counter()
-    process = _spawn([executable("oxigraph"), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                     work / "oxigraph.log")
+    process = _spawn([executable("oxigraph"), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                      *_timeout_option(timeout)], work / "oxigraph.log")
     url = f"http://127.0.0.1:{port}/query"
     _wait_ready(url, process, 300)
     return Server("oxigraph serve", url, process, time.perf_counter() - started)
+
+
+def _gunzipped(path: Path, block: int = 1 << 20):
+    with gzip.open(path, "rb") as handle:
+        while chunk := handle.read(block):
+            yield chunk
+
+
+def start_oxigraph_memory(dist: Path, work: Path, timeout: int | None = None) -> Server:
+    """The Oxigraph server with an in-memory store, sent the build's dataset over its Graph Store
+    endpoint: the named graphs (graph.nq.gz) and, as the default graph, their union (graph.nt.gz), the
+    layout our service's store has. ``extra["load_seconds"]`` is the time the upload took."""
+    port = free_port()
+    started = time.perf_counter()
+    process = _spawn([executable("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}", *_timeout_option(timeout)],
+                     work / "oxigraph-memory.log")
+    base = f"http://127.0.0.1:{port}"
+    _wait_ready(f"{base}/query", process, 60)
+    loading = time.perf_counter()
+    with httpx.Client(timeout=None) as http:
+        for target, name, media_type in (("/store", "graph.nq.gz", "application/n-quads"),
+                                         ("/store?default", "graph.nt.gz", "application/n-triples")):
+            response = http.post(base + target, content=_gunzipped(dist / name), headers={"Content-Type": media_type})
+            if response.status_code >= 300:
+                raise RuntimeError(f"Oxigraph refused {name}: HTTP {response.status_code} {response.text[:200]}")
+    done = time.perf_counter()
+    return Server("oxigraph in memory", f"{base}/query", process, done - started,
+                  {"load_seconds": round(done - loading, 2)})
 
 
 def start_rdflib_endpoint(dist: Path, work: Path) -> Server:
