@@ -21,6 +21,8 @@ class ClauseCues:
     share_after_count: re.Pattern[str]  # between a count and a bare percentage that is its share
     all_subjects: re.Pattern[str]     # a sentence about every crime, which takes no subject from its paragraph
     according_to: re.Pattern[str]     # the source of the figures follows
+    source_after: re.Pattern[str]     # after an agency: it is the source of the sentence's figures ("… said")
+    source_before: re.Pattern[str]    # before an agency: ditto ("said the …")
     part_of_before: re.Pattern[str]   # a sentence about a part of the figures before it ("Among them, ...")
     elliptical_before: re.Pattern[str]  # a clause of a number alone, its verb left out ("; and 4,500 for …")
     elliptical_after: re.Pattern[str]   # ... and the words after that number
@@ -42,6 +44,10 @@ ENGLISH = ClauseCues(
                             r"all\s+crimes|all\s+criminal\s+cases|throughout\s+the\s+year|for\s+the\s+(?:whole|full)\s+year|"
                             r"(?:of|for)\s+various\s+(?:types|kinds|crimes))\b", re.IGNORECASE),
     according_to=re.compile(r"\baccording to\b", re.IGNORECASE),
+    source_after=re.compile(r"(?:\s*\([A-Z]+\))?(?:'s\s+(?:annual\s+|work\s+)*report\s+(?:also\s+|further\s+)?|\s+(?:also\s+)?)"
+                            r"(?:said|says|announced|announces|reported|reports|disclosed|revealed|noted|notes|stated|states|"
+                            r"showed|shows|told)\b", re.IGNORECASE),
+    source_before=re.compile(r"\b(?:said|says|announced|reported|according\s+to)\s+(?:the\s+|China's\s+)?$", re.IGNORECASE),
     part_of_before=re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|which|whom)\b", re.IGNORECASE),
     # "9,000 people were prosecuted for smuggling; 31,000 for theft; and 4,500 for poaching"
     elliptical_before=re.compile(r"\W*(?:and\s+|but\s+|while\s+)?(?:another\s+|a\s+further\s+)?"
@@ -61,6 +67,8 @@ CHINESE = ClauseCues(
     share_after_count=re.compile(r"(?!)"),
     all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
+    source_after=re.compile(r"(?:的)?(?:(?:工作)?报告(?:还|也|中)?(?:指出|显示|提到|称|披露)|(?:还|也)?(?:表示|介绍|通报|透露|称)|发布的数据显示)"),
+    source_before=re.compile(r"(?!)"),
     part_of_before=re.compile(r"(?!)"),       # 其中 opens a clause of the sentence it is part of
     elliptical_before=re.compile(r"(?!)"),    # a Chinese list repeats its measure or joins with 、
     elliptical_after=re.compile(r"(?!)"),

@@ -306,6 +306,12 @@ class StatisticExtractor:
         return statistic
 
     def _reporter(self, sentence: Sentence, mentions: list[Mention], document: Document) -> str | None:
+        text = document.text
+        for mention in mentions:       # "…, the Supreme People's Court said", "最高法工作报告指出"
+            if mention.kind == "agency" and sentence.start <= mention.start < sentence.end and (
+                    self._cues.source_after.match(text, mention.end, sentence.end)
+                    or self._cues.source_before.search(text, max(sentence.start, mention.start - 40), mention.start)):
+                return mention.id
         according = self._cues.according_to.search(sentence.text)
         if according:
             position = sentence.start + according.end()

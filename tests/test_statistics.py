@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 
 def by_value(statistics):
     return {s.value: s for s in statistics}
@@ -97,6 +99,17 @@ def test_numbers_joined_by_and_share_their_noun(extract):
     assert stats[348].measure == stats[580].measure == "people-prosecuted"
     assert stats[348].crime_type == stats[580].crime_type == "duty-crime"
     assert stats[348].unit == stats[580].unit == "people"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Courts nationwide concluded 8,200 smuggling cases in 2026, the Supreme People's Court said.", "en"),
+    ("The Supreme People's Court's work report showed that 8,200 smuggling cases were concluded.", "en"),
+    ("最高法工作报告指出,全国法院审结毒品犯罪案件4.1万件。", "zh"),
+    ("最高人民法院介绍,各级法院去年审结走私犯罪案件3100件。", "zh"),
+])
+def test_the_agency_a_sentence_names_as_its_source_reports_its_figures(extract, text, language):
+    stats = extract(text, language=language)
+    assert stats and {s.reported_by for s in stats} == {"supreme-peoples-court"}
 
 
 def test_reporting_agency_from_according_to(extract):
