@@ -236,9 +236,11 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
                 ";" not in text[run[-1].number.end:slots[index + len(run)].number.start]:
             run.append(slots[index + len(run)])
         earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
+        counted_in = _counted_in(text[max(sentence.start, run[0].number.start - 16):run[0].number.start])
         open_targets = [s for s in earlier
                         if not s.comparison_base and not _has_change(s, kind, run[0].against_previous_period)
-                        and (kind != POINTS or s.unit == "percent")]     # points change a rate or share
+                        and (kind != POINTS or s.unit == "percent")     # points change a rate or share
+                        and counted_in in (None, s.unit)]
         after_run = text[run[-1].number.end:sentence.end]
         if len(run) > 1 or _RESPECTIVELY.match(after_run):
             targets = open_targets[-len(run):] if len(open_targets) >= len(run) else []
@@ -266,6 +268,16 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
             set_change(following, slot, POINTS)
             attached.add(id(slot))
     return [slot for slot in slots if slot.role not in (STATISTIC, COMPARISON, CHANGE_OF_CHANGE) and id(slot) not in attached]
+
+
+_COUNTED_IN = {"people": re.compile(r"人数"), "cases": re.compile(r"件数")}
+
+
+def _counted_in(before: str) -> str | None:
+    """The unit a run of changes is said to be of: "人数同比分别下降77.7%和10.5%" changes the figures of
+    people of the sentence, not its figures of cases ("起诉6506件45579人"); None when it says neither or both."""
+    said = [unit for unit, pattern in _COUNTED_IN.items() if pattern.search(before)]
+    return said[0] if len(said) == 1 else None
 
 
 def own_change(text: str, sentence: Sentence, number: NumberMention) -> Decimal | None:

@@ -486,3 +486,14 @@ def test_a_percentage_more_or_fewer_than_during_the_same_period_a_year_before_is
 def test_an_increase_of_n_times_next_to_a_figure_is_its_change_of_n_hundred_percent(extract, text, value, change):
     (stat,) = extract(text, date="2027-03-01", reference_period=None, document_type="news-article")
     assert (stat.value, stat.year_on_year) == (value, change)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今年1至6月共批捕走私犯罪1200件2100人,起诉3400件5600人,人数同比分别上升4.1%和6.3%。",
+     {2100: Decimal("4.1"), 5600: Decimal("6.3")}),
+    ("前三季度共批捕盗窃犯罪800件950人,起诉1500件1700人,件数同比分别下降2%和3%。",
+     {800: Decimal("-2"), 1500: Decimal("-3")}),
+])
+def test_changes_said_of_the_numbers_of_people_or_of_cases_go_to_those_figures(extract, text, expected):
+    stats = extract(text, language="zh", date="2027-10-20", reference_period=None, document_type="news-article")
+    assert {s.value: s.year_on_year for s in stats if s.year_on_year is not None} == expected

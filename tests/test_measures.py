@@ -264,3 +264,13 @@ def test_two_rates_of_one_sentence_take_the_rate_named_nearest_each(extract):
     stats = extract("The leniency system was applied in over 90 percent of cases, with the acceptance rate of "
                     "sentencing proposals reaching 96.8 percent.")
     assert [(s.value, s.measure) for s in stats] == [(90, "guilty-plea-rate"), (Decimal("96.8"), "adoption-rate")]
+
+
+@pytest.mark.parametrize("text", [
+    "Lenient treatment was widened, with the application rate for the arrangement topping 88 percent and the "
+    "adoption rate of sentencing proposals reaching 95.5 percent.",
+    "The application rate rose to 91 percent at the review stage and the acceptance rate of sentencing "
+    "recommendations was 96 percent.",
+])
+def test_a_rate_does_not_take_the_name_of_the_next_rate_of_its_sentence(extract, text):
+    assert [s.measure for s in extract(text)] == ["guilty-plea-rate", "adoption-rate"]
