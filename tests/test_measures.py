@@ -177,6 +177,12 @@ PHRASINGS = [
     ("legal-education-sessions", "Offices held 870 legal awareness events in villages."),
     ("accounts-and-phone-cards-cleared", "Banks closed 41,000 accounts linked to scams."),
     ("accounts-and-phone-cards-cleared", "Some 260,000 SIM cards were suspended after checks."),
+    ("case-closure-rate", "The case closure rate reached 97.3 percent by December."),
+    ("case-closure-rate", "Its rate of case closure was 88 percent."),
+    ("heavy-sentence-rate", "Courts handed down heavy sentences at a rate of heavy sentences of 31 percent."),
+    ("heavy-sentence-rate", "The heavy sentence rate stood at 27.5 percent."),
+    ("case-leads", "Procuratorates received 2,600 leads on duty crimes."),
+    ("case-leads", "Offices passed on 410 criminal clues to the police."),
     ("adoption-rate", "Courts accepted 95.1 percent of the sentencing recommendations in the city."),
     ("adoption-rate", "The acceptance rate of prosecutors' sentencing proposals stood at 97.4 percent."),
     ("adoption-rate", "Judges adopted nearly 94 percent of procuratorial sentencing proposals last year."),
@@ -237,6 +243,10 @@ def test_a_count_of_people_after_a_sum_in_its_clause_counts_the_people_the_sum_w
      [("arrest-cases-approved", "cases"), ("arrests-approved", "people"), ("cases-prosecuted", "cases"),
       ("people-prosecuted", "people")]),
     ("该院决定不起诉盗窃案件86件104人。", "zh", [("cases-not-prosecuted", "cases"), ("decisions-not-to-prosecute", "people")]),
+    ("全省法院审结走私犯罪案件2100件5300人。", "zh",
+     [("cases-concluded-by-courts", "cases"), ("defendants-tried-to-conclusion", "people")]),
+    ("Courts concluded trials in 900 cases involving 1,400 defendants.", "en",
+     [("cases-concluded-by-courts", "cases"), ("defendants-tried-to-conclusion", "people")]),
 ])
 def test_a_figure_of_cases_stated_with_the_words_of_a_measure_of_people_counts_cases(extract, text, language, expected):
     stats = extract(text, language=language)
@@ -274,3 +284,12 @@ def test_two_rates_of_one_sentence_take_the_rate_named_nearest_each(extract):
 ])
 def test_a_rate_does_not_take_the_name_of_the_next_rate_of_its_sentence(extract, text):
     assert [s.measure for s in extract(text)] == ["guilty-plea-rate", "adoption-rate"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全省法院审结走私犯罪案件2100件,结案率98.7%,重刑率达28.4%。", ["cases-concluded-by-courts", "case-closure-rate",
+                                                               "heavy-sentence-rate"]),
+    ("各级检察机关共办理案件线索1800件,移送线索300余件。", ["case-leads", "case-leads"]),
+])
+def test_chinese_rates_of_closure_and_heavy_sentences_and_case_leads(extract, text, expected):
+    assert [s.measure for s in extract(text, language="zh")] == expected
