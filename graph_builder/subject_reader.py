@@ -83,7 +83,8 @@ class SubjectReader:
         if such is not None:
             return None, such
         # "people suspected of pension fraud": the whole phrase, not the lexicon's "fraud" inside it
-        named = subject_after(text, anchor.end, right_end) if takes_subject else None
+        # … and "1,200 cases involving crimes endangering public security": a figure of cases names its crimes
+        named = subject_after(text, anchor.end, right_end, cases=not takes_subject)
         covering = [m for m in mentions if named is not None and m.kind == "crime-type"
                     and m.start <= named.start and m.end >= named.end]
         if covering:        # the lexicon names the whole phrase and more ("shipping drugs, guns, ...")

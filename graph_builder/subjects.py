@@ -17,7 +17,11 @@ _AFTER = re.compile(
     r"\s*(?:(?:[\w-]+\s+){0,2}?" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|"
     r"will\s+be|would\s+be|being|who\s+were)\s+)?"
     r"(?:(?:arrested|charged|prosecuted|indicted|accused|suspected|convicted|tried|sentenced|investigated)\s+)?"
-    r"(?:for|with|of|over)\s+(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
+    r"(?:for|with|of|over|on\s+(?:the\s+)?(?:charges?|accusations?)\s+(?:of|involving)|in\s+connection\s+with)\s+"
+    r"(?P<subject>[^,;.()\n]{3,90})", re.IGNORECASE)
+# after a figure of cases: "1,200 cases involving crimes endangering public security", "cases of smuggling crimes"
+_CASES_AFTER = re.compile(r"\s*(?:[\w-]+\s+){0,2}?cases?\s+(?:involving|of|concerning)\s+"
+                          r"(?P<subject>[^,;.()\n]{0,40}?\b(?:crimes?|offen[cs]es)\b[^,;.()\n]{0,60})", re.IGNORECASE)
 # before the number: a list item's label ("Online gambling: 23,500") or "Arrests for X totalled N"
 _LABEL_BEFORE = re.compile(r"(?:^|\n)\s*(?P<subject>[A-Z][^:：\n]{2,80})[:：]\s*(?:about|more than|nearly|some|over)?\s*$")
 # "Arrests for X totalled", "the number of people prosecuted for X reached", "Suspects in X cases numbered":
@@ -54,7 +58,9 @@ _LEADING = re.compile(r"^(?:the\s+)?(?:(?:crimes?|offen[cs]es?|charges?)\s+(?:of
                       r"(?:their\s+)?involvement\s+in\s+|committing\s+)", re.IGNORECASE)
 _NOT_A_SUBJECT = re.compile(r"^(?:the|a|an|their|its|his|her|all|them|those|these|this|that|such|which|whom|whose|"
                             r"who|it|us|review|"
-                            r"trial|prosecution|arrest)\b", re.IGNORECASE)
+                            r"trial|prosecution|arrest|"
+                            # "for acting as protective umbrellas": a role played, not a crime's name
+                            r"acting|serving|posing)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"^(?:(?:various|other|serious|all|major|criminal|related|different)\s+)*"
                       r"(?:(?:types?|kinds?|sorts?|categories)(?:\s+of)?\s+)?"
                       r"(?:crimes?|offen[cs]es?|cases?|criminal\s+offen[cs]es)$"
@@ -103,9 +109,9 @@ def _clean(text: str, start: int, bounded: bool = False) -> NamedSubject | None:
     return NamedSubject(slugify(phrase), label, begin, begin + len(phrase))
 
 
-def subject_after(text: str, position: int, end: int) -> NamedSubject | None:
-    """The subject written after a figure of people (``text[position:end]`` follows the number)."""
-    match = _AFTER.match(text, position, end)
+def subject_after(text: str, position: int, end: int, cases: bool = False) -> NamedSubject | None:
+    """The subject written after a figure of people, or of ``cases`` (``text[position:end]`` follows the number)."""
+    match = (_CASES_AFTER if cases else _AFTER).match(text, position, end)
     if match is None:
         return None
     return _clean(match.group("subject"), match.start("subject"))

@@ -497,3 +497,29 @@ def test_an_increase_of_n_times_next_to_a_figure_is_its_change_of_n_hundred_perc
 def test_changes_said_of_the_numbers_of_people_or_of_cases_go_to_those_figures(extract, text, expected):
     stats = extract(text, language="zh", date="2027-10-20", reference_period=None, document_type="news-article")
     assert {s.value: s.year_on_year for s in stats if s.year_on_year is not None} == expected
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Prosecutors filed indictments in 1,200 cases involving crimes endangering public security.",
+     "crimes endangering public security"),
+    ("Offices approved arrests in 450 cases of cross-border smuggling crimes.", "cross-border smuggling crimes"),
+])
+def test_a_figure_of_cases_takes_the_crimes_its_cases_involve(extract, text, subject):
+    (stat,) = extract(text)
+    assert stat.unit == "cases" and stat.named_subject is not None and stat.named_subject.label == subject
+
+
+@pytest.mark.parametrize("text, crime_type", [
+    ("Some 2,000 people were indicted on charges of bid rigging.", "bid-rigging"),
+    ("Some 410 people were charged in connection with poaching.", "poaching"),
+])
+def test_on_charges_of_and_in_connection_with_name_the_subject(extract, text, crime_type):
+    (stat,) = extract(text)
+    assert stat.crime_type == crime_type
+
+
+@pytest.mark.parametrize("text", ["Procuratorates charged 530 officials for acting as protective umbrellas for gangs.",
+                                  "Some 75 cadres were prosecuted for posing as police officers."])
+def test_a_role_played_is_no_crime_type(extract, text):
+    (stat,) = extract(text)
+    assert stat.crime_type not in ("acting", "posing")
