@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Callable
 
 from .assemble import GraphAssembler
+from .background import InBackground
 from .config import BuildSettings
 from .corpus import Document, read_corpus
 from .errors import InputError, ValidationFailed
 from .lexicon import Lexicon, load_lexicon
 from .process import DocumentProcessor, nquads_of, process_all
-from .publish import describe, publish, write_dumps, write_json
+from .publish import Artifact, describe, open_store, publish, write_dumps, write_json
 from .sorted_statements import SortedStatements
 from .search_index import write_search_index
 from .series import series_points
@@ -41,6 +42,12 @@ def _check_sidecar_references(documents: list[Document], lexicon: Lexicon) -> No
         if agency and lexicon.get("agency", agency) is None:
             raise InputError(f"reporting_agency {agency!r} is not an agency id of mappings/", document.sidecar,
                              document.meta.lines.get("reporting_agency"))
+
+
+def _write_index_and_series_table(directory: Path, base_iri: str) -> tuple[dict, list[Artifact]]:
+    """The search index and ``series.csv``, from the store of ``directory``."""
+    store = open_store(directory)
+    return write_search_index(directory, store, base_iri), write_series_table(directory, store, base_iri)
 
 
 class _Clock:
@@ -95,13 +102,17 @@ def build(settings: BuildSettings, progress: Progress = lambda message: None, jo
 
     def write(directory: Path) -> dict:
         progress("writing dumps")
-        store, counts, dumps = write_dumps(directory, statements)
-        try:    # the tables and the index are written while the dumps are
-            tables = [write_statistics_table(directory, store, settings.base_iri),
-                      write_series_table(directory, store, settings.base_iri)]
-            search_index = write_search_index(directory, store, settings.base_iri)
+        counts, dumps = write_dumps(directory, statements)
+        try:    # the tables and the index are written while the dumps are, the index in a process of its own
+            in_background = InBackground(_write_index_and_series_table, directory, settings.base_iri)
+            try:
+                store = open_store(directory)
+                statistics_table = write_statistics_table(directory, store, settings.base_iri)
+            finally:
+                search_index, series_table = in_background.result()
         finally:
-            dumps.wait()
+            dumps.result()
+        tables = [statistics_table, series_table]
         artifacts = describe(directory, counts)
         void = void_graph(settings.base_iri, store, artifacts, tables, assembler.graph_iri(SERIES_GRAPH))
         (directory / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))

@@ -3,10 +3,8 @@ The same graphs always give byte-identical files (sorted statements, fixed gzip 
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 import pyoxigraph
+from .background import InBackground
 from .config import PREFIXES
 from .errors import InputError
 from .sorted_statements import Merged, SortedStatements
@@ -121,48 +120,38 @@ def _write_dump_files(directory: Path, merged: Merged) -> None:
     pyoxigraph.serialize(_quads(merged.quads), directory / "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
 
 
-class DumpsInProgress:
-    """The dump files being written by a process of their own (forked before the store is opened),
-    while the build fills the store and writes what reads it; ``wait`` returns when they are written
-    and raises what writing them raised. Without fork they are written before ``write_dumps`` returns."""
-
-    def __init__(self, directory: Path, merged: Merged):
-        self._executor: concurrent.futures.Executor | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            self._executor = concurrent.futures.ProcessPoolExecutor(1, multiprocessing.get_context("fork"))
-            self._written = self._executor.submit(_write_dump_files, directory, merged)
-        else:
-            _write_dump_files(directory, merged)
-
-    def wait(self) -> None:
-        if self._executor is not None:
-            try:
-                self._written.result()
-            finally:
-                self._executor.shutdown()
-                self._executor = None
-
-
-def write_dumps(directory: Path, statements: SortedStatements) -> tuple[pyoxigraph.Store, dict[str, int],
-                                                                          DumpsInProgress]:
-    """Write the dumps of DUMPS and the on-disk store from the build's statements into ``directory``.
-
-    The dumps are streamed from the files of sorted statements and of their union, so the same input
-    gives the same bytes, memory does not grow with the corpus, and every literal keeps its datatype;
-    the store (which normalises e.g. xsd:nonNegativeInteger to xsd:integer) is for querying: its
-    default graph is the union of the named graphs, each triple once (as in ``fill_store``). Returns
-    the store, the statement count of each dump and the dumps still being written.
-    """
-    merged = statements.merged()
-    quads, triples = merged.quad_count, merged.triple_count
-    dumps = DumpsInProgress(directory, merged)
+def _load_store(directory: Path, merged: Merged) -> None:
+    """The on-disk store of ``merged``: every named graph, and their union as the default graph, each
+    triple once (as in ``fill_store``); compacted, and closed when this returns."""
     store = pyoxigraph.Store(str(directory / STORE_DIRECTORY))
     store.bulk_load(path=merged.quads, format=pyoxigraph.RdfFormat.N_QUADS)
     store.bulk_load(path=merged.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)   # the union, as a set
     store.optimize()
     store.flush()
-    return store, {"graph.ttl": triples, "graph.nt.gz": triples, "graph.trig": quads, "graph.nq.gz": quads,
-                   "graph.jsonld": quads}, dumps
+
+
+def open_store(directory: Path) -> pyoxigraph.Store:
+    """The store written by ``write_dumps``, read-only: several processes may read it at once."""
+    return pyoxigraph.Store.read_only(str(directory / STORE_DIRECTORY))
+
+
+def write_dumps(directory: Path, statements: SortedStatements) -> tuple[dict[str, int], InBackground]:
+    """Write the dumps of DUMPS and the on-disk store from the build's statements into ``directory``.
+
+    The dumps are streamed from the files of sorted statements and of their union, so the same input
+    gives the same bytes, memory does not grow with the corpus, and every literal keeps its datatype;
+    they are written by a process of their own, forked before the store is opened, while this one
+    loads the store. The store (which normalises e.g. xsd:nonNegativeInteger to xsd:integer) is for
+    querying: its default graph is the union of the named graphs, each triple once. Returns once the
+    store is written and closed (``open_store`` reads it): the statement count of each dump, and the
+    dumps, whose ``result`` waits until they are written.
+    """
+    merged = statements.merged()
+    quads, triples = merged.quad_count, merged.triple_count
+    dumps = InBackground(_write_dump_files, directory, merged)
+    _load_store(directory, merged)
+    return {"graph.ttl": triples, "graph.nt.gz": triples, "graph.trig": quads, "graph.nq.gz": quads,
+            "graph.jsonld": quads}, dumps
 
 
 def describe(directory: Path, counts: dict[str, int]) -> list[Artifact]:

@@ -40,8 +40,8 @@ def series_iri(assembler: GraphAssembler, key: SeriesKey) -> URIRef:
 
 
 def series_graph(assembler: GraphAssembler, points: list[SeriesPoint]) -> Graph:
-    """The series points and the periods they name."""
-    graph = Graph()
+    """The series points and the periods they name (in rdflib's store without contexts)."""
+    graph = Graph(store="SimpleMemory")
     for point in points:
         key = point.key
         node = series_iri(assembler, key)
