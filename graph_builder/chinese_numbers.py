@@ -72,6 +72,8 @@ _PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|.")
 _NO_MORE = str.maketrans("", "", _MORE)
 _SMALL_WORD = "small number in words"
+# "两份报告均提及…", "三部文件同时印发": the documents a sentence speaks of, not a count it reports
+_DOCUMENTS_MENTIONED = re.compile(r"[份篇部个個](?:工作)?(?:报告|報告|文件|通知|决定|決定|讲话|講話)(?:均|都|同时|同時|分别|分別|中|也)")
 _OPENING_QUOTES = ("“", "「", "『", "‘", '"', "'")
 # “12条措施”, 「8项举措」: a short quoted title whose noun names rules or measures, not a count
 _CLOSING_QUOTE_SOON = re.compile(r"[条项个大点]?(?:措施|举措|意见|规定|要求|机制|清单|制度|禁令|准则|原则|指引|工作法|做法)"
@@ -218,6 +220,8 @@ def _classify(text: str, match: re.Match[str], end: int, value: Decimal, unit: s
         return "year"                                     # 〔2024〕, 2023—2024
     if not match.group("digits") and unit is None and (core == "一" or not _COUNTER.match(text, end)):
         return _SMALL_WORD                                # 一个, 两高, 十分
+    if not match.group("digits") and value <= 10 and _DOCUMENTS_MENTIONED.match(text, end):
+        return "documents mentioned"                      # 两份报告均提及…, 三部文件: the texts at hand, no count
     if _is_target(text, match.start()):
         return "target"
     return QUANTITY

@@ -323,3 +323,13 @@ def test_a_number_in_a_short_quoted_title_of_measures_is_no_quantity(text):
 def test_a_quoted_count_is_still_a_quantity():
     (number,) = find_numbers_zh("“9000件”背后是检察官的坚守。")
     assert number.kind == QUANTITY and number.value == 9000
+
+
+@pytest.mark.parametrize("text", ["两份通知均要求从严惩治走私犯罪。", "三部文件同时印发实施。"])
+def test_the_documents_a_sentence_speaks_of_are_no_count(text):
+    assert all(number.kind != QUANTITY for number in find_numbers_zh(text))
+
+
+def test_documents_issued_are_still_counted():
+    (number,) = find_numbers_zh("今年共制定三个规范性文件。")
+    assert number.kind == QUANTITY and number.value == 3
