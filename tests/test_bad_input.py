@@ -29,6 +29,7 @@ from rdflib.namespace import RDF
 import spp_kg.cli
 import graph_builder.publish
 from graph_builder.config import OA, SDMX_MEASURE, SPP, resource_dir
+from graph_builder.process import PARALLEL_THRESHOLD
 from graph_builder.validate import load_shapes, validate_graph
 
 CORPUS = resource_dir("corpus")
@@ -552,7 +553,8 @@ def test_interrupted_build(mode: str, tmp_path: Path, published: tuple[Path, dic
     """SIGINT in the middle of a build: exit 130, no traceback, previous dist/ unchanged."""
     out, before = published
     # below PARALLEL_THRESHOLD documents the build runs in-process; above it, in worker processes
-    corpus = _many_reports(tmp_path, 40) if mode == "worker-processes" else _many_reports(tmp_path, 3)
+    # (as many as still run in-process, so the build is surely still running when the signal comes)
+    corpus = _many_reports(tmp_path, 40 if mode == "worker-processes" else PARALLEL_THRESHOLD - 1)
     phase = "[1/"
     # Progress messages (no --quiet) tell when the build has reached the phase to interrupt.
     process = subprocess.Popen(build_command(corpus, out, quiet=False), cwd=tmp_path,
@@ -568,7 +570,7 @@ def test_interrupted_build(mode: str, tmp_path: Path, published: tuple[Path, dic
             if phase in line:
                 break
         assert any(phase in line for line in seen), f"the build never reached {phase!r}:\n{''.join(seen)}"
-        time.sleep(0.5)
+        time.sleep(0.2)
         assert process.poll() is None, "the build finished before it could be interrupted"
         process.send_signal(signal.SIGINT)
         _, rest = process.communicate(timeout=120)
