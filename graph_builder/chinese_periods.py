@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .corpus import Document
+from .period_since import since_year
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -87,8 +88,7 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
         last = document.meta.year - 1
         return f"{last - count + 1}/{last}"
     if match := _SINCE_YEAR.search(masked):
-        end = inherited.rsplit("/", 1)[-1][:4]
-        return f"{match.group(1)}/{end}" if match.group(1) < end else match.group(1)
+        return since_year(match.group(1), document, inherited)
     if _SAME_PERIOD_LAST_YEAR.search(text) and not _COMPARED.search(text):
         return re.sub(r"(?:19|20)\d\d", lambda year: str(int(year.group()) - 1), inherited)
     if _LAST_YEAR.search(masked):

@@ -16,6 +16,7 @@ from typing import Iterable
 from .chinese_periods import refers_to_previous_period_zh, stated_period_zh
 from .chinese_script import is_chinese
 from .corpus import Document
+from .period_since import EARLY_MONTHS, since_year
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
@@ -167,10 +168,7 @@ def stated_period(text: str, document: Document, inherited: str) -> str | None:
         last = document.meta.year - 1
         return f"{last - _count(match.group(1)) + 1}/{last}"
     if match := _SINCE_YEAR.search(text):
-        end = inherited.rsplit("/", 1)[-1][:4]
-        if match.group(1) < end:
-            return f"{match.group(1)}/{end}"
-        return match.group(1)
+        return since_year(match.group(1), document, inherited)
     if _LAST_YEAR.search(text):
         return str(document.meta.year - 1)
     years = {m.group(1) for m in _IN_YEAR.finditer(text)} | {m.group(1) for m in _BY_YEAR.finditer(text)}
@@ -212,10 +210,9 @@ def document_period(document: Document) -> str:
     meta = document.meta
     if meta.reference_period:
         return meta.reference_period
-    if meta.document_type == "work-report" or (_ON_A_WORK_REPORT.search(meta.title) and meta.date[5:7] in _SPRING):
+    if meta.document_type == "work-report" or (_ON_A_WORK_REPORT.search(meta.title) and meta.date[5:7] in EARLY_MONTHS):
         return str(meta.year - 1)
     return str(meta.year)
 
 
 _ON_A_WORK_REPORT = re.compile(r"\bwork\s+report\b|工作报告|工作報告", re.IGNORECASE)
-_SPRING = ("01", "02", "03", "04")     # months in which the annual reports are delivered and reported

@@ -147,3 +147,14 @@ def test_a_spring_story_on_a_work_report_is_about_the_year_before(title, date, p
     document = make_document("Figures follow.", date=date, reference_period=None, document_type="news-article",
                              title=title)
     assert document_period(document) == period
+
+
+@pytest.mark.parametrize("text, language, date, period", [
+    ("Since 2023, procuratorates have prosecuted 12,000 people for smuggling.", "en", "2027-03-10", "2023/2026"),
+    ("据介绍,2022年以来,检方共起诉走私犯罪1.2万人。", "zh", "2027-02-20", "2022/2026"),
+    ("Since 2023, procuratorates have prosecuted 12,000 people for smuggling.", "en", "2027-08-10", "2023/2027"),
+    ("2022年以来,检方共起诉走私犯罪1.2万人。", "zh", "2027-09-01", "2022/2027"),
+])
+def test_since_a_year_runs_to_the_year_before_in_a_story_of_the_first_months(extract, text, language, date, period):
+    (stat,) = extract(text, language=language, date=date, reference_period=None, document_type="news-article")
+    assert stat.period == period

@@ -1,0 +1,21 @@
+"""The period "since a year" stands for, in either language ("since 2018", 2018年以来).
+
+It runs from that year to the end of the period the text would otherwise have. A story published in the
+first months of a year that counts "since 2018" counts to the end of the year before: that is what the
+work reports and year-end data delivered in those months cover (a story of March 2021 on figures "since
+2018" is about 2018 to 2020), unless the text above it states another period.
+"""
+
+from __future__ import annotations
+
+from .corpus import Document
+
+EARLY_MONTHS = ("01", "02", "03", "04")     # when the annual reports and year-end data are delivered and reported
+
+
+def since_year(first: str, document: Document, inherited: str) -> str:
+    """The period from the year ``first`` to the end of ``inherited`` (the year before, early in the year)."""
+    end = inherited.rsplit("/", 1)[-1][:4]
+    if end == str(document.meta.year) and document.meta.date[5:7] in EARLY_MONTHS:
+        end = str(document.meta.year - 1)
+    return f"{first}/{end}" if first < end else first
