@@ -107,8 +107,9 @@ def series_chart(line: Line, title: str, href: Callable[[str], str], chart_id: s
         cx, cy = x(point.year), y(point.value)
         shape = (f'<circle class="point conflict" cx="{cx:.1f}" cy="{cy:.1f}" r="6"/>' if point.conflict
                  else f'<circle class="point" cx="{cx:.1f}" cy="{cy:.1f}" r="5"/>')
+        tooltip = words + (f" — stated by: {point.sources}" if point.sources else "")     # the documents, on hover
         parts.append(f'<a href="{escape(href(point.iri))}" class="point-link" aria-label="{escape(words)}">'
-                     f"<title>{escape(words)}</title>{shape}"
+                     f"<title>{escape(tooltip)}</title>{shape}"
                      f'<text class="value" x="{cx:.1f}" y="{cy - 10:.1f}" text-anchor="middle">'
                      f"{escape(compact_number(point.value))}</text></a>")
     key = (["red ring: its sources disagree"] if conflicts else []) + (["dashed: no figure in between"] if gaps else [])

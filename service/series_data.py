@@ -22,10 +22,11 @@ ALL_SUBJECTS = "all crime types and fields"
 def series_query(measure_iri: str) -> str:
     """The series points of one measure: value, period bounds, unit, subject and how they are attested."""
     return PREFIXES + f"""SELECT ?point ?value ?qualifier ?from ?to ?unit ?unitLabel ?crime ?crimeLabel ?crimeLabelZh
-       ?noCrime ?field ?fieldLabel ?fieldLabelZh ?noField ?conflict ?statements
+       ?noCrime ?field ?fieldLabel ?fieldLabelZh ?noField ?conflict ?statements ?sources
 WHERE {{
-  {{ SELECT ?point (COUNT(DISTINCT ?statement) AS ?statements) WHERE {{
-       ?point a spp:SeriesPoint ; spp:measure <{measure_iri}> ; prov:wasDerivedFrom ?statement }}
+  {{ SELECT ?point (COUNT(DISTINCT ?statement) AS ?statements) (GROUP_CONCAT(DISTINCT ?title; separator=" · ") AS ?sources)
+     WHERE {{ ?point spp:measure <{measure_iri}> ; a spp:SeriesPoint ; prov:wasDerivedFrom ?statement .
+              OPTIONAL {{ ?statement spp:sourceDocument ?document OPTIONAL {{ ?document dcterms:title ?title }} }} }}
      GROUP BY ?point }}
   ?point spp:preferredValue ?value ; spp:conflict ?conflict ; sdmx-dimension:refPeriod ?period ;
          spp:unit ?unit ; spp:crimeType ?crime ; spp:field ?field .
@@ -52,6 +53,7 @@ class YearPoint:
     conflict: bool
     qualifier: str = ""
     field_label: str = ""     # the field of work it was counted in, when it names a crime type and a field
+    sources: str = ""         # the titles of the documents that state it
 
 
 @dataclass
@@ -102,7 +104,8 @@ def lines_from_bindings(bindings: list[dict]) -> list[Line]:
         statements = int(float(value(row.get("statements")) or 0))
         point = YearPoint(iri=value(row.get("point")), year=year, value=number, statements=statements,
                           conflict=value(row.get("conflict")) in ("true", "1"), qualifier=value(row.get("qualifier")),
-                          field_label=_name(row, "field", named_field).primary if has_crime and has_field else "")
+                          field_label=_name(row, "field", named_field).primary if has_crime and has_field else "",
+                          sources=value(row.get("sources")))
         rank = (-statements, bool(point.field_label), point.iri)
         slot = (key, unit, year)
         if slot not in chosen or rank < chosen[slot][0]:

@@ -77,11 +77,13 @@ def _line(*points: YearPoint) -> Line:
 
 
 def test_each_point_links_to_its_series_point_and_says_what_it_counts():
-    line = _line(YearPoint(ID + "series/one", 2026, 4100, 2, False), YearPoint(ID + "series/two", 2027, 5300, 1, False))
+    line = _line(YearPoint(ID + "series/one", 2026, 4100, 2, False, sources="Report A · News B"),
+                 YearPoint(ID + "series/two", 2027, 5300, 1, False))
     chart = ET.fromstring(series_chart(line, "smuggling, by year", lambda iri: "/id/" + iri.rsplit("/id/", 1)[1]))
     links = chart.findall(f"{SVG}a")
     assert [a.get("href") for a in links] == ["/id/series/one", "/id/series/two"]
-    assert links[0].find(f"{SVG}title").text == "smuggling, 2026: 4,100 people (2 statements)"
+    assert links[0].find(f"{SVG}title").text == "smuggling, 2026: 4,100 people (2 statements) — stated by: Report A · News B"
+    assert links[0].get("aria-label") == "smuggling, 2026: 4,100 people (2 statements)"
     assert [a.find(f"{SVG}text").text for a in links] == ["4,100", "5,300"]
     # one year after the other: a solid segment, and the later, larger value higher up
     assert chart.find(f"{SVG}path[@class='line']") is not None and chart.find(f"{SVG}path[@class='gap']") is None
@@ -96,5 +98,5 @@ def test_a_gap_is_dashed_and_a_disputed_point_is_a_ring_with_a_key():
     assert chart.find(f"{SVG}path[@class='gap']") is not None and chart.find(f"{SVG}path[@class='line']") is None
     disputed = [a for a in chart.findall(f"{SVG}a") if "conflict" in a.find(f"{SVG}circle").get("class")]
     assert [a.get("href") for a in disputed] == [ID + "series/two"]
-    assert disputed[0].find(f"{SVG}title").text.endswith("(3 statements, sources disagree)")
+    assert disputed[0].get("aria-label").endswith("(3 statements, sources disagree)")
     assert "red ring: its sources disagree" in svg and "dashed: no figure in between" in svg
