@@ -52,8 +52,10 @@ _BASE_PERIOD_AFTER = re.compile(r"\s*(?:people\s+|cases\s+|suspects\s+)?(?:(?:in
                                 r"(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?(?:the\s+previous|last)\s+year)", re.IGNORECASE)
 # "36 percentage points above the rate for cases not applying it": a gap between two groups, a figure
 _GAP_AFTER = re.compile(r"\s*(?:above|below|higher\s+than|lower\s+than|more\s+than|less\s+than)\s+"
-                        r"(?:that|those|the\s+(?:rate|share|level|figure|proportion|average))\s+(?:for|of|in|among)\s+"
-                        r"(?!(?:the\s+)?(?:previous|last|same|preceding|(?:19|20)\d\d))", re.IGNORECASE)
+                        r"(?:(?:that|those|the\s+(?:rate|share|level|figure|proportion|average))\s+(?:for|of|in|among)\s+"
+                        r"(?!(?:the\s+)?(?:previous|last|same|preceding|(?:19|20)\d\d))"
+                        # "5.6 percentage points higher than the overall (rate)": a gap to all the others
+                        r"|the\s+(?:overall|general|national|average)\b)", re.IGNORECASE)
 # a change in a clause of its own, with its own subject: "hearings were shortened by 2.5 days, appeals fell by 11%"
 _NEW_CLAUSE_CHANGE = re.compile(
     r"[,;]\s+(?:and\s+|while\s+|whereas\s+)?(?!(?:which|that|who|a|an|up|down|or|rising|falling)\b)"
@@ -136,7 +138,10 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
             pass    # "36 percentage points above the rate for other cases": a gap, not a change
         elif unit == "percentage-points":
             slot.role = POINTS_OF_NEXT if of_next else POINTS
-            direction = change_first.group("dir") if change_first else text[slot.number.end:slot.number.end + 30]
+            # "rose 1.8 points to", "a year-on-year decrease of 0.9 percentage points", "0.9 points lower"
+            named = change_first or _YOY_BEFORE.search(before)
+            direction = next((group for group in named.groups() if group), "") if named else \
+                text[slot.number.end:slot.number.end + 30]
             slot.sign = -1 if NEGATIVE.search(direction.split(" than")[0]) else 1
         elif unit == "times" and change_first and not NEGATIVE.search(change_first.group("dir")) and (
                 of_next or _YEAR_ON_YEAR.match(text, slot.number.end, min(sentence.end, slot.number.end + 80))

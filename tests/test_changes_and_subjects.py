@@ -523,3 +523,21 @@ def test_on_charges_of_and_in_connection_with_name_the_subject(extract, text, cr
 def test_a_role_played_is_no_crime_type(extract, text):
     (stat,) = extract(text)
     assert stat.crime_type not in ("acting", "posing")
+
+
+@pytest.mark.parametrize("text, points", [
+    ("The non-arrest rate was 22.5 percent, a year-on-year decrease of 0.9 percentage points.", Decimal("-0.9")),
+    ("Its share of cases reached 41 percent, a rise of 2.2 percentage points year on year.", Decimal("2.2")),
+])
+def test_the_direction_of_a_change_in_points_may_be_named_before_it(extract, text, points):
+    (stat,) = [s for s in extract(text) if s.unit == "percent"]
+    assert stat.point_change == points
+
+
+@pytest.mark.parametrize("text", [
+    "The non-prosecution rate for minors was 35.1 percent, 5.6 percentage points higher than the overall rate.",
+    "Juveniles' non-arrest rate stood at 60 percent, 20 points above the national average.",
+])
+def test_points_above_the_overall_rate_are_a_gap_not_a_change(extract, text):
+    stats = extract(text)
+    assert all(s.point_change is None for s in stats)

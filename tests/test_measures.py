@@ -12,6 +12,8 @@ PHRASINGS = [
     ("arrests-approved", "Prosecutors authorised the arrest of 4,400 suspects in the province."),
     ("arrests-approved", "Arrest was sanctioned for 2,150 people last spring."),
     ("arrests-approved", "The county office gave its approval for the arrest of 310 suspects."),
+    ("arrests-approved", "In May, 2,280 people were approved and decided to be arrested."),
+    ("arrests-approved", "Some 940 suspects were authorised to be arrested last quarter."),
     ("decisions-not-to-arrest", "The office declined to approve the arrest of 1,240 suspects."),
     ("decisions-not-to-arrest", "Some 870 people were not arrested because custody was unnecessary."),
     ("decisions-not-to-arrest", "It decided against arresting 95 minors."),
