@@ -1,6 +1,7 @@
 """Runs of figures said respectively: each figure counts the measure named in the same place before it
 ("不捕率、不诉率分别为31.43%和16.70%", "the adoption and non-prosecution rates stood at 97.2% and 11.5%,
-respectively")."""
+respectively"), or is of the year named in the same place in a span of years ("2020年至2022年…分别为
+37681人、55379人、49070人")."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ _HEAD_VERB = re.compile(r"\s+(?:were|was|are|is|stood\s+at|reached|totall?ed|num
 # percent year on year, respectively")
 _IN_A_RUN = (STATISTIC, CHANGE)
 _RESPECTIVELY_AFTER = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
+_YEAR_SPAN_ZH = re.compile(r"((?:19|20)\d\d)年?(?:至|到|—|-|–)((?:19|20)\d\d)年")
+_YEAR_SPAN_EN = re.compile(r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through)\s+((?:19|20)\d\d)\b|"
+                           r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+_JOIN_ZH = re.compile(r"^[^\d、,;。]{0,2}[、,和及与]\s*$")    # "3768人、5537人": the counter, then the join
 
 
 def joined_run(text: str, slots: list[Slot], position: int, roles: tuple[str, ...] = (STATISTIC,)) -> tuple[int, int]:
@@ -68,3 +73,34 @@ def _shared_head_noun(names: list[str]) -> list[str]:
         return names
     noun = words[-1][:-1]
     return [name + " " + noun for name in names[:-1]] + [" ".join(words[:-1] + [noun])]
+
+
+def year_of_run(text: str, sentence: Sentence, slots: list[Slot], position: int, chinese: bool) -> str | None:
+    """"2020年至2022年,受理审查逮捕未成年犯罪嫌疑人数分别为37681人、55379人、49070人", "from 2020 to 2022
+    the figure was 410, 530 and 620 respectively": the k-th figure of a run said respectively, as long as the
+    span of years named before it, is of the k-th year; None for any other figure."""
+    number = slots[position].number
+    if chinese:
+        at = text.rfind("分别", sentence.start, number.start)
+        spans = list(_YEAR_SPAN_ZH.finditer(text, sentence.start, at)) if at >= 0 else []
+        if not spans:
+            return None
+        run = [i for i, slot in enumerate(slots) if slot.number.start > at and slot.role == STATISTIC]
+        first = run[0] if run else position
+        last = first
+        while last + 1 < len(slots) and slots[last + 1].role == STATISTIC and \
+                _JOIN_ZH.match(text[slots[last].number.end:slots[last + 1].number.start]):
+            last += 1
+    else:
+        first, last = joined_run(text, slots, position)
+        if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):
+            return None
+        spans = list(_YEAR_SPAN_EN.finditer(text, sentence.start, slots[first].number.start))
+        if not spans:
+            return None
+    span = spans[-1]
+    start, end = (int(year) for year in (span.group(1), span.group(2)) if year) if span.group(1) else \
+        (int(span.group(3)), int(span.group(4)))
+    if not first <= position <= last or end - start + 1 != last - first + 1:
+        return None
+    return str(start + position - first)

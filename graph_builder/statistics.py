@@ -4,6 +4,7 @@ year-on-year change, reporting agency and the sentence that is their evidence.""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +19,7 @@ from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
 from .periods import resolve_period, year_written_after
-from .runs import joined_run, respective_measure
+from .runs import joined_run, respective_measure, year_of_run
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, Placed, outline
 from .subject_reader import SubjectReader
@@ -178,6 +179,7 @@ class StatisticExtractor:
                     period = base_period(text[slot.number.end:sentence.end], period)
                 elif not self._chinese:
                     period = year_written_after(text, slot.number.end) or period
+                period = year_of_run(text, sentence, slots, slots.index(slot), self._chinese) or period
                 stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period,
                                              reported_by, inherited_measure))
                 stats[-1].comparison_base = slot.comparison_base
@@ -191,6 +193,7 @@ class StatisticExtractor:
             set_change(statistic, slot, POINTS if role in (POINTS, POINTS_OF_NEXT) else CHANGE)
             statistic.stands_for_change = True
             stats.append(statistic)
+        _pair_shares_with_their_counts(stats)
         return sorted(stats, key=lambda statistic: statistic.number.start)
 
     def _inherited_measure(self, placed: Placed) -> str | None:
@@ -229,6 +232,10 @@ class StatisticExtractor:
             or counts and self._cues.share_after_count.fullmatch(text, counts[-1].number.end, number.start))
         share_of = counts[-1] if is_share and counts else None
         is_share = share_of is not None or (is_share and self._chinese)
+        if unit == "percent" and not is_share and earlier and earlier[-1].measure == SHARE_MEASURE and \
+                self._chinese and _JOINED_ZH.match(text[earlier[-1].number.end:number.start]):
+            # "分别占同期总数的9.5%、11.0%、11.1%": every member of a run of shares is a share
+            is_share, share_of = True, earlier[-1].share_of
         named_measure = None
         respective = respective_measure(self.measures, text, sentence, slots, position, unit, self._chinese)
         if is_share:      # a share of the count before it, or (占…的) of a total the text only names
@@ -320,6 +327,22 @@ class StatisticExtractor:
                 return agencies[0].id
         agency = document.meta.reporting_agency
         return agency if agency and self.lexicon.get("agency", agency) else None
+
+
+def _pair_shares_with_their_counts(stats: list[Statistic]) -> None:
+    """"分别为3768人、5537人、4907人,分别占同期总数的9.5%、11.0%、11.1%": a run of shares as long as the run
+    of counts right before it is of those counts in order, not all of the last one."""
+    index = 0
+    while index < len(stats):
+        total = stats[index].share_of
+        run = list(itertools.takewhile(lambda s: s.measure == SHARE_MEASURE and s.share_of is total, stats[index:]))
+        if total is not None and len(run) > 1 and total in stats[:index]:
+            end = stats.index(total) + 1
+            counts = stats[end - len(run):end]
+            if len(counts) == len(run) and all(c.unit == total.unit and c.measure == total.measure for c in counts):
+                for share, count in zip(run, counts):
+                    share.share_of = count
+        index += max(1, len(run))
 
 
 def _changes_the_figure_before(text: str, found: list[Statistic], before: Statistic, placed: Placed) -> bool:

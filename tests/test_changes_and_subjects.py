@@ -541,3 +541,12 @@ def test_the_direction_of_a_change_in_points_may_be_named_before_it(extract, tex
 def test_points_above_the_overall_rate_are_a_gap_not_a_change(extract, text):
     stats = extract(text)
     assert all(s.point_change is None for s in stats)
+
+
+def test_a_run_of_shares_is_of_the_run_of_counts_before_it_in_order(extract):
+    stats = extract("2020年至2022年,受理审查逮捕走私犯罪嫌疑人分别为3768人、5537人、4907人,分别占同期总数的9.5%、11.0%、11.1%。",
+                    language="zh", date="2023-06-01", reference_period=None, document_type="news-article")
+    shares = [s for s in stats if s.unit == "percent"]
+    assert [s.measure for s in shares] == ["share-of-total"] * 3
+    assert [s.share_of.value for s in shares] == [3768, 5537, 4907]
+    assert [s.period for s in shares] == ["2020", "2021", "2022"]

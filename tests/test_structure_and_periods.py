@@ -158,3 +158,20 @@ def test_a_spring_story_on_a_work_report_is_about_the_year_before(title, date, p
 def test_since_a_year_runs_to_the_year_before_in_a_story_of_the_first_months(extract, text, language, date, period):
     (stat,) = extract(text, language=language, date=date, reference_period=None, document_type="news-article")
     assert stat.period == period
+
+
+@pytest.mark.parametrize("text, language, years", [
+    ("2021年至2023年,全省起诉盗窃犯罪分别为1200人、1350人和1410人。", "zh", ["2021", "2022", "2023"]),
+    ("2019年至2020年,受理审查起诉走私犯罪嫌疑人分别为860人、910人。", "zh", ["2019", "2020"]),
+    ("From 2024 to 2026, poaching prosecutions numbered 410, 530 and 620 respectively.", "en", ["2024", "2025", "2026"]),
+    ("Between 2021 and 2022, offices charged 75 and 98 people with arson, respectively.", "en", ["2021", "2022"]),
+])
+def test_a_run_said_respectively_over_a_span_of_years_gives_each_figure_its_year(extract, text, language, years):
+    stats = extract(text, language=language, date="2027-06-01", reference_period=None, document_type="news-article")
+    assert [s.period for s in stats] == years
+
+
+def test_a_run_as_long_as_the_span_only(extract):
+    stats = extract("From 2024 to 2026, offices charged 75 and 98 people with arson, respectively.",
+                    date="2027-06-01", reference_period=None, document_type="news-article")
+    assert {s.period for s in stats} == {"2024/2026"}
