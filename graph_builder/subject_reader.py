@@ -14,7 +14,7 @@ from .numbers import NumberMention
 from .sentences import Sentence
 from .structure import PARAGRAPH, Placed
 from .subjects import (NamedSubject, chinese_subject_before, combined_subject, documents_topic, fields_named,
-                       paragraph_topic, subject_after, subject_before, subject_of_such)
+                       is_topic_sentence, paragraph_topic, subject_after, subject_before, subject_of_such)
 
 # a concept id and, when the lexicon lacks it, the concept as the text names it
 Subject = tuple[str | None, NamedSubject | None]
@@ -57,15 +57,16 @@ class SubjectReader:
 
     def paragraph_field(self, placed: Placed, mentions: list[Mention]) -> Subject | None:
         """The field a paragraph's opening phrase names ("Protecting the healthy growth of minors."): the
-        narrowest field of the lexicon in it, else the phrase itself; None for a paragraph with no such
-        opening."""
+        narrowest field of the lexicon in it, else the phrase itself; a short opening sentence with no
+        number that names a field of the lexicon ("民事检察监督力度持续加大。", "Civil supervision grew
+        stronger.") gives that field; None for a paragraph with no such opening."""
         if placed.block.kind != PARAGRAPH:
             return None
         sentence = placed.sentence
         named = paragraph_topic(sentence.text, sentence.start)
-        if named is None:
-            return None
         fields = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start < sentence.end]
+        if named is None and not (fields and is_topic_sentence(sentence.text)):
+            return None
         if fields:
             return max(fields, key=lambda f: len(self.lexicon.get("field", f).refs("broader"))), None
         return named.id, (None if self.lexicon.get("field", named.id) else named)

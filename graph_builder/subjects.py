@@ -258,6 +258,20 @@ _NOT_A_TOPIC = re.compile(r"^(?:at|in|on|during|after|before|for|with|from|to|ab
 _MAX_TOPIC_WORDS = 10
 
 
+_TOPIC_SENTENCE_WORDS = 12
+_TOPIC_SENTENCE_CJK = 30
+
+
+def is_topic_sentence(sentence_text: str) -> bool:
+    """Whether a sentence is short and states no number: a heading-like sentence opening a paragraph
+    ("民事检察监督力度持续加大。", "Civil supervision grew stronger.")."""
+    text = sentence_text.strip()
+    if any(character.isdigit() for character in text):
+        return False
+    cjk = sum(1 for character in text if "\u4e00" <= character <= "\u9fff")
+    return cjk <= _TOPIC_SENTENCE_CJK if cjk else len(text.split()) <= _TOPIC_SENTENCE_WORDS
+
+
 def paragraph_topic(sentence_text: str, start: int) -> NamedSubject | None:
     """The field of work a paragraph's opening phrase names ("Resolutely maintaining financial security."
     -> financial security), or None when the sentence is no such phrase; ``start`` is the sentence's offset."""

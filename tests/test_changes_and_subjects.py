@@ -550,3 +550,19 @@ def test_a_run_of_shares_is_of_the_run_of_counts_before_it_in_order(extract):
     assert [s.measure for s in shares] == ["share-of-total"] * 3
     assert [s.share_of.value for s in shares] == [3768, 5537, 4907]
     assert [s.period for s in shares] == ["2020", "2021", "2022"]
+
+
+@pytest.mark.parametrize("text, language, fields", [
+    ("民事检察监督力度持续加大。今年1至6月,提出再审检察建议2300件。\n\n行政检察工作稳步推进。今年1至6月,促进行政争议实质性化解800件。",
+     "zh", ["civil-procuratorial-supervision", "administrative-procuratorial-supervision"]),
+    ("Public interest litigation kept expanding. Offices filed 8,000 such cases in the year.", "en",
+     ["public-interest-litigation"]),
+])
+def test_a_short_opening_sentence_naming_a_field_gives_its_paragraph_that_field(extract, text, language, fields):
+    stats = extract(text, language=language, date="2027-07-20", reference_period=None, document_type="news-article")
+    assert [s.field for s in stats] == fields
+
+
+def test_an_opening_sentence_with_a_figure_is_no_topic_of_its_own(extract):
+    stats = extract("民事检察提出抗诉300件。起诉盗窃犯罪1200人。", language="zh")
+    assert stats[0].field == "civil-procuratorial-supervision" and stats[1].field is None
