@@ -33,7 +33,10 @@ ENGLISH = ClauseCues(
     right_end=re.compile(r";|,\s+(?:and|but|while|which|then|so|thereby|with|among)\b|,\s+(?:the|we|it|he|she|they)\b|"
                          r"\s+(?:while|whereas)\b|"
                          # "… 90 percent at the prosecutorial stage and the acceptance rate of …": another rate's clause
-                         r"\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?rates?\b", re.IGNORECASE),
+                         r"\s+and\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?rates?\b|"
+                         # "… 9,200 cases of fraud and brought prosecutions in 700 of them": a verb of its own
+                         r"\s+and\s+(?:then\s+)?(?:brought|filed|lodged|initiated|launched|took|made|issued|sent)\b",
+                         re.IGNORECASE),
     # "(17.3 percent)", "or 6.2 percent", "accounting for 4.5 per cent", "made up 2 percent of the total"
     share_before=re.compile(
         r"(?:\(\s*|\bor\s+(?:about\s+|nearly\s+|some\s+)?|\b(?:accounting|accounted|accounts|account)\s+for\s+"

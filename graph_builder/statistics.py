@@ -32,6 +32,8 @@ FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 _ZH_OWN_VERB_NEARER = 8   # characters between a Chinese figure and a lexicon measure past which its own verb wins
 
+_OF_THEM_AFTER = re.compile(r"\s*of\s+(?:them|these|those|which|whom)\b", re.IGNORECASE)
+_AFTER_LAST_JOIN = re.compile(r",\s*|\s+and\s+|\s+while\s+")
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
 # a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…"
 # "The figure represents ...", "X said that the number is 63.5 percent higher ...": the figure before it
@@ -224,6 +226,8 @@ class StatisticExtractor:
         left_offset = number.start - len(left)
 
         unit = number.unit_suffix or self.measures.unit_after(right, self._chinese)
+        if unit is None and earlier and _OF_THEM_AFTER.match(right):
+            unit = earlier[-1].unit         # "… 1,600 of them": of the things the figure before counts
         joined_to_previous = group_start < position
         counts = [s for s in earlier if s.unit != "percent"]
         is_share = unit == "percent" and bool(
@@ -246,6 +250,11 @@ class StatisticExtractor:
             measure = earlier[-1].measure
         else:
             found = self.measures.named_at(right, left, unit, self._chinese)
+            subset = _OF_THEM_AFTER.match(right)
+            if subset and not self._chinese:
+                # "accepted 31,000 cases and filed lawsuits in 1,600 of them": the verb of its own coordinated clause
+                own = self.measures.named_at("", _AFTER_LAST_JOIN.split(left)[-1], unit, self._chinese)
+                found = own or found
             measure = found[0] if found else None
             if self._chinese and found and found[1] > _ZH_OWN_VERB_NEARER:
                 # "对不批捕、不起诉等人员开展特殊预防1400余次": the verb and object right before the figure

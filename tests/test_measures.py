@@ -295,3 +295,14 @@ def test_a_rate_does_not_take_the_name_of_the_next_rate_of_its_sentence(extract,
 ])
 def test_chinese_rates_of_closure_and_heavy_sentences_and_case_leads(extract, text, expected):
     assert [s.measure for s in extract(text, language="zh")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Procuratorates accepted over 31,000 public interest litigation cases and filed lawsuits in more than 1,600 of them.",
+     [("public-interest-litigation-cases", "cases"), ("public-interest-lawsuits-filed", "cases")]),
+    ("Offices reviewed 9,200 fraud cases and brought prosecutions in 700 of them.",
+     [("fraud-cases-reviewed", "cases"), ("cases-prosecuted", "cases")]),
+])
+def test_n_of_them_takes_the_verb_of_its_own_clause_and_the_unit_of_the_figure_before(extract, text, expected):
+    # the figure before keeps its own words: the next clause's verb is not its measure
+    assert [(s.measure, s.unit) for s in extract(text)] == expected
