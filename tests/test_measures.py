@@ -185,6 +185,10 @@ PHRASINGS = [
     ("heavy-sentence-rate", "The heavy sentence rate stood at 27.5 percent."),
     ("case-leads", "Procuratorates received 2,600 leads on duty crimes."),
     ("case-leads", "Offices passed on 410 criminal clues to the police."),
+    ("cases-filed-after-supervision", "Police opened 640 cases after procuratorial supervision."),
+    ("cases-filed-after-supervision", "After supervision, the police opened 380 cases."),
+    ("guardianship-supervision-orders", "Prosecutors issued 57,000 guardianship orders to parents last year."),
+    ("guardianship-supervision-orders", "Some 3,100 orders urging guardians to act were served."),
     ("adoption-rate", "Courts accepted 95.1 percent of the sentencing recommendations in the city."),
     ("adoption-rate", "The acceptance rate of prosecutors' sentencing proposals stood at 97.4 percent."),
     ("adoption-rate", "Judges adopted nearly 94 percent of procuratorial sentencing proposals last year."),
@@ -306,3 +310,11 @@ def test_chinese_rates_of_closure_and_heavy_sentences_and_case_leads(extract, te
 def test_n_of_them_takes_the_verb_of_its_own_clause_and_the_unit_of_the_figure_before(extract, text, expected):
     # the figure before keeps its own words: the next clause's verb is not its measure
     assert [(s.measure, s.unit) for s in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("对公安机关开展立案监督7100件,监督后公安机关已立案(撤案)6400件。", ["case-filing-supervision", "cases-filed-after-supervision"]),
+    ("全年共制发督促监护令5.7万份,发放救助金2.2亿元。", ["guardianship-supervision-orders", "judicial-relief"]),
+])
+def test_supervision_outcomes_guardianship_orders_and_relief_funds(extract, text, expected):
+    assert [s.measure for s in extract(text, language="zh")] == expected
