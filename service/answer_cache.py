@@ -17,7 +17,7 @@ import hashlib
 import re
 from collections import OrderedDict
 
-from .worker import Answer, Job
+from .jobs import Answer, Job
 
 _VARYING = re.compile(r"\b(?:SERVICE|RAND|NOW|UUID|STRUUID|BNODE)\b", re.IGNORECASE)
 

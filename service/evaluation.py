@@ -10,7 +10,7 @@ from .answer_cache import repeatable
 from .errors import ServiceError
 from .settings import MIB
 from .state import ServiceState
-from .worker import Answer, Failure, Job, PoolBusy, QueryTimeout
+from .jobs import Answer, Failure, Job, PoolBusy, QueryTimeout
 
 TRUNCATED_HEADER = "X-SPP-Truncated"   # set on an answer cut at --max-rows or --max-answer-bytes
 

@@ -18,7 +18,7 @@ from .languages import inferred, lang_attribute
 from .names import Names
 from .evaluation import evaluate
 from .state import ServiceState
-from .worker import Job
+from .jobs import Job
 
 OA = "http://www.w3.org/ns/oa#"
 IS_PART_OF = "http://purl.org/dc/terms/isPartOf"

@@ -15,7 +15,7 @@ from .listings import browse_links
 from .search_page import search_form
 from .evaluation import evaluate
 from .state import ServiceState, service_state
-from .worker import Job
+from .jobs import Job
 
 router = APIRouter()
 

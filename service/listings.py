@@ -21,7 +21,7 @@ from .languages import SKOS_PREF_LABEL, Name, Text, name_of
 from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
 from .statistics_pages import wants_json
-from .worker import Job
+from .jobs import Job
 
 router = APIRouter()
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .languages import DCTERMS_LANGUAGE, LABELS, Name, name_of
 from .evaluation import evaluate
 from .state import ServiceState
-from .worker import Job
+from .jobs import Job
 
 _IRI_SAFE = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
 

@@ -39,7 +39,8 @@ from graph_builder.errors import InputError
 from graph_builder.store_client import auth
 
 from .formats import GRAPH, RESULTS, engine_format, engine_format_of
-from .worker import Answer, Failure, Job, PoolBusy, QueryTimeout, write_graph, write_solutions
+from .answer_writing import write_graph, write_solutions
+from .jobs import Answer, Failure, Job, PoolBusy, QueryTimeout
 
 USER_AGENT = "spp-kg/0.1 (https://w3id.org/spp-kg; serve)"
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.5"

@@ -28,7 +28,7 @@ from .resource_page import Description, ResourcePage
 from .terms import Words
 from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
-from .worker import Job
+from .jobs import Job
 
 router = APIRouter()
 

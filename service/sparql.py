@@ -17,7 +17,7 @@ from .limits import check_nesting
 from .protocol import READ_ONLY, ProtocolRequest, read_request
 from .sparqlpage import answer_page, query_page
 from .state import ServiceState, service_state
-from .worker import Job
+from .jobs import Job
 
 router = APIRouter()
 

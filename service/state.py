@@ -15,7 +15,7 @@ from .html import Links
 from .search import SearchIndex
 from .settings import ServiceSettings
 from .store import Dist
-from .worker import Answer, Failure, Job
+from .jobs import Answer, Failure, Job
 
 
 class QueryBackend(Protocol):

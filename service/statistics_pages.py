@@ -32,7 +32,7 @@ from .state import ServiceState, service_state
 from .statistics_data import (Figure, Group, broader_from_bindings, broader_query, figures_from_bindings,
                               group_figures, label_query, measure_name, measure_query, measures_from_bindings,
                               measures_query, nearest_broader, value)
-from .worker import Job
+from .jobs import Job
 
 router = APIRouter()
 

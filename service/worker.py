@@ -11,7 +11,6 @@ This module is imported by the worker processes: keep its imports light (no web 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import multiprocessing
 import os
@@ -19,15 +18,14 @@ import multiprocessing.connection
 import pickle
 import signal
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph
 
 from . import federation
+from .answer_writing import write_graph, write_solutions
 from .formats import engine_format
-from .settings import DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_ROWS, DEFAULT_SERVICE_TIMEOUT
+from .jobs import Answer, Failure, Job, PoolBusy, QueryTimeout
 
 log = logging.getLogger("spp_kg.service")
 
@@ -36,130 +34,8 @@ log = logging.getLogger("spp_kg.service")
 # (they are still killed at the time limit).
 DEMOTE_AFTER = 0.5
 
-_WITH_PREFIXES = {"turtle", "trig", "rdfxml"}
-# pyoxigraph's result parsers refuse a line of about 16 MiB (their buffer holds a little more than the
-# line): an answer converted from TSV to another format stops before a longer row (X-SPP-Truncated),
-# even when --max-answer-bytes would allow it.
-LONGEST_PARSED_LINE = 16 * 1024 * 1024 - 65536
 # An answer up to this size is read from the pipe on the event loop; a larger one in a thread.
 READ_INLINE_BYTES = 256 * 1024
-
-
-@dataclass(frozen=True)
-class Job:
-    """One query to evaluate and how to write its answer.
-
-    ``result_format`` is used for SELECT and ASK, ``graph_format`` for CONSTRUCT and DESCRIBE.
-    With ``default_graphs`` or ``named_graphs`` set the dataset is restricted to those graphs;
-    otherwise the store's default graph (the union of all named graphs) is queried.
-    """
-
-    sparql: str
-    result_format: str = "json"
-    graph_format: str = "turtle"
-    max_rows: int = DEFAULT_MAX_ROWS
-    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES     # the answer stops before it grows past this size
-    default_graphs: tuple[str, ...] | None = None
-    named_graphs: tuple[str, ...] | None = None
-    services: tuple[str, ...] = ()      # the SERVICE allow-list (see federation.py)
-    service_timeout: float = DEFAULT_SERVICE_TIMEOUT     # seconds one SERVICE call may take
-    base_iri: str | None = None         # resolves relative IRIs of the query (the endpoint's IRI)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A worker's answer: the serialised body, what kind of result it is, its size and truncation."""
-
-    form: str            # "solutions", "boolean" or "graph"
-    body: bytes
-    count: int           # rows or triples written (1 for a boolean)
-    truncated: bool
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A query the engine refused (``syntax``) or could not evaluate (``error``)."""
-
-    kind: str
-    message: str
-
-
-class QueryTimeout(Exception):
-    """The query ran past the time limit; its worker was killed."""
-
-
-class PoolBusy(Exception):
-    """No worker became free within the time limit."""
-
-
-class _Enough(Exception):
-    """Raised inside pyoxigraph's writer to stop evaluation once enough rows are written."""
-
-
-class _LineLimitedSink:
-    """A binary sink for the TSV writer that stops evaluation after ``limit`` lines or past ``max_bytes``."""
-
-    def __init__(self, limit: int, max_bytes: int):
-        self.limit = limit
-        self.max_bytes = max_bytes
-        self.chunks: list[bytes] = []
-        self.lines = 0
-        self.size = 0
-
-    def write(self, data: bytes) -> int:
-        self.chunks.append(bytes(data))
-        self.lines += data.count(b"\n")
-        self.size += len(data)
-        if self.lines >= self.limit or self.size > self.max_bytes:
-            raise _Enough()
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
-def write_solutions(result: pyoxigraph.QuerySolutions, job: Job) -> Answer:
-    """Write at most ``max_rows`` solutions within ``max_answer_bytes``: stream TSV until one row too many,
-    then convert if needed (the workers' answers and the remote store's alike)."""
-    sink = _LineLimitedSink(job.max_rows + 2, job.max_answer_bytes)  # header + max_rows + one more proves truncation
-    try:
-        result.serialize(sink, format=pyoxigraph.QueryResultsFormat.TSV)
-        complete = True
-    except _Enough:
-        complete = False
-    tsv = b"".join(sink.chunks)
-    lines = tsv.split(b"\n")[:-1]
-    kept, size = lines[:1], len(lines[0]) + 1 if lines else 0     # the header, then whole rows within the bytes
-    longest = job.max_answer_bytes if job.result_format == "tsv" else LONGEST_PARSED_LINE
-    for line in lines[1: job.max_rows + 1]:
-        size += len(line) + 1
-        if size > job.max_answer_bytes or len(line) > longest:
-            break
-        kept.append(line)
-    truncated = not complete or len(kept) < len(lines)
-    tsv = b"\n".join(kept) + b"\n"
-    if job.result_format == "tsv":
-        body = tsv
-    else:
-        parsed = pyoxigraph.parse_query_results(tsv, format=pyoxigraph.QueryResultsFormat.TSV)
-        body = parsed.serialize(format=engine_format(job.result_format))
-    return Answer("solutions", body, len(kept) - 1, truncated)
-
-
-def write_graph(result: Iterable[pyoxigraph.Triple], job: Job, prefixes: dict[str, str]) -> Answer:
-    """Write at most ``max_rows`` triples within ``max_answer_bytes`` (the workers' answers and the remote
-    store's alike)."""
-    triples, size = [], 0
-    for triple in itertools.islice(result, job.max_rows + 1):
-        size += len(str(triple).encode()) + 3          # about its N-Triples line
-        if size > job.max_answer_bytes:
-            break
-        triples.append(triple)
-    truncated = len(triples) > job.max_rows or size > job.max_answer_bytes
-    triples = triples[: job.max_rows]
-    options = {"prefixes": prefixes} if job.graph_format in _WITH_PREFIXES else {}
-    body = pyoxigraph.serialize(triples, format=engine_format(job.graph_format), **options)
-    return Answer("graph", body or b"", len(triples), truncated)
 
 
 def execute(store: pyoxigraph.Store, job: Job, prefixes: dict[str, str]) -> Answer | Failure:

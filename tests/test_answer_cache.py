@@ -11,7 +11,7 @@ import pytest
 
 from conftest_service import start_server, stop_server
 from service.answer_cache import AnswerCache, answer_tag, matches, repeatable
-from service.worker import Answer, Job
+from service.jobs import Answer, Job
 
 
 def _answer(size: int) -> Answer:
