@@ -144,8 +144,7 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
                 text[slot.number.end:slot.number.end + 30]
             slot.sign = -1 if NEGATIVE.search(direction.split(" than")[0]) else 1
         elif unit == "times" and change_first and not NEGATIVE.search(change_first.group("dir")) and (
-                of_next or _YEAR_ON_YEAR.match(text, slot.number.end, min(sentence.end, slot.number.end + 80))
-                or _YEAR_ON_YEAR.search(text[slot.number.end:slot.number.end + 80].split(",")[0])):
+                of_next or _YEAR_ON_YEAR.search(text[slot.number.end:slot.number.end + 80].split(",")[0])):
             # "rose 2.4 times year on year to 3,300", "increased by 1.5 times over the same period of last year":
             # an increase of 240 or 150 percent, as 增长1.5倍
             slot.role = CHANGE_OF_NEXT if of_next else CHANGE

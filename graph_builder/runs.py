@@ -27,12 +27,13 @@ _YEAR_SPAN_EN = re.compile(r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|th
 _JOIN_ZH = re.compile(r"^[^\d、,;。]{0,2}[、,和及与]\s*$")    # "3768人、5537人": the counter, then the join
 
 
-def joined_run(text: str, slots: list[Slot], position: int, roles: tuple[str, ...] = (STATISTIC,)) -> tuple[int, int]:
-    """The first and last index of the figures joined by "and" or commas ("348 and 580 people") around the
-    one at ``position``, counting only figures in ``roles``."""
+def joined_run(text: str, slots: list[Slot], position: int, roles: tuple[str, ...] = (STATISTIC,),
+               join: re.Pattern[str] = LIST_JOIN) -> tuple[int, int]:
+    """The first and last index of the figures joined by "and" or commas ("348 and 580 people"; by
+    ``join``) around the one at ``position``, counting only figures in ``roles``."""
     def joined(left: int) -> bool:
         return slots[left].role in roles and slots[left + 1].role in roles and \
-            bool(LIST_JOIN.match(text[slots[left].number.end:slots[left + 1].number.start]))
+            bool(join.match(text[slots[left].number.end:slots[left + 1].number.start]))
     first, last = position, position
     while first > 0 and joined(first - 1):
         first -= 1
@@ -85,12 +86,8 @@ def year_of_run(text: str, sentence: Sentence, slots: list[Slot], position: int,
         spans = list(_YEAR_SPAN_ZH.finditer(text, sentence.start, at)) if at >= 0 else []
         if not spans:
             return None
-        run = [i for i, slot in enumerate(slots) if slot.number.start > at and slot.role == STATISTIC]
-        first = run[0] if run else position
-        last = first
-        while last + 1 < len(slots) and slots[last + 1].role == STATISTIC and \
-                _JOIN_ZH.match(text[slots[last].number.end:slots[last + 1].number.start]):
-            last += 1
+        first = next((i for i, slot in enumerate(slots) if slot.number.start > at and slot.role == STATISTIC), position)
+        last = joined_run(text, slots, first, join=_JOIN_ZH)[1]
     else:
         first, last = joined_run(text, slots, position)
         if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):

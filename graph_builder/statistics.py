@@ -174,14 +174,14 @@ class StatisticExtractor:
             return periods[clause_start]
 
         stats: list[Statistic] = []
-        for slot in slots:
+        for index, slot in enumerate(slots):
             if slot.role == STATISTIC:
                 period = period_of(slot)
                 if slot.comparison_base:
                     period = base_period(text[slot.number.end:sentence.end], period)
                 elif not self._chinese:
                     period = year_written_after(text, slot.number.end) or period
-                period = year_of_run(text, sentence, slots, slots.index(slot), self._chinese) or period
+                period = year_of_run(text, sentence, slots, index, self._chinese) or period
                 stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period,
                                              reported_by, inherited_measure))
                 stats[-1].comparison_base = slot.comparison_base
@@ -226,7 +226,8 @@ class StatisticExtractor:
         left_offset = number.start - len(left)
 
         unit = number.unit_suffix or self.measures.unit_after(right, self._chinese)
-        if unit is None and earlier and _OF_THEM_AFTER.match(right):
+        of_them = not self._chinese and bool(_OF_THEM_AFTER.match(right))
+        if unit is None and earlier and of_them:
             unit = earlier[-1].unit         # "… 1,600 of them": of the things the figure before counts
         joined_to_previous = group_start < position
         counts = [s for s in earlier if s.unit != "percent"]
@@ -250,8 +251,7 @@ class StatisticExtractor:
             measure = earlier[-1].measure
         else:
             found = self.measures.named_at(right, left, unit, self._chinese)
-            subset = _OF_THEM_AFTER.match(right)
-            if subset and not self._chinese:
+            if of_them:
                 # "accepted 31,000 cases and filed lawsuits in 1,600 of them": the verb of its own coordinated clause
                 own = self.measures.named_at("", _AFTER_LAST_JOIN.split(left)[-1], unit, self._chinese)
                 found = own or found
@@ -323,8 +323,8 @@ class StatisticExtractor:
 
     def _reporter(self, sentence: Sentence, mentions: list[Mention], document: Document) -> str | None:
         text = document.text
-        for mention in mentions:       # "…, the Supreme People's Court said", "最高法工作报告指出"
-            if mention.kind == "agency" and sentence.start <= mention.start < sentence.end and (
+        for mention in mentions:       # "…, the Supreme People's Court said", "最高法工作报告指出" (the sentence's own)
+            if mention.kind == "agency" and (
                     self._cues.source_after.match(text, mention.end, sentence.end)
                     or self._cues.source_before.search(text, max(sentence.start, mention.start - 40), mention.start)):
                 return mention.id
@@ -345,8 +345,9 @@ def _pair_shares_with_their_counts(stats: list[Statistic]) -> None:
     while index < len(stats):
         total = stats[index].share_of
         run = list(itertools.takewhile(lambda s: s.measure == SHARE_MEASURE and s.share_of is total, stats[index:]))
-        if total is not None and len(run) > 1 and total in stats[:index]:
-            end = stats.index(total) + 1
+        before = [i for i, s in enumerate(stats[:index]) if s is total]
+        if total is not None and len(run) > 1 and before:
+            end = before[0] + 1
             counts = stats[end - len(run):end]
             if len(counts) == len(run) and all(c.unit == total.unit and c.measure == total.measure for c in counts):
                 for share, count in zip(run, counts):
