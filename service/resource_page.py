@@ -22,10 +22,9 @@ from .evidence import SPP_EVIDENCE, SPP_STATED_AT, Quote, folded, quote_html
 from .html import Links, is_web_address, literal, page
 from .languages import LABELS, in_language, is_language
 from .names import Names
-from .terms import DCTERMS, ORG, RDF, RDFS, SCHEMA, SKOS, Words
+from .terms import DCTERMS, NUMBER_DATATYPES, ORG, RDF, RDFS, SCHEMA, SKOS, XSD, Words
 
 SPP = "https://w3id.org/spp-kg/ontology#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 OBS_VALUE = "http://purl.org/linked-data/sdmx/2009/measure#obsValue"
 TIME = "http://www.w3.org/2006/time#"
@@ -49,8 +48,6 @@ FACT_ORDER = (OBS_VALUE, "http://purl.org/linked-data/sdmx/2009/attribute#unitMe
               SPP + "yearOnYearChangePercent", SPP + "percentagePointChange", SPP + "previousPeriodChangePercent",
               SPP + "qualifier", SPP + "approximate", SPP + "shareOf", SPP + "reportedBy", SPP + "sourceDocument")
 CHANGES = (SPP + "yearOnYearChangePercent", SPP + "previousPeriodChangePercent")
-NUMBERS = frozenset(XSD + n for n in ("integer", "decimal", "double", "float", "int", "long",
-                                      "nonNegativeInteger", "positiveInteger"))
 REIFICATION = (RDF + "subject", RDF + "predicate", RDF + "object")
 # Untagged strings of these properties are written in the language of their resource (a document's).
 TEXT_PROPERTIES = frozenset((*LABELS, *ALSO_CALLED, *DESCRIPTIONS, SCHEMA + "text", "http://www.w3.org/ns/oa#exact"))
@@ -109,7 +106,7 @@ class ResourcePage:
         if not isinstance(node, pyoxigraph.Literal):
             return escape(str(node))
         datatype = node.datatype.value
-        if datatype in NUMBERS:
+        if datatype in NUMBER_DATATYPES:
             try:
                 number = float(node.value)
             except ValueError:

@@ -9,10 +9,7 @@ from urllib.parse import urlencode
 from graph_builder.query import ExampleQuery
 
 from .html import Links, binding, page, sparql_link
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_NUMBERS = {XSD + name for name in ("integer", "decimal", "double", "float", "int", "long", "short",
-                                    "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger")}
+from .terms import NUMBER_DATATYPES
 
 OUTPUTS = (("html", "HTML table"), ("json", "SPARQL JSON"), ("xml", "SPARQL XML"), ("csv", "CSV"),
            ("tsv", "TSV"), ("turtle", "Turtle"), ("ntriples", "N-Triples"), ("jsonld", "JSON-LD"),
@@ -87,7 +84,7 @@ def column_datatypes(values: list[dict]) -> tuple[str, ...]:
              for v in values}
     if len(types) == 1 and "" not in types and not next(iter(types)).endswith("#string"):
         return tuple(types)
-    return tuple(sorted(types)) if types and types <= _NUMBERS else ()
+    return tuple(sorted(types)) if types and types <= NUMBER_DATATYPES else ()
 
 
 def results_table(variables: list[str], bindings: list[dict], links: Links) -> str:
@@ -104,7 +101,7 @@ def results_table(variables: list[str], bindings: list[dict], links: Links) -> s
             value = row.get(v)
             if value is None or not typed[v]:
                 cells.append(f"<td>{binding(value, links)}</td>")
-            elif set(typed[v]) <= _NUMBERS:
+            elif set(typed[v]) <= NUMBER_DATATYPES:
                 cells.append(f'<td class="num" title="{escape(value["value"])}">{escape(_number(value["value"]))}</td>')
             else:
                 cells.append(f"<td>{escape(value['value'])}</td>")

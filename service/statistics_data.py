@@ -136,8 +136,7 @@ class Figure:
 
     def as_json(self, links: Links) -> dict:
         """The figure in the JSON twin."""
-        number: float | int = int(self.value) if self.value == int(self.value) else self.value
-        return {"statistic": self.iri, "page": links.href(self.iri), "value": number,
+        return {"statistic": self.iri, "page": links.href(self.iri), "value": json_number(self.value),
                 "unit": self.unit or None, "unitLabel": self.unit_label or None,
                 "referencePeriod": self.period or None, "referencePeriodLabel": self.period_label or None,
                 "crimeTypes": [{"iri": iri, "label": name.primary, "labels": name.by_language()}
@@ -172,6 +171,11 @@ class Group:
         """An HTML id for the group's section."""
         text = f"{self.period_label}-{self.unit_label}" if self.unit_label else self.period_label
         return "period-" + (re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "unknown")
+
+
+def json_number(number: float) -> float | int:
+    """A figure as JSON writes it: whole numbers without a decimal point (19000, not 19000.0)."""
+    return int(number) if number == int(number) else number
 
 
 def value(binding: dict | None) -> str:

@@ -30,8 +30,8 @@ from .languages import Name, in_language, inferred
 from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
 from .statistics_data import (Figure, Group, broader_from_bindings, broader_query, figures_from_bindings,
-                              group_figures, label_query, measure_name, measure_query, measures_from_bindings,
-                              measures_query, nearest_broader, value)
+                              group_figures, json_number, label_query, measure_name, measure_query,
+                              measures_from_bindings, measures_query, nearest_broader, value)
 from .jobs import Job
 
 router = APIRouter()
@@ -168,7 +168,7 @@ def _line_json(line: Line, links: Links) -> dict:
     """A line over time in the JSON twin: its subject and unit, a point per year with its series point."""
     return {"subject": line.key or None, "subjectLabel": line.name.primary, "subjectLabels": line.name.by_language(),
             "unit": line.unit or None, "unitLabel": line.unit_label or None,
-            "points": [{"year": p.year, "value": int(p.value) if p.value == int(p.value) else p.value,
+            "points": [{"year": p.year, "value": json_number(p.value),
                         "qualifier": p.qualifier or None, "seriesPoint": p.iri, "page": links.href(p.iri),
                         "statements": p.statements, "conflict": p.conflict} for p in line.points]}
 

@@ -17,6 +17,11 @@ ORG = "http://www.w3.org/ns/org#"
 DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA = "https://schema.org/"
 QB = "http://purl.org/linked-data/cube#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# the XML Schema datatypes whose values are numbers (written with thousands separators on pages)
+NUMBER_DATATYPES = frozenset(XSD + name for name in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger", "positiveInteger",
+    "negativeInteger", "nonPositiveInteger"))
 
 STANDARD_WORDS = {
     RDF + "type": "type",
