@@ -17,9 +17,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from .errors import ServiceError
 from .html import page
-from .languages import SKOS_PREF_LABEL, Name, Text, name_of
 from .evaluation import TRUNCATED_HEADER, evaluate
 from .state import ServiceState, service_state
+from .statistics_data import concept_name
 from .statistics_pages import wants_json
 from .jobs import Job
 
@@ -82,12 +82,6 @@ async def _select(state: ServiceState, query: str) -> tuple[list[dict], bool]:
     return json.loads(answer.body)["results"]["bindings"], answer.truncated
 
 
-def _name(row: dict, iri: str) -> Name:
-    labels = [(SKOS_PREF_LABEL, row[key]["value"], row[key].get("xml:lang", "")) for key in ("label", "labelZh")
-              if key in row]
-    return name_of(labels) or Name((Text(iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")),))
-
-
 @router.api_route("/id/", methods=["GET", "HEAD"], summary="Every kind of resource and how many (HTML, or JSON by Accept)")
 async def kinds(request: Request) -> Response:
     """The kinds of resource of the graph (the first segment of their paths), each with its count and list."""
@@ -141,7 +135,7 @@ async def listing(kind: str, request: Request) -> Response:
     if total == 0:
         raise ServiceError(404, f"no resources of kind {kind!r} in this graph")
     rows, truncated = await _select(state, listing_query(prefix, PAGE_SIZE, (number - 1) * PAGE_SIZE))
-    items = [(row["s"]["value"], _name(row, row["s"]["value"])) for row in rows]
+    items = [(row["s"]["value"], concept_name(row, row["s"]["value"])) for row in rows]
     pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
     headers = {"Vary": "Accept"}
     if truncated:

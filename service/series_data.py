@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .languages import SKOS_PREF_LABEL, Name, Text, name_of
-from .statistics_data import PREFIXES, value
+from .languages import Name, Text
+from .statistics_data import PREFIXES, concept_name, value
 
 ALL_SUBJECTS = "all crime types and fields"
 
@@ -67,12 +67,6 @@ class Line:
     points: list[YearPoint] = field(default_factory=list)
 
 
-def _name(row: dict, prefix: str, iri: str) -> Name:
-    labels = [(SKOS_PREF_LABEL, row[key]["value"], row[key].get("xml:lang", ""))
-              for key in (f"{prefix}Label", f"{prefix}LabelZh") if row.get(key)]
-    return name_of(labels) or Name((Text(iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")),))
-
-
 def whole_year(start: str, end: str) -> int | None:
     """The year of a period that is one whole calendar year ("2023" to "2023"), else None."""
     return int(start) if start == end and len(start) == 4 and start.isdigit() else None
@@ -94,9 +88,9 @@ def lines_from_bindings(bindings: list[dict]) -> list[Line]:
         crime, named_field = value(row.get("crime")), value(row.get("field"))
         has_crime, has_field = not row.get("noCrime"), not row.get("noField")
         if has_crime:
-            key, name = crime, _name(row, "crime", crime)
+            key, name = crime, concept_name(row, crime, "crimeLabel")
         elif has_field:
-            key, name = named_field, _name(row, "field", named_field)
+            key, name = named_field, concept_name(row, named_field, "fieldLabel")
         else:
             key, name = "", Name((Text(ALL_SUBJECTS, "en"),))
         unit = value(row.get("unit"))
@@ -104,7 +98,7 @@ def lines_from_bindings(bindings: list[dict]) -> list[Line]:
         statements = int(float(value(row.get("statements")) or 0))
         point = YearPoint(iri=value(row.get("point")), year=year, value=number, statements=statements,
                           conflict=value(row.get("conflict")) in ("true", "1"), qualifier=value(row.get("qualifier")),
-                          field_label=_name(row, "field", named_field).primary if has_crime and has_field else "",
+                          field_label=concept_name(row, named_field, "fieldLabel").primary if has_crime and has_field else "",
                           sources=value(row.get("sources")))
         rank = (-statements, bool(point.field_label), point.iri)
         slot = (key, unit, year)

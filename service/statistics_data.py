@@ -194,10 +194,11 @@ def _tagged(binding: dict | None) -> tuple[str, str]:
     return (binding["value"], binding.get("xml:lang", "")) if binding else ("", "")
 
 
-def crime_type_name(row: dict, crime: str) -> Name:
-    """A crime type's English and Chinese labels in a row of ``measure_query``; its slug when it has none."""
-    labels = [(SKOS_PREF_LABEL, *_tagged(row.get(key))) for key in ("crimeLabel", "crimeLabelZh") if row.get(key)]
-    return name_of(labels) or Name((Text(crime.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")),))
+def concept_name(row: dict, iri: str, key: str = "label") -> Name:
+    """A resource's English and Chinese labels in a row of SPARQL JSON results (bound to ``key`` and
+    ``key`` + "Zh": "crimeLabel" and "crimeLabelZh" of ``measure_query``); its slug when it has none."""
+    labels = [(SKOS_PREF_LABEL, *_tagged(row.get(name))) for name in (key, key + "Zh") if row.get(name)]
+    return name_of(labels) or Name((Text(iri.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")),))
 
 
 def figures_from_bindings(bindings: list[dict]) -> list[Figure]:
@@ -226,7 +227,7 @@ def figures_from_bindings(bindings: list[dict]) -> list[Figure]:
                 preferred=not row.get("preferred") or value(row.get("preferred")) == iri)
         crime = value(row.get("crime"))
         if crime and crime not in {c for c, _ in figure.crime_types}:
-            figure.crime_types.append((crime, crime_type_name(row, crime)))
+            figure.crime_types.append((crime, concept_name(row, crime, "crimeLabel")))
     return list(figures.values())
 
 
