@@ -28,6 +28,13 @@ def test_a_time_limit_that_is_not_positive_is_a_usage_error(tmp_path, option):
     assert not any(tmp_path.iterdir()), "nothing is built before the options are checked"
 
 
+def test_a_negative_answer_cache_is_a_usage_error(tmp_path):
+    result = run_cli("serve", "--dist", str(tmp_path), "--cache-bytes", "-1", timeout=60)
+    assert result.returncode == 2 and "--cache-bytes" in result.stderr
+    assert result.stderr.startswith("spp-kg: error:") and len(result.stderr.strip().splitlines()) == 1
+    assert not any(tmp_path.iterdir()), "nothing is built before the options are checked"
+
+
 def test_serve_builds_the_bundled_corpus_when_dist_is_empty(tmp_path):
     dist = tmp_path / "dist"
     process, url = start_server(dist, "--workers", "1")
