@@ -11,6 +11,7 @@ This module is imported by the worker processes: keep its imports light (no web 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -18,12 +19,14 @@ import multiprocessing.connection
 import pickle
 import signal
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph
 
 from . import federation
 from .answer_writing import write_graph, write_solutions
+from .bounded_queries import INLINE_ROWS, is_bounded
 from .formats import engine_format
 from .jobs import Answer, Failure, Job, PoolBusy, QueryTimeout
 
@@ -105,6 +108,18 @@ def worker_main(connection: multiprocessing.connection.Connection, dist: str, pr
         connection.send_bytes(data)
 
 
+def _open_read_only(dist: Path) -> pyoxigraph.Store | None:
+    """The build's on-disk store opened read-only, or None for a build without one (or one that cannot
+    be opened: its queries then all go to the workers)."""
+    from graph_builder.publish import STORE_DIRECTORY
+
+    try:
+        return pyoxigraph.Store.read_only(str(dist / STORE_DIRECTORY)) if (dist / STORE_DIRECTORY).is_dir() else None
+    except OSError:
+        log.warning("could not open the store in the serving process; every query goes to a worker")
+        return None
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver (fast, safe with threads) where available, else spawn; never plain fork."""
     if "forkserver" in multiprocessing.get_all_start_methods():
@@ -165,6 +180,10 @@ class _Worker:
             return False
         finally:
             loop.remove_reader(descriptor)
+            # uvloop (uvicorn's loop when installed) leaves a watched descriptor non-blocking: the
+            # reads that follow expect a blocking pipe (an answer's size and its bytes are two writes).
+            with contextlib.suppress(OSError):      # closed meanwhile: the caller finds out
+                os.set_blocking(descriptor, True)
 
     def _schedule(self, policy: int) -> bool:
         """Set the worker's scheduling class; False when the system does not allow it."""
@@ -183,7 +202,9 @@ class _Worker:
 
 
 class WorkerPool:
-    """A few worker processes that evaluate queries with a hard time limit."""
+    """A few worker processes that evaluate queries with a hard time limit; a query whose cost is
+    bounded by its rows (``bounded_queries``) is answered in this process, from the same store opened
+    read-only, when its answer fits in INLINE_ROWS rows."""
 
     def __init__(self, dist: Path, size: int, prefixes: dict[str, str], ready_timeout: float = 300.0,
                  memory_limit: int | None = None):
@@ -201,6 +222,7 @@ class WorkerPool:
         # Blocking work runs in threads of the pool's own — reading a large answer, killing a worker,
         # waiting for a replacement to start — never queued behind other users of the default executor.
         self._threads = ThreadPoolExecutor(max_workers=2 * self.size + 2, thread_name_prefix="spp-kg-pool")
+        self._store: pyoxigraph.Store | None = None     # the build's on-disk store, for bounded queries
 
     async def _in_thread(self, function, *args):
         try:
@@ -217,6 +239,7 @@ class WorkerPool:
         for worker in workers:
             self.graphs = await self._in_thread(worker.wait_ready, self.ready_timeout)
             self._idle.put_nowait(worker)
+        self._store = _open_read_only(Path(self.dist))
 
     async def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and put a fresh one in the pool once it is ready."""
@@ -246,6 +269,10 @@ class WorkerPool:
         counted: a query that got its worker late still has all of it); raise PoolBusy when no worker is
         free within ``queue_timeout`` seconds."""
         assert self._idle is not None, "WorkerPool.start() was not awaited"
+        if self._store is not None and is_bounded(job.sparql):
+            answer = execute(self._store, replace(job, max_rows=min(job.max_rows, INLINE_ROWS)), self.prefixes)
+            if not (isinstance(answer, Answer) and answer.truncated and job.max_rows > INLINE_ROWS):
+                return answer
         try:
             worker = await asyncio.wait_for(self._idle.get(), queue_timeout)
         except (asyncio.TimeoutError, TimeoutError):
@@ -276,6 +303,7 @@ class WorkerPool:
     async def close(self) -> None:
         """Kill every worker."""
         self._closed = True
+        self._store = None
         for worker in list(self._all):
             await self._in_thread(worker.kill)
         self._all.clear()
