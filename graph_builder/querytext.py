@@ -6,6 +6,7 @@ never mistaken for one; IRIs are kept (a ``#`` inside ``<...#frag>`` is not a co
 
 from __future__ import annotations
 
+import functools
 import re
 
 _LEXICAL = re.compile(
@@ -30,10 +31,12 @@ _NAME_RUN_END = re.compile(r"[\w\u00b7\-.:%\\]*\Z")
 _PREFIX_DECLARATION = re.compile(r"PREFIX\s+([^\s:]*):\s*<([^<>]*)>", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=32)
 def strip_comments_and_strings(text: str, keep_iris: bool = True) -> str:
     """The query with every comment removed and every string literal replaced by ``""``.
 
     With ``keep_iris=False`` IRIs become ``<>`` too, so only keywords, names and variables are left.
+    (The last few texts are kept: a request reads its query several times.)
     """
     def replace(match: re.Match[str]) -> str:
         if match.group("iri"):
@@ -53,6 +56,7 @@ def is_update(text: str) -> bool:
     return bool(_UPDATE_START.match(body))
 
 
+@functools.lru_cache(maxsize=32)
 def _positional(text: str, keep_iris: bool) -> str:
     """Like strip_comments_and_strings, but every blanked character becomes a space: positions are kept."""
     def replace(match: re.Match[str]) -> str:

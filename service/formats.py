@@ -7,6 +7,7 @@ and the query workers write it with the pyoxigraph format of the same table.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pyoxigraph
@@ -141,11 +142,12 @@ def quality(media_type: str, accept: str | None) -> float:
     return _match(media_type, parse_accept(accept))[1]
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate(accept: str | None, kinds: tuple[str, ...]) -> Format | None:
     """The format of one of ``kinds`` the client prefers, or None when it accepts none of them.
 
     On a tie the order of ``kinds`` and then of FORMATS decides, so a server preference is kept:
-    ``*/*`` gives the first format of the first kind.
+    ``*/*`` gives the first format of the first kind. (Kept per Accept header: clients send a few.)
     """
     ranges = parse_accept(accept)
     best: Format | None = None
@@ -160,6 +162,7 @@ def negotiate(accept: str | None, kinds: tuple[str, ...]) -> Format | None:
     return best
 
 
+@functools.lru_cache(maxsize=256)
 def prefers_html(accept: str | None) -> bool:
     """True when the client rates text/html strictly above every RDF and results format (a browser)."""
     ranges = parse_accept(accept)
