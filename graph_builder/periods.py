@@ -39,6 +39,13 @@ _COMPARED_YEAR = re.compile(
     r"(?:times|double|triple|twice|(?<!first\s)(?<!second\s)(?<!last\s)half)(?:\s+the\s+(?:number|figure|level|total|amount))?)"
     r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+|of\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
     + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
+# "compared with 5,900 in 2023", "up from 54.9 percent in 2018": the year of the figure compared with
+_COMPARED_FIGURE_YEAR = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|(?:up|down|ris(?:en|ing)|rose|f[ae]ll(?:en|ing)?|"
+    r"(?:in|de)creas(?:ed|ing)|dropp(?:ed|ing)|declin(?:ed|ing)|gr[eo]w(?:n|ing)?|jump(?:ed|ing)|climb(?:ed|ing))\s+from)"
+    r"\s+(?:about\s+|some\s+|around\s+)?\d[\d,.]*"
+    r"(?:\s*(?:%|percent|per\s+cent|thousand|million|billion))?(?:\s+[a-z]+){0,2}?\s+(?:in|during)\s+"
+    + _YEAR + _NOT_A_SPAN_START, re.IGNORECASE)
 _COMPARED_RELATIVE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|on|from|against)\s+(?:that\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
     r"(?:previous|preceding|last)\s+(?:\w+[\s-]+)?years?(?:\s+period)?"
@@ -126,7 +133,7 @@ def year_written_after(text: str, end: int) -> str | None:
 def _mask_comparisons(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group())
-    return _COMPARED_YEAR.sub(blank, _COMPARED_RELATIVE.sub(blank, text))
+    return _COMPARED_YEAR.sub(blank, _COMPARED_RELATIVE.sub(blank, _COMPARED_FIGURE_YEAR.sub(blank, text)))
 
 
 def stated_period(text: str, document: Document, inherited: str) -> str | None:
@@ -184,13 +191,14 @@ def refers_to_previous_period(text: str) -> bool:
     return bool(_SAME_PERIOD.search(text))
 
 
-def resolve_period(levels: Iterable[str], document: Document, previous: str | None = None) -> str:
+def resolve_period(levels: Iterable[str], document: Document, previous: str | None = None,
+                   carried: str | None = None) -> str:
     """The period of a figure from the texts that contain it, nearest first (clause, sentence, list
     header, paragraph opener, heading, headline, lead): the nearest that states a period wins; one that
     refers to the period stated before it ("over the same ten months") takes ``previous``; with none,
-    the document's period. Each level is read with what the levels above it give (a month span without
-    a year takes its year from them)."""
-    period = document_period(document)
+    ``carried`` (the period the paragraphs before went on with), else the document's period. Each level
+    is read with what the levels above it give (a month span without a year takes its year from them)."""
+    period = carried or document_period(document)
     chinese = is_chinese(document.meta.language)
     stated_in, refers_back = (stated_period_zh, refers_to_previous_period_zh) if chinese else \
         (stated_period, refers_to_previous_period)

@@ -104,10 +104,13 @@ class StatisticExtractor:
         topic: tuple[str, NamedSubject | None] | None = None     # the field its opening phrase gives a paragraph
         story_subject: str | None = None        # the one crime type a news headline names: what the story is about
         news = document.meta.document_type in NEWS_TYPES
+        carried: str | None = None      # the period the paragraphs so far went on with
+        block_carried: str | None = None
         for placed in outline(document.text, sentences, with_lead=news):
             sentence = placed.sentence
             if sentence.start == placed.block.start:
                 topic = self.subjects.paragraph_field(placed, local_mentions[placed.index])
+                block_carried = carried
             if news and placed.block.kind == HEADLINE:
                 named = {m.id for m in local_mentions[placed.index] if m.kind == "crime-type"}
                 story_subject = named.pop() if len(named) == 1 else None
@@ -123,7 +126,7 @@ class StatisticExtractor:
             block_measure = block_measures.get(placed.block.start)
             if block_measure is None and self._cues.part_of_before.match(sentence.text):
                 block_measure = last_measure      # "Among them, ...": a part of the figures just before
-            found = self._sentence(document, placed, inside, local, previous_period, block_measure)
+            found = self._sentence(document, placed, inside, local, previous_period, block_measure, block_carried)
             if statistics and _changes_the_figure_before(document.text, found, statistics[-1], placed):
                 continue
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
@@ -147,6 +150,11 @@ class StatisticExtractor:
                     statistic.crime_type = story_subject
             if found:
                 previous_period = found[-1].period
+                if news:
+                    # a story's paragraph that says no period goes on with the one the story went on with
+                    # before it (not a comparison's base year: "up from 1,200 in 2019"); a report's
+                    # paragraphs fall back to the year it reviews
+                    carried = next((s.period for s in reversed(found) if not s.comparison_base), carried)
                 known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)
                          and self.lexicon.get("measure", s.measure) is not None]
                 if known:
@@ -155,7 +163,8 @@ class StatisticExtractor:
         return statistics
 
     def _sentence(self, document: Document, placed: Placed, numbers: list[NumberMention],
-                  mentions: list[Mention], previous_period: str | None, block_measure: str | None) -> list[Statistic]:
+                  mentions: list[Mention], previous_period: str | None, block_measure: str | None,
+                  carried_period: str | None) -> list[Statistic]:
         text = document.text
         sentence = placed.sentence
         slots = [Slot(n) for n in numbers]
@@ -170,7 +179,7 @@ class StatisticExtractor:
             if clause_start not in periods:
                 clause = text[clause_start:clause_end]
                 levels = ([clause] if clause != sentence.text else []) + [sentence.text] + scopes
-                periods[clause_start] = resolve_period(levels, document, previous_period)
+                periods[clause_start] = resolve_period(levels, document, previous_period, carried_period)
             return periods[clause_start]
 
         stats: list[Statistic] = []

@@ -175,3 +175,42 @@ def test_a_run_as_long_as_the_span_only(extract):
     stats = extract("From 2024 to 2026, offices charged 75 and 98 people with arson, respectively.",
                     date="2027-06-01", reference_period=None, document_type="news-article")
     assert {s.period for s in stats} == {"2024/2026"}
+
+
+STORY_GOES_ON = [
+    ("Prosecutors have stepped up their protection of elderly people, officials said on Tuesday.\n\n"
+     "In 2025, procuratorates nationwide charged 8,120 people with pension fraud.\n\n"
+     "Another 2,340 people were charged with selling fake health products.", "en", "2025"),
+    ("Prosecutors have stepped up their protection of elderly people, officials said on Tuesday.\n\n"
+     "From 2022 to 2025, 41,600 people were charged with pension fraud, officials said.\n\n"
+     "Courts convicted 39,800 of them.", "en", "2022/2025"),
+    ("检察机关持续加强对老年人的司法保护。\n\n新闻发布会介绍,2025年,检察机关起诉养老诈骗犯罪8120人。\n\n"
+     "起诉销售伪劣保健品犯罪2340人。", "zh", "2025"),
+]
+
+
+@pytest.mark.parametrize("text, language, period", STORY_GOES_ON)
+def test_a_story_paragraph_without_a_period_goes_on_with_the_one_stated_before_it(extract, text, language, period):
+    *_, last = extract(text, language=language, date="2026-03-03", reference_period=None, document_type="news-article")
+    assert last.period == period
+
+
+def test_a_comparison_year_is_not_carried_and_a_report_paragraph_falls_back_to_its_year(extract):
+    story = ("Prosecutors have stepped up their protection of elderly people.\n\n"
+             "Procuratorates charged 8,120 people with pension fraud, up from 5,900 in 2023.\n\n"
+             "Another 2,340 people were charged with selling fake health products.")
+    *_, last = extract(story, date="2026-08-03", reference_period=None, document_type="news-article")
+    assert last.period == "2026"
+    report = ("Over the past five years, procuratorates charged 41,600 people with pension fraud.\n\n"
+              "Procuratorates charged 2,340 people with selling fake health products.")
+    *_, last = extract(report, date="2026-03-08", reference_period=None, document_type="work-report")
+    assert last.period == "2025"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Procuratorates charged 8,120 people with pension fraud, compared with 5,900 in 2023.",
+    "The share of suspects held in custody was 31.5 percent, down from 61.2 percent in 2021.",
+])
+def test_the_year_of_a_figure_compared_with_is_not_the_period_of_the_sentence(extract, sentence):
+    first, base = extract(sentence, date="2026-08-03", reference_period=None, document_type="news-article")
+    assert first.period == "2026" and base.comparison_base and base.period in ("2023", "2021")
