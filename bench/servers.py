@@ -96,7 +96,8 @@ def start_ours(dist: Path, work: Path, workers: int = 2, timeout: int = 120) -> 
     port = free_port()
     started = time.perf_counter()
     process = _spawn([sys.executable, "-m", "spp_kg", "serve", "--dist", str(dist), "--port", str(port),
-                      "--workers", str(workers), "--timeout", str(timeout), "--max-rows", "10000000"], work / "ours.log")
+                      "--workers", str(workers), "--timeout", str(timeout), "--max-rows", "10000000",
+                      "--max-answer-bytes", str(1 << 30)], work / "ours.log")    # whole answers, as the peers give
     url = f"http://127.0.0.1:{port}/sparql"
     _wait_ready(url, process, 900)
     return Server("spp-kg serve", url, process, time.perf_counter() - started, {"base": f"http://127.0.0.1:{port}"})

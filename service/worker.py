@@ -233,7 +233,9 @@ class WorkerPool:
 
     async def start(self) -> None:
         """Start every worker and wait until each has loaded the store."""
-        self._idle = asyncio.Queue()
+        # the worker that answered last goes first: its store's caches hold what the last queries read
+        # (taking turns, each worker's cache warmed apart: a series query took 13 ms instead of 11)
+        self._idle = asyncio.LifoQueue()
         workers = [_Worker(self._context, self.dist, self.prefixes, self.memory_limit) for _ in range(self.size)]
         self._all.update(workers)
         for worker in workers:
