@@ -106,3 +106,26 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
 def refers_to_previous_period_zh(text: str) -> bool:
     """同期 on its own ("最高检同期发布 ..."): the text takes the period stated before it."""
     return bool(_SAME_PERIOD.search(_mask(text)))
+
+
+# "2019年突破3万件", "2022年1至9月为3.3万件": a phrase led by its own period states one figure's period
+_FIGURE_LED_BY_PERIOD = re.compile(
+    r"(?:其中)?" + _YEAR + r"年(?:度|底|末|全年)?(?:\d{1,2}(?:月份?)?" + _DASH + r"\d{1,2}月|前" + _COUNT + r"个月|"
+    r"上半年|下半年|前三季度|第?[一二三四]季度)?(?:共|全年)?(?:为|是|达到?|突破|超过|增至|增加到|增长到|升至|上升[至到]|"
+    r"下降[至到]|降至|降到|减少到|提高到|提升至)?(?:约|近|超|逾|共)?\Z")
+# "从2018年的97.2%上升至2021年的99.5%": the year of the figure a change runs from or to
+_FIGURE_OF_YEAR = re.compile(r"(?:从|由|至|到)" + _YEAR + r"年(?:底|末)?的(?:约|近|超|逾)?\Z")
+_PHRASE_BREAK = re.compile(r"[,，、;；:：。]")
+
+
+def period_leading_figure_zh(text: str, start: int, figure_start: int, document: Document, inherited: str) -> str | None:
+    """The period of the one figure at ``figure_start`` when the phrase before it (from the last comma,
+    from ``start`` at most) is led by its own period ("2019年突破3万件", "2022年1至9月为3.3万件") or
+    names the year of a figure a change runs from or to ("从2018年的97.2%"); else None."""
+    breaks = [match.end() for match in _PHRASE_BREAK.finditer(text, start, figure_start)]
+    phrase = text[breaks[-1] if breaks else start: figure_start].strip()
+    if match := _FIGURE_OF_YEAR.search(phrase):
+        return match.group(1)
+    if _FIGURE_LED_BY_PERIOD.match(phrase):
+        return stated_period_zh(phrase, document, inherited)
+    return None

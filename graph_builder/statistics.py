@@ -18,6 +18,7 @@ from .entities import Mention, mentions_by_sentence
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
+from .chinese_periods import period_leading_figure_zh
 from .periods import resolve_period, year_written_after
 from .runs import joined_run, respective_measure, year_of_run
 from .sentences import Sentence
@@ -190,6 +191,8 @@ class StatisticExtractor:
                     period = base_period(text[slot.number.end:sentence.end], period)
                 elif not self._chinese:
                     period = year_written_after(text, slot.number.end) or period
+                else:
+                    period = period_leading_figure_zh(text, sentence.start, slot.number.start, document, period) or period
                 period = year_of_run(text, sentence, slots, index, self._chinese) or period
                 stats.append(self._statistic(document, sentence, slots, slot, mentions, stats, period,
                                              reported_by, inherited_measure))

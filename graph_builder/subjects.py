@@ -347,7 +347,7 @@ def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject
     if verbs:
         phrase = phrase[verbs[-1]:]
     label = phrase.strip("、")
-    if len(label) < 2 or _CHINESE_NOT_A_MEASURE.search(label) or label[0] in "的元人件个之万亿千":
+    if len(label) < 2 or _CHINESE_NOT_A_MEASURE.search(label) or label[0] in "的元人件个之万亿千年月":
         return None
     begin = match.end() - len(label)
     return NamedSubject(slugify(label), label, begin, begin + len(label))

@@ -217,3 +217,19 @@ def test_a_ranked_list_of_charges_keeps_the_measure_of_its_head(extract):
     stats = zh(extract, "受理审查起诉人数居前三位的罪名分别是盗窃5200人、诈骗3100人、抢劫900人。")
     assert {stats[v].measure for v in (5200, 3100, 900)} == {"prosecution-review-cases"}
     assert stats[5200].named_measure is None
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("从近年受理情况看,2020年突破2万件,2021年为2.6万余件,2023年1至6月为1.9万件。",
+     ["2020", "2021", "2023-01/2023-06"]),
+    ("2019年7月至2024年6月,起诉率从2020年的62.4%上升到2023年的70.2%,是2019年的1.2倍。",
+     ["2020", "2023", "2019-07/2024-06"]),
+])
+def test_a_phrase_led_by_its_own_year_gives_its_figure_that_year(extract, text, periods):
+    statistics = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
+    assert [s.period for s in statistics] == periods
+
+def test_a_year_and_the_verb_after_it_name_no_measure(extract):
+    statistics = extract("从近年受理情况看,2020年突破2万件,2021年达到2.6万余件。", language="zh",
+                         date="2024-08-20", reference_period=None, document_type="news-article")
+    assert [s.measure for s in statistics] == ["reported-quantity", "reported-quantity"]
