@@ -29,7 +29,7 @@ KIND_KEYS: dict[str, set[str]] = {
     "field": {"broader"},
     "measure": {"unit", "after", "after_zh", "around", "context", "context_zh", "definition", "weak", "recipients",
                 "in_cases"},
-    "unit": {"after", "after_zh", "suffix"},
+    "unit": {"after", "after_zh", "suffix", "physical"},
 }
 SAME_KIND = "the entry's own kind"
 # keys whose values are ids of another kind: key -> (kind, many)

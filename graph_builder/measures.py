@@ -25,6 +25,7 @@ class MeasureReader:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.units = lexicon.of("unit")
+        self._physical = {unit.id for unit in self.units if unit.data.get("physical")}   # weight, area, volume
         measures = lexicon.of("measure")
         # the measures a figure may have, by (is it money, is it a rate, weak measures): chosen once
         self._candidates = {(money, rate, weak): [entry for entry in measures
@@ -61,6 +62,8 @@ class MeasureReader:
         """Whether a figure in ``unit`` can be of ``measure``: money only with measures of money, and a
         count never with a rate (a percentage may be a change of a count)."""
         entry = self.lexicon.get("measure", measure)
+        if entry is not None and unit in self._physical:
+            return entry.data.get("unit") == unit
         return entry is None or self._fits_entry(entry, unit in MONEY_UNITS, unit == RATE_UNIT)
 
     @staticmethod
@@ -98,6 +101,8 @@ class MeasureReader:
 
     def _named(self, right: str, left: str, unit: str | None, chinese: bool, weak: bool) -> tuple[str, int] | None:
         measures = self._candidates[(unit in MONEY_UNITS, unit == RATE_UNIT, weak)]
+        if unit in self._physical:       # 1.8 million kilograms of food are no people or cases
+            measures = [entry for entry in measures if entry.data.get("unit") == unit]
         after_key, context_key = ("after_zh", "context_zh") if chinese else ("after", "context")
         stripped = right.lstrip()
         if not chinese:

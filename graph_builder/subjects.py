@@ -325,6 +325,7 @@ _CHINESE_MEASURE_AFTER = re.compile(r"共计|合计|累计|共(?!同)|已|并|�
 _CHINESE_MEASURE_VERB = re.compile(r"清理|设立|开展|举办|召开|发布|办理|追缴|冻结|返还|挽回|覆盖|培训|查处|走访|邀请|组织|受理|"
                                    r"提出|发出|制发|出台|建立|成立|督促|推动|促进|追回|救助|化解|纠正|监督|核准|接收|处理|"
                                    r"审结|办结|帮助|协助|移送|判处|追诉|追究")
+_CHINESE_QUALIFIER_AFTER = re.compile(r"(?:约|近|超|逾|共计|总计|累计|达)+$")
 _CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总计|降至|升至|增至|减至)$|(?:罪|犯罪|嫌疑人|人员|领域|方面|类)$|"
                                     r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$")
 
@@ -346,11 +347,13 @@ def chinese_measure_before(text: str, start: int, position: int) -> NamedSubject
     verbs = [m.start() for m in _CHINESE_MEASURE_VERB.finditer(phrase) if len(phrase) - m.start() >= 3]
     if verbs:
         phrase = phrase[verbs[-1]:]
-    label = phrase.strip("、")
+    qualifier = _CHINESE_QUALIFIER_AFTER.search(phrase)      # "…耕地约94万亩": 约 qualifies the figure
+    end = match.end() - (len(qualifier.group()) if qualifier else 0)
+    label = phrase[:qualifier.start()].strip("、") if qualifier else phrase.strip("、")
     if len(label) < 2 or _CHINESE_NOT_A_MEASURE.search(label) or label[0] in "的元人件个之万亿千年月":
         return None
-    begin = match.end() - len(label)
-    return NamedSubject(slugify(label), label, begin, begin + len(label))
+    begin = end - len(label)
+    return NamedSubject(slugify(label), label, begin, end)
 
 
 # what joins the members of a list of categories: "theft, fraud and drug crimes", "盗窃、诈骗、毒品犯罪"

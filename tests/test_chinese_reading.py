@@ -233,3 +233,12 @@ def test_a_year_and_the_verb_after_it_name_no_measure(extract):
     statistics = extract("从近年受理情况看,2020年突破2万件,2021年达到2.6万余件。", language="zh",
                          date="2024-08-20", reference_period=None, document_type="news-article")
     assert [s.measure for s in statistics] == ["reported-quantity", "reported-quantity"]
+
+
+def test_a_figure_in_tonnes_kilograms_or_mu_counts_no_people_or_cases(extract):
+    statistics = extract("督促回收、清理各类生活垃圾和建筑垃圾约2610万吨,督促查处、收回假劣农药约37万千克;"
+                         "督促恢复被非法占用的耕地约94万亩。", language="zh", date="2024-08-20",
+                         reference_period=None, document_type="news-article")
+    assert [(s.value, s.unit) for s in statistics] == [(26100000, "tonnes"), (370000, "kilograms"), (940000, "mu")]
+    assert all(s.measure not in ("people-investigated", "cases-handled") for s in statistics)
+    assert [s.named_measure.label for s in statistics] == ["清理各类生活垃圾和建筑垃圾", "查处、收回假劣农药", "督促恢复被非法占用的耕地"]

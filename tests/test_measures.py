@@ -326,3 +326,15 @@ def test_n_of_them_takes_the_verb_of_its_own_clause_and_the_unit_of_the_figure_b
 ])
 def test_supervision_outcomes_guardianship_orders_and_relief_funds(extract, text, expected):
     assert [s.measure for s in extract(text, language="zh")] == expected
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Prosecutors helped recover 12,400 tonnes of illegally dumped waste and 3,300 mu of farmland.", ["tonnes", "mu"]),
+    ("Inspectors destroyed 5,600 kilograms of fake pesticide and restored 80 hectares of wetland.", ["kilograms", "hectares"]),
+])
+def test_a_figure_of_weight_or_area_takes_its_unit_and_no_measure_of_people_or_cases(extract, lexicon, text, units):
+    statistics = extract(text)
+    assert [s.unit for s in statistics] == units
+    for statistic in statistics:
+        entry = lexicon.get("measure", statistic.measure)
+        assert entry is None or entry.data.get("unit") in (None, statistic.unit) or statistic.measure == "reported-quantity"
