@@ -380,3 +380,17 @@ def test_unquoted_campaign_names_and_places_by_the_shape_of_their_names(recognis
             ("place", "Dongting Lake", None), ("place", "Jiangbei District", None),
             ("place", "Taihang Mountains", None)} <= found
     assert not any(label.startswith("Another") or label == "Greater Bay" for _, label, _ in found)
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("a drive against work-related crimes in state firms", "crime-type", "duty-crime"),
+    ("cases of COVID-19-related crimes fell", "crime-type", "epidemic-related-crime"),
+    ("妨害疫情防控犯罪案件", "crime-type", "epidemic-related-crime"),
+    ("charged with infringing on intellectual property rights", "crime-type", "intellectual-property-crime"),
+    ("crimes endangering financial security rose", "crime-type", "financial-crime"),
+    ("起诉利用电信网络实施犯罪的被告人", "crime-type", "cybercrime"),
+    ("programmes for juvenile suspects", "field", "minors"),
+    ("help for underage offenders in custody", "field", "minors"),
+])
+def test_names_seen_in_reports_name_the_concepts_of_the_lexicon(recogniser, text, kind, expected):
+    assert (kind, expected) in kinds_and_ids(recogniser.find(text))
