@@ -131,10 +131,14 @@ class StatisticExtractor:
             if statistics and _changes_the_figure_before(document.text, found, statistics[-1], placed):
                 continue
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
-            # sentence naming its own
+            # sentence naming its own, and a clause after a semicolon does not go on with what goods or sums
+            # the clause before was about ("收回走私冻品约3万千克;收回国有财产价值约12.5亿元")
             subject = None if self._chinese else block_subjects.get(placed.block.start)
             of_all_subjects = bool(self._cues.all_subjects.search(sentence.text))
             for statistic in found:
+                if self._chinese and subject is not None and subject.unit not in ("people", "cases") and \
+                        clause_of(document.text, sentence, subject.number.start) != clause_of(document.text, sentence, statistic.number.start):
+                    subject = None
                 if statistic.crime_type or statistic.field:
                     subject = statistic
                 elif subject is not None and not of_all_subjects:

@@ -242,3 +242,18 @@ def test_a_figure_in_tonnes_kilograms_or_mu_counts_no_people_or_cases(extract):
     assert [(s.value, s.unit) for s in statistics] == [(26100000, "tonnes"), (370000, "kilograms"), (940000, "mu")]
     assert all(s.measure not in ("people-investigated", "cases-handled") for s in statistics)
     assert [s.named_measure.label for s in statistics] == ["清理各类生活垃圾和建筑垃圾", "查处、收回假劣农药", "督促恢复被非法占用的耕地"]
+
+
+@pytest.mark.parametrize("text", [
+    "督促查处、收回走私冻品约3万千克;督促收回国有财产价值约12.5亿元,追缴土地出让金约8.1亿元。",
+    "督促销毁走私香烟约1.2万箱;督促修复受损林地约4600亩。",
+])
+def test_goods_a_clause_is_about_give_no_crime_type_to_the_clauses_after_its_semicolon(extract, text):
+    first, *rest = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
+    assert first.crime_type == "smuggling" and rest and all(s.crime_type is None for s in rest)
+
+
+def test_people_counted_for_a_crime_still_give_it_to_the_clause_after_their_semicolon(extract):
+    *_, last = extract("起诉涉毒犯罪3.1万人,其中走私毒品犯罪2100余人;起诉为其提供资金的人员340人。", language="zh",
+                       date="2024-08-20", reference_period=None, document_type="news-article")
+    assert last.value == 340 and last.crime_type is not None
