@@ -43,7 +43,10 @@ _COMPARATIVE_AFTER = re.compile(
 # the base of a run of changes, written after it: "... respectively compared with the 2008-2012 period"
 _PERIOD_BASE_AFTER = re.compile(
     r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on|from)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
-    r"(?:" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
+    r"(?:" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)"
+    # "down 12.4 percent quarter on quarter": against the quarter (month) just before
+    r"|^\s*(?:%|percent|per\s+cent)?\s*,?\s*(?:[a-z]+\s+){0,2}?(?:on\s+a\s+)?(?:quarter|month)[- ]on[- ](?:quarter|month)\b",
+    re.IGNORECASE)
 # "compared with 1,190 a year earlier", "up from 2,000 in 2020": the value a figure is compared with
 _BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|falling|rose|fell|increased|decreased)\s+from|"
                           r"versus|vs\.?)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|only\s+)?$", re.IGNORECASE)
@@ -87,7 +90,8 @@ NEGATIVE = re.compile(r"\b(?:down|decreas\w*|drop\w*|declin\w*|reduc\w*|fell|fal
 _ZH_DIRECTION = r"(?P<dir>上升|增长|增加|提高|上涨|攀升|回升|下降|减少|降低|回落|下滑)"
 _ZH_YOY_BEFORE = re.compile(r"(?:同比|(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?)[,]?(?:分别)?"
                             + _ZH_DIRECTION + r"(?:了)?(?:约|近|超过)?$")
-_ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:比|较|与)前[两三四五六七八九十]年(?:同期)?(?:平均水平)?(?:相比)?[,]?(?:分别)?"
+# 环比: against the period just before of the same length (the quarter before a quarter)
+_ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:环比|(?:比|较|与)前[两三四五六七八九十]年(?:同期)?(?:平均水平)?(?:相比)?)[,]?(?:分别)?"
                                         + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")
 _ZH_OTHER_COMPARISON_BEFORE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d\d年|上年|去年)(?:同期)?(?:相比)?[,]?(?:分别)?"
                                          + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")

@@ -566,3 +566,12 @@ def test_a_short_opening_sentence_naming_a_field_gives_its_paragraph_that_field(
 def test_an_opening_sentence_with_a_figure_is_no_topic_of_its_own(extract):
     stats = extract("民事检察提出抗诉300件。起诉盗窃犯罪1200人。", language="zh")
     assert stats[0].field == "civil-procuratorial-supervision" and stats[1].field is None
+
+
+@pytest.mark.parametrize("text, change", [
+    ("In the third quarter of 2031, procuratorates approved the arrest of 13,000 people, down 12.4 percent quarter on quarter.", -12.4),
+    ("Prosecutors charged 3,900 people in the second quarter of 2031, a 5.5 percent increase on a quarter-on-quarter basis.", 5.5),
+])
+def test_a_quarter_on_quarter_change_is_against_the_period_before_not_year_on_year(extract, text, change):
+    (statistic,) = extract(text, date="2031-10-20", reference_period=None, document_type="data-release")
+    assert statistic.year_on_year is None and float(statistic.previous_period_change) == change

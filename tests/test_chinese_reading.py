@@ -257,3 +257,13 @@ def test_people_counted_for_a_crime_still_give_it_to_the_clause_after_their_semi
     *_, last = extract("起诉涉毒犯罪3.1万人,其中走私毒品犯罪2100余人;起诉为其提供资金的人员340人。", language="zh",
                        date="2024-08-20", reference_period=None, document_type="news-article")
     assert last.value == 340 and last.crime_type is not None
+
+
+@pytest.mark.parametrize("text, changes", [
+    ("第三季度,全国检察机关批准逮捕1.3万人,环比下降12.4%。", [-12.4]),
+    ("2031年第二季度,起诉走私犯罪2300人,环比上升6.5%;不起诉410人,环比下降3.2%。", [6.5, -3.2]),
+])
+def test_huanbi_is_a_change_against_the_period_before_not_a_year_on_year_change_or_a_figure(extract, text, changes):
+    statistics = extract(text, language="zh", date="2031-08-20", reference_period=None, document_type="data-release")
+    assert [float(s.previous_period_change) for s in statistics] == changes
+    assert all(s.year_on_year is None and s.unit == "people" for s in statistics)
