@@ -267,3 +267,10 @@ def test_huanbi_is_a_change_against_the_period_before_not_a_year_on_year_change_
     statistics = extract(text, language="zh", date="2031-08-20", reference_period=None, document_type="data-release")
     assert [float(s.previous_period_change) for s in statistics] == changes
     assert all(s.year_on_year is None and s.unit == "people" for s in statistics)
+
+
+@pytest.mark.parametrize("text", ["针对违法取证行为,提出纠正3100余件次,已纠正2600余件次。",
+                                  "对审判活动中的违法情形提出书面纠正870件次,同比上升8.4%,已纠正700件次。"])
+def test_corrections_proposed_are_not_corrections_made(extract, text):
+    proposed, corrected = extract(text, language="zh", date="2031-08-20", reference_period=None, document_type="data-release")
+    assert (proposed.measure, corrected.measure) == ("corrective-opinions", "cases-corrected")
