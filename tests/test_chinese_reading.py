@@ -274,3 +274,13 @@ def test_huanbi_is_a_change_against_the_period_before_not_a_year_on_year_change_
 def test_corrections_proposed_are_not_corrections_made(extract, text):
     proposed, corrected = extract(text, language="zh", date="2031-08-20", reference_period=None, document_type="data-release")
     assert (proposed.measure, corrected.measure) == ("corrective-opinions", "cases-corrected")
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("其中民事公益诉讼类立案6100余件,行政公益诉讼类立案4.2万件。",
+     ["civil-public-interest-litigation-cases", "administrative-public-interest-litigation-cases"]),
+    ("共办理公益诉讼案件8.8万件,其中民事公益诉讼1.1万件。", ["public-interest-litigation-cases", "civil-public-interest-litigation-cases"]),
+])
+def test_civil_public_interest_cases_are_a_measure_of_their_own(extract, text, measures):
+    statistics = extract(text, language="zh", date="2031-08-20", reference_period=None, document_type="data-release")
+    assert [s.measure for s in statistics] == measures

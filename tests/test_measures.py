@@ -21,6 +21,8 @@ PHRASINGS = [
     ("decisions-not-to-arrest", "Some 1,450 elderly suspects stayed at home without being arrested."),
     ("decisions-not-to-prosecute", "The office dropped the prosecution of 5,120 people after mediation."),
     ("corrective-opinions", "Prosecutors proposed corrections in 4,100 cases of illegal evidence gathering."),
+    ("civil-public-interest-litigation-cases", "Procuratorates handled 3,300 civil public interest litigation cases in all."),
+    ("civil-public-interest-litigation-cases", "They filed 640 cases of civil public interest litigation over polluted rivers."),
     ("corrective-opinions", "Corrections were requested in 960 trials held in the province."),
     ("people-prosecuted", "The smugglers were detained, and public prosecutions have been launched against 580 of them."),
     ("people-prosecuted", "Public prosecution was started against 1,930 people accused of poaching."),
