@@ -28,6 +28,8 @@ from .subjects import NamedSubject, chinese_measure_before, measure_named, opens
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
+# where a sentence turns to a part of the figures it gave: "其中", ", including", "of them"
+_PART_OF_BEFORE = re.compile(r"其中|[,，]\s*(?:including|of (?:them|whom|which)|among them)\b", re.IGNORECASE)
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
@@ -160,7 +162,10 @@ class StatisticExtractor:
                     # before it (not a comparison's base year: "up from 1,200 in 2019"); a report's
                     # paragraphs fall back to the year it reviews
                     carried = next((s.period for s in reversed(found) if not s.comparison_base), carried)
-                known = [s.measure for s in found if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)
+                # the measure the paragraph goes on with: its figures', not that of a part of them ("其中, ...")
+                part = _PART_OF_BEFORE.search(sentence.text)
+                whole = [s for s in found if part is None or s.number.start < sentence.start + part.start()] or found
+                known = [s.measure for s in whole if s.measure not in (FALLBACK_MEASURE, SHARE_MEASURE)
                          and self.lexicon.get("measure", s.measure) is not None]
                 if known:
                     block_measures[placed.block.start] = last_measure = known[-1]

@@ -284,3 +284,13 @@ def test_corrections_proposed_are_not_corrections_made(extract, text):
 def test_civil_public_interest_cases_are_a_measure_of_their_own(extract, text, measures):
     statistics = extract(text, language="zh", date="2031-08-20", reference_period=None, document_type="data-release")
     assert [s.measure for s in statistics] == measures
+
+
+@pytest.mark.parametrize("text", [
+    "2019年7月至2024年6月,共立案公益诉讼案件52万余件,其中,民事公益诉讼4.1万件,行政公益诉讼47.9万件。"
+    "从历年立案数量看,2020年突破8万件,2021年为9万余件。",
+    "检察机关共办理公益诉讼案件3.1万件,其中行政公益诉讼2.8万件。按领域看,生态环境领域1.4万件,食品药品领域6000件。",
+])
+def test_a_paragraph_goes_on_with_the_measure_of_its_figures_not_of_a_part_of_them(extract, text):
+    statistics = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
+    assert [s.measure for s in statistics[-2:]] == [statistics[0].measure] * 2
