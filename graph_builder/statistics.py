@@ -142,6 +142,12 @@ class StatisticExtractor:
                         clause_of(document.text, sentence, subject.number.start) != clause_of(document.text, sentence, statistic.number.start):
                     subject = None
                 if statistic.crime_type or statistic.field:
+                    if self._chinese and statistic.field is None and subject is not None and subject.field and \
+                            clause_of(document.text, sentence, subject.number.start) == \
+                            clause_of(document.text, sentence, statistic.number.start):
+                        # "未成年犯罪嫌疑人…分别是盗窃8113人、抢劫5845人": the field of a run's head holds for
+                        # every crime of the run
+                        statistic.field, statistic.named_field = subject.field, subject.named_field
                     subject = statistic
                 elif subject is not None and not of_all_subjects:
                     # a paragraph keeps its subject until it names another or speaks of all of them

@@ -294,3 +294,12 @@ def test_civil_public_interest_cases_are_a_measure_of_their_own(extract, text, m
 def test_a_paragraph_goes_on_with_the_measure_of_its_figures_not_of_a_part_of_them(extract, text):
     statistics = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
     assert [s.measure for s in statistics[-2:]] == [statistics[0].measure] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "2031年,受理审查起诉未成年犯罪嫌疑人数量居前三位的罪名、人数分别是盗窃8113人、抢劫5845人、聚众斗殴3120人。",
+    "对未成年被告人提起公诉的罪名中,盗窃2100人,寻衅滋事1600人,强奸900人。",
+])
+def test_the_field_of_a_runs_head_holds_for_every_crime_of_the_run(extract, text):
+    statistics = extract(text, language="zh", date="2032-03-20", reference_period=None, document_type="news-article")
+    assert len(statistics) == 3 and all(s.crime_type and s.field == "minors" for s in statistics)
