@@ -342,3 +342,11 @@ def test_a_figure_of_weight_or_area_takes_its_unit_and_no_measure_of_people_or_c
     for statistic in statistics:
         entry = lexicon.get("measure", statistic.measure)
         assert entry is None or entry.data.get("unit") in (None, statistic.unit) or statistic.measure == "reported-quantity"
+
+
+@pytest.mark.parametrize("text", ["The office assisted 108,000 employees in recovering unpaid wages.",
+                                  "Prosecutors helped 4,200 investors win compensation.",
+                                  "Some 310 inmates were released on medical parole."])
+def test_a_count_of_employees_investors_or_inmates_is_a_count_of_people(extract, text):
+    (statistic,) = extract(text)
+    assert statistic.unit == "people"
