@@ -100,7 +100,7 @@ def blocks_of(text: str) -> list[Block]:
 
 # a first sentence that only says who reports and when: "China News Service, October 19.", "BEIJING, Feb. 4 --",
 # "By LI MING | chinadaily.com.cn | Updated: 2026-02-04 14:47"
-_DATELINE = re.compile(r"^[^.;:]{0,45}?\b(?:\d{1,2}|January|February|March|April|May|June|July|August|September|"
+_DATELINE = re.compile(r"^[^.;:]{0,45}?\b(?:\d{1,2}(?:st|nd|rd|th)?|January|February|March|April|May|June|July|August|September|"
                        r"October|November|December)\W{0,3}$|\|\s*Updated\b|^Source:|^Editor:",
                        re.IGNORECASE)
 

@@ -214,3 +214,11 @@ def test_a_comparison_year_is_not_carried_and_a_report_paragraph_falls_back_to_i
 def test_the_year_of_a_figure_compared_with_is_not_the_period_of_the_sentence(extract, sentence):
     first, base = extract(sentence, date="2026-08-03", reference_period=None, document_type="news-article")
     assert first.period == "2026" and base.comparison_base and base.period in ("2023", "2021")
+
+
+@pytest.mark.parametrize("dateline", ["China News Service, March 2nd.", "Xinhua News Agency, July 23rd."])
+def test_a_dateline_with_an_ordinal_day_does_not_take_the_place_of_the_lead(extract, dateline):
+    text = (f"Prosecutors publish their figures\n\n{dateline} The procuratorate released its data for "
+            "January to June 2031 on Monday.\n\nProcuratorates prosecuted 4,410 people for smuggling.")
+    (statistic,) = extract(text, date="2031-07-23", reference_period=None, document_type="news-article")
+    assert statistic.period == "2031-01/2031-06"
