@@ -33,7 +33,7 @@ _YEAR = r"((?:19|20)\d\d)"
 _OF_YEAR = r"(?:,?\s+(?:of\s+|in\s+)?(?:" + _YEAR + r"|(this|last|the previous|the current) year))?"
 
 # Comparisons: the year or period after these words is what the figure is compared with.
-_NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:19|20)\d\d)"
+_NOT_A_SPAN_START = r"(?!\s*(?:to|and|through|until|[-–])\s*(?:(?:19|20)\d\d|(?:the\s+end\s+of\s+)?" + _MONTH + r"\s))"
 _COMPARED_YEAR = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|on|from|over|above|below|as\s+(?:many|much)\s+as|against|"
     r"(?:times|double|triple|twice|(?<!first\s)(?<!second\s)(?<!last\s)half)(?:\s+the\s+(?:number|figure|level|total|amount))?)"
@@ -63,6 +63,10 @@ _SAME_PERIOD = re.compile(r"\b(?:over|during|in|for)\s+the\s+same\s+(?:period|\w
 _MONTH_YEAR_SPAN = re.compile(
     r"\b(?:from|between)\s+" + _MONTH + r"\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _MONTH + r"\s+" + _YEAR,
     re.IGNORECASE)
+# "from 2018 to September this year", "between 2019 and June 2023": whole years up to a month
+_YEAR_TO_MONTH = re.compile(
+    r"\b(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+(?:the\s+end\s+of\s+)?" + _MONTH
+    + r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(this|last) year))", re.IGNORECASE)
 _MONTH_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _MONTH + r"\s+(?:to|and|through|until)\s+" + _MONTH
     + r"|" + _MONTH + r"\s*(?:-|–|to|through)\s*" + _MONTH + r"(?=\s+(?:period|of|in\s+\d{4}|\d{4}|this|last))"
@@ -84,8 +88,11 @@ _YEARS_TO = re.compile(
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _YEAR + r"|"
     + _YEAR + r"\s*[-–]\s*" + _YEAR + r")\b", re.IGNORECASE)
-_PAST_YEARS = re.compile(r"\b(?:over|during|in|for|of)\s+(?:the\s+)?(?:past|last)\s+" + _COUNT + r"\s+years\b",
+_PAST_YEARS = re.compile(r"\b(?<!first\s)(?:over|during|in|for|of)\s+(?:the\s+)?(?:past|last)\s+" + _COUNT + r"\s+years\b",
                          re.IGNORECASE)
+# "the first decline in the past five years", "for the first time in three years": a record, no period
+_FIRST_IN_YEARS = re.compile(r"\bthe\s+first\b[^.;]{0,60}?\b(?:in|over|during|for)\s+(?:the\s+)?(?:past\s+|last\s+|nearly\s+|"
+                             r"almost\s+|more\s+than\s+)?" + _COUNT + r"\s+years\b", re.IGNORECASE)
 _SINCE_YEAR = re.compile(r"\bsince\s+" + _YEAR + r"\b", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b(?!\s*,?\s+(?:will|shall|to)\b)", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:(?:over|during|in)\s+the\s+(?:past|last)\s+year|last\s+year)\b", re.IGNORECASE)
@@ -133,7 +140,7 @@ def year_written_after(text: str, end: int) -> str | None:
 def _mask_comparisons(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group())
-    return _COMPARED_YEAR.sub(blank, _COMPARED_RELATIVE.sub(blank, _COMPARED_FIGURE_YEAR.sub(blank, text)))
+    return _COMPARED_YEAR.sub(blank, _COMPARED_RELATIVE.sub(blank, _COMPARED_FIGURE_YEAR.sub(blank, _FIRST_IN_YEARS.sub(blank, text))))
 
 
 def stated_period(text: str, document: Document, inherited: str) -> str | None:
@@ -145,6 +152,11 @@ def stated_period(text: str, document: Document, inherited: str) -> str | None:
     text = _mask_comparisons(text)
     if match := _MONTH_YEAR_SPAN.search(text):
         return f"{match.group(2)}-{_month(match.group(1)):02d}/{match.group(4)}-{_month(match.group(3)):02d}"
+    if match := _YEAR_TO_MONTH.search(text):
+        last_year = int(match.group(3)) if match.group(3) else \
+            document.meta.year - (1 if match.group(4).lower() == "last" else 0)
+        if int(match.group(1)) <= last_year:
+            return f"{match.group(1)}-01/{last_year}-{_month(match.group(2)):02d}"
     if match := _YEARS_TO.search(text):
         years, last_year = _count(match.group(1)), int(match.group(3))
         if match.group(2):

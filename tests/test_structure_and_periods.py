@@ -222,3 +222,14 @@ def test_a_dateline_with_an_ordinal_day_does_not_take_the_place_of_the_lead(extr
             "January to June 2031 on Monday.\n\nProcuratorates prosecuted 4,410 people for smuggling.")
     (statistic,) = extract(text, date="2031-07-23", reference_period=None, document_type="news-article")
     assert statistic.period == "2031-01/2031-06"
+
+
+@pytest.mark.parametrize("text, period", [
+    ("From 2027 to September this year, 63,000 juveniles were prosecuted.", "2027-01/2031-09"),
+    ("Between 2028 and the end of June 2031, prosecutors charged 45,000 people with telecom fraud.", "2028-01/2031-06"),
+    ("Prosecutions for robbery fell 1.1 percent year-on-year to 8,300, the first decline in the past three years.", "2031"),
+    ("Drug prosecutions dropped to 41,000 in 2030, falling for the first time in five years.", "2030"),
+])
+def test_years_up_to_a_month_are_one_span_and_a_record_in_years_is_no_period(extract, text, period):
+    (statistic,) = extract(text, date="2031-10-18", reference_period=None, document_type="news-article")
+    assert statistic.period == period
