@@ -21,6 +21,8 @@ _YOY_BEFORE = re.compile(
     r"rises|jumps?|falls|drops|climbs?|surges?|soars?|grows|dips?|slips?|plunges?)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
+_AGAINST_A_YEAR = re.compile(r"\s*(?:times\s+)?(?:over|than|on|from|compared\s+(?:with|to))\s+(?:that\s+of\s+|in\s+)?(?:19|20)\d\d\b",
+                             re.IGNORECASE)
 # "marking an average annual increase of 14.6 percent": a figure of its own (average annual growth), no change
 _AVERAGE_BEFORE = re.compile(r"\b(?:average\s+(?:annual|yearly)|(?:annual|yearly)\s+average)\s+(?:growth|increase|rise|"
                              r"decrease|decline|drop|fall)(?:\s+rate)?\s+of(?:\s+(?:about|nearly|around|approximately|"
@@ -152,6 +154,14 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
             # "rose 2.4 times year on year to 3,300", "increased by 1.5 times over the same period of last year":
             # an increase of 240 or 150 percent, as 增长1.5倍
             slot.role = CHANGE_OF_NEXT if of_next else CHANGE
+            slot.multiplier = 100
+        elif unit == "times" and index > 0 and slots[index - 1].role == STATISTIC and \
+                (increase := _YOY_BEFORE.search(before)) and increase.group("dir2") and \
+                not NEGATIVE.search(increase.group("dir2")) and \
+                not _AGAINST_A_YEAR.match(text, slot.number.end, sentence.end):
+            # "79,300, an increase of 21.3 times": the change of the figure before it, as 增长21.3倍 (one
+            # against a year it names is a comparison)
+            slot.role = CHANGE
             slot.multiplier = 100
         elif unit == "percent":
             yoy = None if _AVERAGE_BEFORE.search(before) else \

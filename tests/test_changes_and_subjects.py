@@ -575,3 +575,17 @@ def test_an_opening_sentence_with_a_figure_is_no_topic_of_its_own(extract):
 def test_a_quarter_on_quarter_change_is_against_the_period_before_not_year_on_year(extract, text, change):
     (statistic,) = extract(text, date="2031-10-20", reference_period=None, document_type="data-release")
     assert statistic.year_on_year is None and float(statistic.previous_period_change) == change
+
+
+@pytest.mark.parametrize("text, change", [
+    ("Procuratorates charged 6,400 people with money laundering in 2030, an increase of 3.5 times year on year.", 350),
+    ("Prosecutions for phone-card trafficking reached 12,900, an increase of 8.2 times.", 820),
+])
+def test_an_increase_of_n_times_after_a_figure_is_its_change(extract, text, change):
+    (statistic,) = extract(text)
+    assert float(statistic.year_on_year) == change
+
+
+def test_an_increase_of_n_times_over_a_named_year_is_a_comparison(extract):
+    figure, multiple = extract("Lawsuits rose to 880 in 2031, a rise of 1.2 times over 2029.")
+    assert figure.year_on_year is None and multiple.unit == "times"      # a multiple of its own, as 是2029年的2.2倍
