@@ -64,6 +64,11 @@ _CONTAINS_BEFORE = re.compile(r"\b(?:sets?\s+out|set\s+forth|contains?|containin
                               r"consists?\s+of|comprises?|comprising|puts?\s+forward|has|have)\s+$", re.IGNORECASE)
 _PROVISIONS_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:requirements|provisions|articles|tasks|points|sections|"
                                r"chapters|clauses|rules|parts|principles)\b", re.IGNORECASE)
+# "No. 12 Middle School", "No 37": a number that is part of a name
+_NUMBERED_NAME_BEFORE = re.compile(r"\bNo\.?\s*$")
+# "the 17 newly added crimes", "the 11 new offences": the parts of a law, not a count of work done
+_NEW_PROVISIONS = re.compile(r"^\s+(?:newly[\s-]+)?(?:added|new|amended|revised)\s+(?:[\w-]+\s+)?(?:crimes|offen[cs]es|charges|"
+                             r"articles|provisions|clauses|rules)\b", re.IGNORECASE)
 # "(010) 5555 0123", "010-6520 9999": telephone numbers, read as a whole before single numbers are
 _TELEPHONE = re.compile(r"(?:\(\d{2,4}\)|\+\d{1,3}[\s-]?\d{1,4})[\s-]?\d{3,4}[\s-]\d{3,4}(?:[\s-]\d{3,4})?(?!\d)")
 # "the 12309 hotline", "hotline 96110", "call 110": a service number, not a count
@@ -163,6 +168,10 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
     if "," not in digits and "." not in digits and len(plain) >= 7 and not match.group("scale") and \
             unit is None and not _COUNT_NOUN_AFTER.match(after):
         return "identifier"
+    if _NUMBERED_NAME_BEFORE.search(before) and "." not in digits and "," not in digits:
+        return "part of a name"       # "Beijing No. 12 Middle School", "No 37 Secondary School"
+    if _NEW_PROVISIONS.match(after) and re.search(r"\bthe\s+$", before, re.IGNORECASE):
+        return "count of provisions"  # "among the 17 newly added crimes", "the 11 new offences"
     if _QUOTED_NAME_BEFORE.search(before) and _QUOTED_NAME_AFTER.match(after):
         return "part of a name"       # 'the "15 Measures"', “the 8 Guidelines”: a title, not a count
     if re.search(r"\btop\s+$", before, re.IGNORECASE) and "." not in digits:

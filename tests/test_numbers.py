@@ -184,3 +184,14 @@ def test_a_long_run_of_digits_without_a_counted_noun_stays_an_identifier():
 def test_a_verb_of_exceeding_before_a_number_is_the_qualifier_more_than(text, qualifier):
     (number,) = find_numbers(text)
     assert number.qualifier == qualifier
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Pupils of Tianjin No. 8 Middle School joined the class.", "part of a name"),
+    ("Prosecutors visited No 43 Primary School in the county.", "part of a name"),
+    ("Of the 9 newly added offences in the amendment, fraud was the most common.", "count of provisions"),
+    ("Most cases concerned the 14 new crimes added by the revised law.", "count of provisions"),
+])
+def test_a_numbered_name_or_a_count_of_new_provisions_is_no_quantity(text, kind):
+    (number,) = [n for n in find_numbers(text) if n.kind != "year"]
+    assert number.kind == kind
