@@ -97,6 +97,8 @@ _ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:环比|(?:比|较|与)前[两三四
                                         + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")
 _ZH_OTHER_COMPARISON_BEFORE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d\d年|上年|去年)(?:同期)?(?:相比)?[,]?(?:分别)?"
                                          + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")
+_ZH_OF_A_CHANGE = re.compile(r"(?:降幅|增幅|涨幅|跌幅|升幅|增速|降速)(?:较|比|与)?[^,;。]{0,8}?(?:缩小|扩大|收窄|加快|放缓|"
+                             r"增加|减少|提高|下降|回落|上升)(?:了)?(?:约|近)?$")
 _ZH_JOINED = re.compile(r"^\s*[、,和及与]\s*(?:" + _ZH_DIRECTION + r")?(?:了)?$")
 _ZH_NEGATIVE = re.compile(r"下降|减少|降低|回落|下滑")
 
@@ -221,6 +223,10 @@ def _read_roles_zh(text: str, sentence: Sentence, slots: list[Slot]) -> None:
             previous_end = slot.number.end
             continue
         direction = yoy or previous_period or joined
+        if unit in ("percent", "percentage-points") and _ZH_OF_A_CHANGE.search(before):
+            slot.role = CHANGE_OF_CHANGE       # "降幅较上半年缩小8.8个百分点": how a change changed, no figure
+            previous_end = slot.number.end
+            continue
         if unit in ("percent", "percentage-points", "times") and direction is not None:
             slot.role = POINTS if unit == "percentage-points" else CHANGE
             if direction.group("dir"):

@@ -19,7 +19,9 @@ _DASH = r"(?:至|到|-|—|–|~|～)"
 
 # comparisons: the year or period after these words is what a figure is compared with
 _COMPARED = re.compile(
-    r"(?:比|较|与|同|是|为|超过|高于|低于|相比)(?:" + _YEAR + r"年(?:同期)?|上年(?:同期)?|去年(?:同期)?|前[五三两十]年(?:同期)?)"
+    r"(?:比|较|与|同|是|为|超过|高于|低于|相比)(?:" + _YEAR + r"年(?:同期)?|上年(?:同期)?|去年(?:同期)?|前[五三两十]年(?:同期)?|"
+    # "降幅较上半年缩小", "比一季度增加": a part of the year compared with
+    r"(?:今年|去年|上年|本年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|上季度|上月|上一季度|上个月))"
     r"|同比|(?:上年|去年)同期(?=[^,;。]{0,4}(?:相比|比较))")
 _FULL_DATE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日")
 _MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年(\d{1,2})月")

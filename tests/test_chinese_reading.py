@@ -303,3 +303,12 @@ def test_a_paragraph_goes_on_with_the_measure_of_its_figures_not_of_a_part_of_th
 def test_the_field_of_a_runs_head_holds_for_every_crime_of_the_run(extract, text):
     statistics = extract(text, language="zh", date="2032-03-20", reference_period=None, document_type="news-article")
     assert len(statistics) == 3 and all(s.crime_type and s.field == "minors" for s in statistics)
+
+
+@pytest.mark.parametrize("text", [
+    "2031年1至9月,全国检察机关主要办案数据公布。批准逮捕54.4万人,同比下降23.4%,降幅较上半年缩小8.8个百分点。",
+    "2031年1至9月,全国检察机关主要办案数据公布。起诉12.9万人,同比上升5%,增幅比一季度扩大1.4个百分点。",
+])
+def test_a_part_of_the_year_compared_with_is_no_period_and_how_a_change_changed_is_no_figure(extract, text):
+    (statistic,) = extract(text, language="zh", date="2031-10-20", reference_period=None, document_type="data-release")
+    assert statistic.period == "2031-01/2031-09" and statistic.year_on_year is not None
