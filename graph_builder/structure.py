@@ -108,8 +108,8 @@ _DATELINE = re.compile(r"^[^.;:]{0,45}?\b(?:\d{1,2}(?:st|nd|rd|th)?|January|Febr
 def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> list[Placed]:
     """Every sentence placed in its block, with the sentences whose context it inherits, nearest first:
     the list header of a list item, the opening sentence of its paragraph, the section heading, the
-    headline and, ``with_lead`` (news: the lead frames the story), the first sentence of the first
-    paragraph."""
+    headline and, ``with_lead`` (news: the lead frames the story, its headline included), the first
+    sentence of the first paragraph."""
     blocks = blocks_of(text)
     placed: list[Placed] = []
     block_index = 0
@@ -147,4 +147,8 @@ def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> li
             if level is not None and level is not sentence and level not in scopes:
                 scopes.append(level)
         placed.append(Placed(sentence, block, tuple(scopes), index))
+    if lead is not None:
+        # the lead frames the headline above it too ("Over 5,000 charged with drug crimes" / "In 2030, ...")
+        placed = [Placed(p.sentence, p.block, p.scopes + (lead,), p.index)
+                  if p.block.kind == HEADLINE and lead not in p.scopes else p for p in placed]
     return placed

@@ -233,3 +233,13 @@ def test_a_dateline_with_an_ordinal_day_does_not_take_the_place_of_the_lead(extr
 def test_years_up_to_a_month_are_one_span_and_a_record_in_years_is_no_period(extract, text, period):
     (statistic,) = extract(text, date="2031-10-18", reference_period=None, document_type="news-article")
     assert statistic.period == period
+
+
+@pytest.mark.parametrize("text, language, period", [
+    ("Over 5,000 charged with drug crimes\n\nBEIJING, March 3 -- In 2030, procuratorates across the country charged "
+     "more than 5,000 people with drug crimes, the top procuratorate said.", "en", "2030"),
+    ("最高检:三年共起诉毒品犯罪1.5万人\n\n2028年至2030年,全国检察机关共起诉毒品犯罪1.5万人。", "zh", "2028/2030"),
+])
+def test_a_headline_figure_takes_the_period_of_the_lead_below_it(extract, text, language, period):
+    headline, lead = extract(text, language=language, date="2031-03-03", reference_period=None, document_type="news-article")
+    assert headline.period == lead.period == period
