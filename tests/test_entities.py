@@ -394,3 +394,15 @@ def test_unquoted_campaign_names_and_places_by_the_shape_of_their_names(recognis
 ])
 def test_names_seen_in_reports_name_the_concepts_of_the_lexicon(recogniser, text, kind, expected):
     assert (kind, expected) in kinds_and_ids(recogniser.find(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("起诉假冒注册商标罪9800人", "counterfeiting-registered-trademarks"),
+    ("cases of criminal trademark infringement rose", "counterfeiting-registered-trademarks"),
+    ("起诉侵犯著作权罪2100人", "copyright-infringement"),
+    ("two cases of trade secret misappropriation", "trade-secret-infringement"),
+    ("侵犯商业秘密罪120人", "trade-secret-infringement"),
+])
+def test_the_charges_of_intellectual_property_crime_are_concepts_of_their_own_under_it(recogniser, lexicon, text, expected):
+    assert ("crime-type", expected) in kinds_and_ids(recogniser.find(text))
+    assert "intellectual-property-crime" in lexicon.get("crime-type", expected).refs("broader")
