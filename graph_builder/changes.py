@@ -260,7 +260,10 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
                 ";" not in text[run[-1].number.end:slots[index + len(run)].number.start]:
             run.append(slots[index + len(run)])
         earlier = [by_number[id(s.number)] for s in slots[:index] if id(s.number) in by_number]
-        counted_in = _counted_in(text[max(sentence.start, run[0].number.start - 16):run[0].number.start])
+        # what the run is said of, in its own words after the figure before it ("占起诉总人数的3.2%,同比减少0.4个
+        # 百分点": the 人数 is the share's, not the change's)
+        said_from = max(sentence.start, run[0].number.start - 16, slots[index - 1].number.end if index else 0)
+        counted_in = _counted_in(text[said_from:run[0].number.start])
         open_targets = [s for s in earlier
                         if not s.comparison_base and not _has_change(s, kind, run[0].against_previous_period)
                         and (kind != POINTS or s.unit == "percent")     # points change a rate or share

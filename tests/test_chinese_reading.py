@@ -312,3 +312,17 @@ def test_the_field_of_a_runs_head_holds_for_every_crime_of_the_run(extract, text
 def test_a_part_of_the_year_compared_with_is_no_period_and_how_a_change_changed_is_no_figure(extract, text):
     (statistic,) = extract(text, language="zh", date="2031-10-20", reference_period=None, document_type="data-release")
     assert statistic.period == "2031-01/2031-09" and statistic.year_on_year is not None
+
+
+@pytest.mark.parametrize("text, unit", [("对公安机关不服不批捕决定提请复议复核的1200人,经审查维持原决定1100人。", "people"),
+                                        ("公安机关对不起诉决定要求复议的案件340件。", "cases")])
+def test_a_request_to_reconsider_a_decision_is_not_the_decision(extract, text, unit):
+    first, *_ = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="data-release")
+    assert (first.measure, first.unit) == ("reconsideration-requests", unit)
+
+
+@pytest.mark.parametrize("text, points", [("起诉未成年人2.1万人,占起诉总人数的3.2%,同比减少0.4个百分点。", -0.4),
+                                          ("全年起诉犯罪嫌疑人4.6万人,占受理审查起诉人数的81.5%,同比提高1.2个百分点。", 1.2)])
+def test_a_point_change_after_a_share_of_people_is_the_shares(extract, text, points):
+    count, share = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="data-release")
+    assert share.unit == "percent" and float(share.point_change) == points and count.point_change is None

@@ -29,6 +29,8 @@ PHRASINGS = [
     ("judgments-revised-or-remanded", "Judges altered the judgments or sent them back for retrial in 270 cases."),
     ("judgments-revised-or-remanded", "Higher courts ordered retrials in 145 cases the prosecutors challenged."),
     ("procuratorial-appeals", "The procuratorate appealed against 412 rulings it found too lenient."),
+    ("reconsideration-requests", "Police requested reconsideration in 860 cases of non-arrest."),
+    ("reconsideration-requests", "The police asked prosecutors to reconsider 410 of their decisions."),
     ("procuratorial-appeals", "Prosecutors appealed to overturn 96 civil verdicts last year."),
     ("civil-public-interest-litigation-cases", "Procuratorates handled 3,300 civil public interest litigation cases in all."),
     ("civil-public-interest-litigation-cases", "They filed 640 cases of civil public interest litigation over polluted rivers."),
