@@ -75,6 +75,9 @@ _SMALL_WORD = "small number in words"
 # "两份报告均提及…", "三部文件同时印发": the documents a sentence speaks of, not a count it reports
 _DOCUMENTS_MENTIONED = re.compile(r"[份篇部个個](?:工作)?(?:报告|報告|文件|通知|决定|決定|讲话|講話)(?:均|都|同时|同時|分别|分別|中|也)")
 _OPENING_QUOTES = ("“", "「", "『", "‘", '"', "'")
+# “3·15”特大走私案, "8.05"专案, “11·26”行动: digits alone in quotes name a case or an operation
+_CASE_CODE_BEFORE = re.compile(r"[“「『‘\"'][0-9·•.．\-]*$")
+_CASE_CODE_AFTER = re.compile(r"[0-9·•.．\-]*[”」』’\"'](?:[\u4e00-\u9fff]{0,4}?)(?:案|专案|行动|事件|系列案)")
 # “12条措施”, 「8项举措」: a short quoted title whose noun names rules or measures, not a count
 _CLOSING_QUOTE_SOON = re.compile(r"[条项个大点]?(?:措施|举措|意见|规定|要求|机制|清单|制度|禁令|准则|原则|指引|工作法|做法)"
                                  r"[^\s,;:.。、\d“”\"'‘’「」『』]{0,4}[”」』’\"']")
@@ -212,6 +215,8 @@ def _classify(text: str, match: re.Match[str], end: int, value: Decimal, unit: s
     core = match.group("core")
     if unit is None and (re.match(r"[:：]\d", text[end:end + 2]) or re.search(r"\d[:：]$", text[max(0, match.start() - 2):match.start()])):
         return "ratio"                                    # 占比为84:7:5:4
+    if _CASE_CODE_BEFORE.search(text, max(0, match.start() - 8), match.start()) and _CASE_CODE_AFTER.match(text, end):
+        return "part of a name"                           # “3·15”特大走私案, "8.05"专案: a case's code name
     if text[max(0, match.start() - 1):match.start()] in _OPENING_QUOTES and (
             not match.group("digits") or _CLOSING_QUOTE_SOON.match(text, end)):
         return "slogan"                                   # “四个意识”, “两个维护”, 「三个规定」, “12条措施”

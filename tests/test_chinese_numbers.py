@@ -333,3 +333,9 @@ def test_the_documents_a_sentence_speaks_of_are_no_count(text):
 def test_documents_issued_are_still_counted():
     (number,) = find_numbers_zh("今年共制定三个规范性文件。")
     assert number.kind == QUANTITY and number.value == 3
+
+
+@pytest.mark.parametrize("text", ["依法办理“6·18”特大走私系列案,起诉被告人47人。", "侦破「9.21」专案后,起诉12人。"])
+def test_digits_alone_in_quotes_before_a_case_name_are_its_code(text):
+    kinds = [n.kind for n in find_numbers_zh(text)]
+    assert kinds.count("part of a name") == len(kinds) - 1 and kinds[-1] == "quantity"
