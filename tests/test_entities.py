@@ -400,6 +400,7 @@ def test_names_seen_in_reports_name_the_concepts_of_the_lexicon(recogniser, text
     ("起诉假冒注册商标罪9800人", "counterfeiting-registered-trademarks"),
     ("cases of criminal trademark infringement rose", "counterfeiting-registered-trademarks"),
     ("起诉侵犯著作权罪2100人", "copyright-infringement"),
+    ("起诉销售假冒注册商标的商品罪830人", "selling-goods-with-counterfeit-trademarks"),
     ("two cases of trade secret misappropriation", "trade-secret-infringement"),
     ("侵犯商业秘密罪120人", "trade-secret-infringement"),
 ])
