@@ -28,6 +28,10 @@ from .subjects import NamedSubject, chinese_measure_before, measure_named, opens
 
 FALLBACK_MEASURE = "reported-quantity"
 SHARE_MEASURE = "share-of-total"
+# "fraud ranked second with 43,400", "intentional injury was third with 22,500": an item of a ranking
+_RANKED_ITEM = re.compile(r"\b(?:ranked|ranking|ranks|came|comes|was|were|is|are|placed|stood)\s+(?:first|second|third|fourth|"
+                          r"fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s*,?\s+(?:with|at)\s+"
+                          r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 # where a sentence turns to a part of the figures it gave: "其中", ", including", "of them"
 _PART_OF_BEFORE = re.compile(r"其中|[,，]\s*(?:including|of (?:them|whom|which)|among them)\b", re.IGNORECASE)
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
@@ -302,8 +306,11 @@ class StatisticExtractor:
             measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
                             and s.unit != "percent"), inherited_measure[1])
         clause_begins = clause_of(text, sentence, number.start)[0]
-        if measure is None and earlier and self._cues.elliptical_before.match(text, clause_begins, number.start) \
-                and self._cues.elliptical_after.match(right):
+        if measure is None and earlier and (
+                (self._cues.elliptical_before.match(text, clause_begins, number.start)
+                 and self._cues.elliptical_after.match(right))
+                or (not self._chinese and _RANKED_ITEM.search(text, clause_begins, number.start))):
+            # "fraud ranked second with 43,400": an item of a ranking, counted as the first was
             # "…; 31,000 for theft; and 4,500 for poaching": a clause that leaves out the verb of the one before
             measure = next((s.measure for s in reversed(earlier) if s.measure not in (SHARE_MEASURE, FALLBACK_MEASURE)
                             and s.unit == (unit or s.unit) and s.unit != "percent"), None)

@@ -30,6 +30,8 @@ PHRASINGS = [
     ("judgments-revised-or-remanded", "Higher courts ordered retrials in 145 cases the prosecutors challenged."),
     ("procuratorial-appeals", "The procuratorate appealed against 412 rulings it found too lenient."),
     ("reconsideration-requests", "Police requested reconsideration in 860 cases of non-arrest."),
+    ("people-prosecuted", "Prosecutions for the newly added crimes included 912 for obstructing safe driving."),
+    ("people-prosecuted", "Indictments under the amended law comprised 1,240 for dangerous driving."),
     ("reconsideration-requests", "The police asked prosecutors to reconsider 410 of their decisions."),
     ("procuratorial-appeals", "Prosecutors appealed to overturn 96 civil verdicts last year."),
     ("civil-public-interest-litigation-cases", "Procuratorates handled 3,300 civil public interest litigation cases in all."),
@@ -361,3 +363,14 @@ def test_a_figure_of_weight_or_area_takes_its_unit_and_no_measure_of_people_or_c
 def test_a_count_of_employees_investors_or_inmates_is_a_count_of_people(extract, text):
     (statistic,) = extract(text)
     assert statistic.unit == "people"
+
+
+@pytest.mark.parametrize("text", [
+    "In terms of charges, theft ranked first with 71,300 people prosecuted; fraud ranked second with 43,400 people; "
+    "intentional injury was third with 22,500.",
+    "Drunk driving came first with 310,000 people charged, and theft came second with 190,000.",
+])
+def test_the_items_of_a_ranking_are_counted_as_its_first_is(extract, text):
+    statistics = extract(text)
+    assert len(statistics) >= 2 and {s.measure for s in statistics} == {"people-prosecuted"}
+    assert all(s.unit == "people" for s in statistics)
