@@ -326,3 +326,10 @@ def test_a_request_to_reconsider_a_decision_is_not_the_decision(extract, text, u
 def test_a_point_change_after_a_share_of_people_is_the_shares(extract, text, points):
     count, share = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="data-release")
     assert share.unit == "percent" and float(share.point_change) == points and count.point_change is None
+
+
+def test_sentencing_recommendations_made_are_counted_apart_from_their_adoption_rate(extract):
+    made, fixed, rate = extract("全年共提出量刑建议120万人,其中确定刑量刑建议100万人,量刑建议采纳率为95.1%。", language="zh",
+                                date="2032-03-03", reference_period=None, document_type="news-article")
+    assert (made.measure, fixed.measure, rate.measure) == ("sentencing-recommendations", "sentencing-recommendations",
+                                                           "adoption-rate")

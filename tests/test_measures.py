@@ -31,6 +31,8 @@ PHRASINGS = [
     ("procuratorial-appeals", "The procuratorate appealed against 412 rulings it found too lenient."),
     ("reconsideration-requests", "Police requested reconsideration in 860 cases of non-arrest."),
     ("people-prosecuted", "Prosecutions for the newly added crimes included 912 for obstructing safe driving."),
+    ("sentencing-recommendations", "Prosecutors made sentencing recommendations for 1.2 million defendants."),
+    ("sentencing-recommendations", "Sentencing proposals were put forward for 830,000 people who pleaded guilty."),
     ("people-prosecuted", "Indictments under the amended law comprised 1,240 for dangerous driving."),
     ("reconsideration-requests", "The police asked prosecutors to reconsider 410 of their decisions."),
     ("procuratorial-appeals", "Prosecutors appealed to overturn 96 civil verdicts last year."),
