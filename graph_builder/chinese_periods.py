@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .corpus import Document
-from .period_since import since_year
+from .period_since import since_month, since_year
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -35,6 +35,7 @@ _PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9
 _YEAR_SPAN = re.compile(_YEAR + r"年?" + _DASH + _YEAR + r"年")
 _PAST_YEARS = re.compile(r"(?:过去|近|最近|这|此前)?" + r"([两三四五六七八九十])年(?:来|以来|间|中)|(?:过去|近|最近)([两三四五六七八九十])年")
 _SINCE_YEAR = re.compile(_YEAR + r"年以来")
+_SINCE_MONTH = re.compile(r"(?:自|从)" + _YEAR + r"年(\d{1,2})月(?:份)?[^,;。]{0,24}?以来")
 _LAST_YEAR = re.compile(r"(?:去年|上年|上一年)(?!同期)")
 _THIS_YEAR = re.compile(r"今年|本年")
 _WHOLE_YEAR = re.compile(r"全年")
@@ -89,6 +90,8 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
         count = _NUMERALS[match.group(1) or match.group(2)]
         last = document.meta.year - 1
         return f"{last - count + 1}/{last}"
+    if (match := _SINCE_MONTH.search(masked)) and 1 <= int(match.group(2)) <= 12:
+        return since_month(match.group(1), int(match.group(2)), document, inherited)
     if match := _SINCE_YEAR.search(masked):
         return since_year(match.group(1), document, inherited)
     if _SAME_PERIOD_LAST_YEAR.search(text) and not _COMPARED.search(text):

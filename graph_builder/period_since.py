@@ -19,3 +19,16 @@ def since_year(first: str, document: Document, inherited: str) -> str:
     if end == str(document.meta.year) and document.meta.date[5:7] in EARLY_MONTHS:
         end = str(document.meta.year - 1)
     return f"{first}/{end}" if first < end else first
+
+
+def since_month(first_year: str, first_month: int, document: Document, inherited: str) -> str:
+    """The period from a month of ``first_year`` ("since October 2014", 自2014年10月…以来) to the end of the period
+    ``since_year`` would give: its last month when ``inherited`` is a span of months, the month of the
+    document in the document's own year, else December."""
+    end = since_year(first_year, document, inherited).rsplit("/", 1)[-1]
+    last = inherited.rsplit("/", 1)[-1]
+    if len(last) == 7 and last[:4] == end:
+        end_month = int(last[5:7])
+    else:
+        end_month = int(document.meta.date[5:7]) if end == str(document.meta.year) else 12
+    return f"{first_year}-{first_month:02d}/{end}-{end_month:02d}"

@@ -16,7 +16,7 @@ from typing import Iterable
 from .chinese_periods import refers_to_previous_period_zh, stated_period_zh
 from .chinese_script import is_chinese
 from .corpus import Document
-from .period_since import EARLY_MONTHS, since_year
+from .period_since import EARLY_MONTHS, since_month, since_year
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
@@ -94,6 +94,7 @@ _PAST_YEARS = re.compile(r"\b(?<!first\s)(?:over|during|in|for|of)\s+(?:the\s+)?
 _FIRST_IN_YEARS = re.compile(r"\bthe\s+first\b[^.;]{0,60}?\b(?:in|over|during|for)\s+(?:the\s+)?(?:past\s+|last\s+|nearly\s+|"
                              r"almost\s+|more\s+than\s+)?" + _COUNT + r"\s+years\b", re.IGNORECASE)
 _SINCE_YEAR = re.compile(r"\bsince\s+" + _YEAR + r"\b", re.IGNORECASE)
+_SINCE_MONTH = re.compile(r"\bsince\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE)
 _BY_YEAR = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?" + _YEAR + r"\b(?!\s*,?\s+(?:will|shall|to)\b)", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\b(?:(?:over|during|in)\s+the\s+(?:past|last)\s+year|last\s+year)\b", re.IGNORECASE)
 _THIS_YEAR = re.compile(r"\b(?:(?:so\s+far\s+)?this\s+year)\b", re.IGNORECASE)
@@ -186,6 +187,8 @@ def stated_period(text: str, document: Document, inherited: str) -> str | None:
     if match := _PAST_YEARS.search(text):
         last = document.meta.year - 1
         return f"{last - _count(match.group(1)) + 1}/{last}"
+    if match := _SINCE_MONTH.search(text):
+        return since_month(match.group(2), _month(match.group(1)), document, inherited)
     if match := _SINCE_YEAR.search(text):
         return since_year(match.group(1), document, inherited)
     if _LAST_YEAR.search(text):

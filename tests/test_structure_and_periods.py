@@ -243,3 +243,12 @@ def test_years_up_to_a_month_are_one_span_and_a_record_in_years_is_no_period(ext
 def test_a_headline_figure_takes_the_period_of_the_lead_below_it(extract, text, language, period):
     headline, lead = extract(text, language=language, date="2031-03-03", reference_period=None, document_type="news-article")
     assert headline.period == lead.period == period
+
+
+@pytest.mark.parametrize("text, language, date, period", [
+    ("自2014年10月开展专项行动以来,共追回外逃人员1200人。", "zh", "2018-03-10", "2014-10/2017-12"),
+    ("Since October 2027, prosecutors have charged 3,400 people in the campaign.", "en", "2031-07-18", "2027-10/2031-07"),
+])
+def test_since_a_month_runs_from_that_month(extract, text, language, date, period):
+    *_, last = extract(text, language=language, date=date, reference_period=None, document_type="news-article")
+    assert last.period == period
