@@ -122,7 +122,7 @@ REPORT = """Work Report of the Supreme People's Procuratorate
 
 In 2031, procuratorates nationwide prosecuted 2,461,220 people.
 """
-NEWS = """Prosecutors charged 2.1 million people
+NEWS = """Prosecutions keep rising
 
 In 2031, procuratorates nationwide prosecuted 2.1 million people, the top procuratorate said.
 """
