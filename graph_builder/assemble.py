@@ -212,8 +212,15 @@ class GraphAssembler:
         graph.add((node, RDF.type, CONCEPT_CLASSES[kind]))
         graph.add((node, RDF.type, SKOS.Concept))
         language = "zh" if has_chinese_characters(subject.label) else "en"     # a label as the text writes it
-        graph.add((node, SKOS.prefLabel, Literal(subject.label, lang=language)))
-        graph.add((node, RDFS.label, Literal(subject.label, lang=language)))
+        label = Literal(subject.label, lang=language)
+        named_before = [old for old in graph.objects(node, SKOS.prefLabel) if old.language == language]
+        if named_before and label not in named_before:
+            # the text names it again in other words ("corruption and bribery cases" after "corruption,
+            # bribery and other duty crime cases"): the first words stay its name, these another
+            graph.add((node, SKOS.altLabel, label))
+        else:
+            graph.add((node, SKOS.prefLabel, label))
+            graph.add((node, RDFS.label, label))
         for member in subject.members:      # "theft, fraud and drug crimes": a category of its members
             graph.add((node, SKOS.narrower, self.iri(kind, member)))
         for broader in subject.broader:     # "pension fraud" is a kind of fraud

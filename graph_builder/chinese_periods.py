@@ -25,6 +25,10 @@ _COMPARED = re.compile(
     r"|同比|(?:上年|去年)同期(?=[^,;。]{0,4}(?:相比|比较))")
 _FULL_DATE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日")
 _MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年(\d{1,2})月")
+# "2018年6月至今年5月": to a month of a year relative to the document's date
+_MONTH_TO_RELATIVE = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + r"(今年|去年|上年|本年)(\d{1,2})月")
+# "为近五年最高", "近十年来首次": a record in years, no period
+_RECORD_IN_YEARS = re.compile(r"(?:为|是|创)?(?:近|过去|这)[两三四五六七八九十]年(?:来|以来)?(?:首次|最高|最低|新高|新低|之最)")
 _MONTH_SPAN = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(?<!\d)(\d{1,2})(?:月份?)?" + _DASH + r"(\d{1,2})月")
 _FIRST_MONTHS = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?前" + _COUNT + r"个月")
 _PART_OF_YEAR = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(上半年|下半年|前三季度|前两个?季度|第一季度|一季度|"
@@ -62,7 +66,7 @@ def _months(year: int, first: int, last: int) -> str:
 def _mask(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group())
-    return _COMPARED.sub(blank, _FULL_DATE.sub(blank, text))
+    return _COMPARED.sub(blank, _FULL_DATE.sub(blank, _RECORD_IN_YEARS.sub(blank, text)))
 
 
 def stated_period_zh(text: str, document: Document, inherited: str) -> str | None:
@@ -71,6 +75,9 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
     masked = _mask(text)
     if match := _MONTH_YEAR_SPAN.search(masked):
         return f"{match.group(1)}-{int(match.group(2)):02d}/{match.group(3)}-{int(match.group(4)):02d}"
+    if (match := _MONTH_TO_RELATIVE.search(masked)) and 1 <= int(match.group(4)) <= 12:
+        last = document.meta.year - (1 if match.group(3) in ("去年", "上年") else 0)
+        return f"{match.group(1)}-{int(match.group(2)):02d}/{last}-{int(match.group(4)):02d}"
     if match := _MONTH_SPAN.search(masked):
         first, last = int(match.group(3)), int(match.group(4))
         if 1 <= first < last <= 12:

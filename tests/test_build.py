@@ -242,3 +242,21 @@ def test_query_into_a_closed_pipe_is_a_one_line_error(built_dist):
     reader.wait(10)
     assert writer.returncode == 2
     assert writer.stderr.strip().count("\n") == 0 and "broken pipe" in writer.stderr
+
+
+def test_a_combined_crime_named_twice_in_other_words_builds_with_one_name_and_another(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "courts.txt").write_text(
+        "Courts report their year\n\nCourts concluded 4,100 theft, fraud and other property crime cases in 2031.\n\n"
+        "Courts concluded 2,900 theft and fraud cases within a month.\n", encoding="utf-8")
+    (corpus / "courts.meta.yaml").write_text(
+        'title: "t"\npublisher: "p"\ndate: "2032-01-20"\nlanguage: en\ndocument_type: news-article\n', encoding="utf-8")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    graph = Dataset()
+    graph.parse(tmp_path / "dist" / "graph.trig", format="trig")
+    skos = Namespace("http://www.w3.org/2004/02/skos/core#")
+    combined = URIRef("https://w3id.org/spp-kg/id/crime-type/theft-fraud")
+    names = {(p, o) for _, p, o, _ in graph.quads((combined, None, None, None)) if p in (skos.prefLabel, skos.altLabel)}
+    assert names == {(skos.prefLabel, Literal("theft, fraud", lang="en")), (skos.altLabel, Literal("theft and fraud", lang="en"))}

@@ -333,3 +333,14 @@ def test_sentencing_recommendations_made_are_counted_apart_from_their_adoption_r
                                 date="2032-03-03", reference_period=None, document_type="news-article")
     assert (made.measure, fixed.measure, rate.measure) == ("sentencing-recommendations", "sentencing-recommendations",
                                                            "adoption-rate")
+
+
+@pytest.mark.parametrize("text, period, change", [
+    ("起诉洗钱犯罪3200人,同比上升超8倍。", "2031", 800),
+    ("2018年6月至今年5月,共起诉走私犯罪1.1万人。", "2018-06/2031-05", None),
+    ("全年办理民事检察案件9.6万件,为近五年最高。", "2031", None),
+])
+def test_more_than_n_times_a_span_to_a_month_of_this_year_and_a_record_in_years(extract, text, period, change):
+    (statistic,) = extract(text, language="zh", date="2031-07-03", reference_period=None, document_type="news-article")
+    assert statistic.period == period
+    assert (statistic.year_on_year is None) if change is None else float(statistic.year_on_year) == change
