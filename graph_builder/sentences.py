@@ -8,6 +8,7 @@ from dataclasses import dataclass
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "co", "ltd", "inc", "st", "vs", "etc", "e.g", "i.e", "jan", "feb",
                   "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art", "para", "gen", "prof"}
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")       # U.S, U.N, P.R.C (the last full stop is the mark)
 _END = re.compile(r"[.!?。！？]+[\"”’)]*(?=\s|$)|[。！？]|\n\s*\n|\n")
 
 
@@ -29,6 +30,9 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS and mark == ".":
         return False
     following = text[match.end():match.end() + 16].lstrip()
+    if word and mark == "." and _INITIALISM.fullmatch(word.group(1)) and following[:1] and \
+            (following[0].islower() or following[0].isdigit() or following[0] in "(,;"):
+        return False        # "about 2 million U.S. dollars", "the U.N. office": an initialism, the sentence goes on
     if following[:1].isdigit() and re.match(r"\d+(?:\.\d+)?\s?%", following):
         return not text[match.start() - 1:match.start()].isdigit()   # "7. 1%" is one number
     return True

@@ -1,5 +1,7 @@
 """Sentence splitting keeps exact character offsets."""
 
+import pytest
+
 from graph_builder.sentences import split_sentences
 
 
@@ -14,3 +16,12 @@ def test_offsets_point_at_the_sentence_text():
 
 def test_a_line_break_ends_a_sentence():
     assert [s.text for s in split_sentences("A heading\nThe body.")] == ["A heading", "The body."]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("They recovered 1.2 billion yuan (about 170 million U.S. dollars) in 2031. The SPP said so.", 2),
+    ("The U.N. office and the procuratorate signed 3 agreements.", 1),
+    ("Officials met in the U.S. They agreed on two points.", 2),
+])
+def test_an_initialism_inside_a_sentence_does_not_end_it(text, count):
+    assert len(split_sentences(text)) == count
