@@ -14,7 +14,14 @@ EARLY_MONTHS = ("01", "02", "03", "04")     # when the annual reports and year-e
 
 
 def since_year(first: str, document: Document, inherited: str) -> str:
-    """The period from the year ``first`` to the end of ``inherited`` (the year before, early in the year)."""
+    """The period from the year ``first`` to the end of ``inherited`` (the year before, early in the year);
+    within a span of months that starts in that year ("from July 2017 to September 2019 … since 2017"),
+    that span."""
+    if len(inherited) == 15 and inherited[4] == "-":       # YYYY-MM/YYYY-MM
+        if inherited[:4] == first:
+            return inherited
+        if first < inherited[:4]:
+            return f"{first}-01/{inherited[8:]}"
     end = inherited.rsplit("/", 1)[-1][:4]
     if end == str(document.meta.year) and document.meta.date[5:7] in EARLY_MONTHS:
         end = str(document.meta.year - 1)

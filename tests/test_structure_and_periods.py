@@ -252,3 +252,13 @@ def test_a_headline_figure_takes_the_period_of_the_lead_below_it(extract, text, 
 def test_since_a_month_runs_from_that_month(extract, text, language, date, period):
     *_, last = extract(text, language=language, date=date, reference_period=None, document_type="news-article")
     assert last.period == period
+
+
+@pytest.mark.parametrize("text, language", [
+    ("From July 2027 to September 2029, procuratorates handled public interest cases.\n\n"
+     "Since 2027, they have filed 3,100 lawsuits.", "en"),
+    ("2027年7月至2029年9月,检察机关持续开展公益诉讼工作。\n\n2027年以来,共提起公益诉讼3100件。", "zh"),
+])
+def test_since_a_year_within_a_span_of_months_starting_that_year_is_that_span(extract, text, language):
+    (statistic,) = extract(text, language=language, date="2029-10-24", reference_period=None, document_type="news-article")
+    assert statistic.period == "2027-07/2029-09"
