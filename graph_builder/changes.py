@@ -90,7 +90,7 @@ NEGATIVE = re.compile(r"\b(?:down|decreas\w*|drop\w*|declin\w*|reduc\w*|fell|fal
 # "比前五年上升12.6%", "同比增长一倍"; a change against a named year ("比2018年增加18.6个百分点") or in a count
 # ("比上年增加1900余人次") is a comparison, recorded on no figure
 _ZH_DIRECTION = r"(?P<dir>上升|增长|增加|提高|上涨|攀升|回升|下降|减少|降低|回落|下滑)"
-_ZH_YOY_BEFORE = re.compile(r"(?:同比|(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?)[,]?(?:分别)?"
+_ZH_YOY_BEFORE = re.compile(r"(?:同比(?:(?:19|20)\d\d年(?:同期)?)?|(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?)[,]?(?:分别)?"
                             + _ZH_DIRECTION + r"(?:了)?(?:约|近|超过|超|逾)?$")
 # 环比: against the period just before of the same length (the quarter before a quarter)
 _ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:环比|(?:比|较|与)前[两三四五六七八九十]年(?:同期)?(?:平均水平)?(?:相比)?)[,]?(?:分别)?"

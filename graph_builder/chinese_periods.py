@@ -19,6 +19,7 @@ _DASH = r"(?:至|到|-|—|–|~|～)"
 
 # comparisons: the year or period after these words is what a figure is compared with
 _COMPARED = re.compile(
+    r"同比(?:" + _YEAR + r"年|上年|去年)(?:同期)?|"      # "同比2022年上升6.1%": the year compared with
     r"(?:比|较|与|同|是|为|超过|高于|低于|相比)(?:" + _YEAR + r"年(?:同期)?|上年(?:同期)?|去年(?:同期)?|前[五三两十]年(?:同期)?|"
     # "降幅较上半年缩小", "比一季度增加": a part of the year compared with
     r"(?:今年|去年|上年|本年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|上季度|上月|上一季度|上个月))"
@@ -27,6 +28,7 @@ _FULL_DATE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日")
 _MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年(\d{1,2})月")
 # "2018年6月至今年5月": to a month of a year relative to the document's date
 _MONTH_TO_RELATIVE = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + r"(今年|去年|上年|本年)(\d{1,2})月")
+_YEAR_ON_NAMED_YEAR = re.compile(r"同比" + _YEAR + r"年")
 # "为近五年最高", "近十年来首次": a record in years, no period
 _RECORD_IN_YEARS = re.compile(r"(?:为|是|创)?(?:近|过去|这)[两三四五六七八九十]年(?:来|以来)?(?:首次|最高|最低|新高|新低|之最)")
 _MONTH_SPAN = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(?<!\d)(\d{1,2})(?:月份?)?" + _DASH + r"(\d{1,2})月")
@@ -108,6 +110,8 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
     years = {match.group(1) for match in _IN_YEAR.finditer(masked)}
     if len(years) == 1:
         return years.pop()
+    if match := _YEAR_ON_NAMED_YEAR.search(text):
+        return str(int(match.group(1)) + 1)       # "同比2022年上升6.1%": a figure of the year after
     if _THIS_YEAR.search(masked):
         return str(document.meta.year)
     if _WHOLE_YEAR.search(masked):

@@ -344,3 +344,10 @@ def test_more_than_n_times_a_span_to_a_month_of_this_year_and_a_record_in_years(
     (statistic,) = extract(text, language="zh", date="2031-07-03", reference_period=None, document_type="news-article")
     assert statistic.period == period
     assert (statistic.year_on_year is None) if change is None else float(statistic.year_on_year) == change
+
+
+@pytest.mark.parametrize("text", ["2030年,检察机关起诉涉毒犯罪4.2万人,同比2029年上升6.1%。",
+                                  "检察机关起诉涉毒犯罪4.2万人,同比2029年上升6.1%。"])
+def test_a_year_on_year_change_naming_the_year_before_gives_the_figure_the_year_after(extract, text):
+    (statistic,) = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    assert statistic.period == "2030" and float(statistic.year_on_year) == 6.1
