@@ -301,6 +301,8 @@ _CHINESE_CHARGE_OF_VERB = re.compile(r"对(?P<subject>[\u4e00-\u9fff、]{2,20}?(
 _CHINESE_BEFORE_CHARGE = re.compile(r"受理|审查|批准|决定|逮捕|起诉|公诉|审结|惩治|打击|办理|查办|涉嫌|依法|从严|对|共|已|其中|累计|各类|"
                                     r"全国|检察机关|嫌疑人")
 _CHINESE_GENERIC = re.compile(r"^(?:各类|全部|刑事|一般|其他|相关|有关)?(?:犯罪|罪)$")
+# "有罪改判无罪79人" (a verdict changed), "14周岁至16周岁的未成年犯罪嫌疑人" (an age): no charge
+_CHINESE_NOT_A_CHARGE = re.compile(r"(?:有罪|无罪)$|^周岁|^岁")
 
 
 def chinese_subject_before(text: str, start: int, position: int) -> NamedSubject | None:
@@ -312,7 +314,7 @@ def chinese_subject_before(text: str, start: int, position: int) -> NamedSubject
     offset = max((m.end() for m in _CHINESE_BEFORE_CHARGE.finditer(phrase)), default=0)
     label = phrase[offset:].lstrip("、")
     offset = len(phrase) - len(label)
-    if len(label) < 2 or _CHINESE_GENERIC.match(label):
+    if len(label) < 2 or _CHINESE_GENERIC.match(label) or _CHINESE_NOT_A_CHARGE.search(label):
         return None
     begin = match.start("subject") + offset
     return NamedSubject(slugify(label), label, begin, begin + len(label))

@@ -351,3 +351,9 @@ def test_more_than_n_times_a_span_to_a_month_of_this_year_and_a_record_in_years(
 def test_a_year_on_year_change_naming_the_year_before_gives_the_figure_the_year_after(extract, text):
     (statistic,) = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
     assert statistic.period == "2030" and float(statistic.year_on_year) == 6.1
+
+
+@pytest.mark.parametrize("text", ["一审有罪改判无罪33人,无罪改判有罪21人。", "受理审查起诉16周岁至18周岁的未成年犯罪嫌疑人5200人。"])
+def test_a_changed_verdict_or_an_age_is_no_charge(extract, text):
+    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    assert statistics and all(s.crime_type is None for s in statistics)
