@@ -357,3 +357,12 @@ def test_a_year_on_year_change_naming_the_year_before_gives_the_figure_the_year_
 def test_a_changed_verdict_or_an_age_is_no_charge(extract, text):
     statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
     assert statistics and all(s.crime_type is None for s in statistics)
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("立案办理民事公益诉讼2.1万件,提起民事公益诉讼1.05万件。", ["civil-public-interest-litigation-cases", "public-interest-lawsuits-filed"]),
+    ("受理各级监委移送职务犯罪3.1万人,已起诉2.8万人。", ["prosecution-review-cases", "people-prosecuted"]),
+])
+def test_each_stage_of_a_case_keeps_its_own_measure(extract, text, measures):
+    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    assert [s.measure for s in statistics] == measures
