@@ -32,6 +32,9 @@ SHARE_MEASURE = "share-of-total"
 _RANKED_ITEM = re.compile(r"\b(?:ranked|ranking|ranks|came|comes|was|were|is|are|placed|stood)\s+(?:first|second|third|fourth|"
                           r"fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s*,?\s+(?:with|at)\s+"
                           r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
+# "4,400 people in 3,100 cases": what lies between a count of people and the count of their cases
+_IN_CASES = re.compile(r"\s+(?:[\w-]+\s+)?(?:people|persons|suspects|defendants|individuals)?\s*(?:in|involved\s+in|across)\s+"
+                       r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?\Z", re.IGNORECASE)
 # where a sentence turns to a part of the figures it gave: "其中", ", including", "of them"
 _PART_OF_BEFORE = re.compile(r"其中|[,，]\s*(?:including|of (?:them|whom|which)|among them)\b", re.IGNORECASE)
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
@@ -227,7 +230,10 @@ class StatisticExtractor:
             statistic.stands_for_change = True
             stats.append(statistic)
         _pair_shares_with_their_counts(stats)
-        return sorted(stats, key=lambda statistic: statistic.number.start)
+        stats.sort(key=lambda statistic: statistic.number.start)
+        if not self._chinese:
+            _people_take_the_subject_of_their_cases(text, stats)
+        return stats
 
     def _inherited_measure(self, placed: Placed) -> str | None:
         """The measure a list header states for its items."""
@@ -405,6 +411,14 @@ def _changes_the_figure_before(text: str, found: list[Statistic], before: Statis
     setattr(before, *changes[0])
     before.change_mentions += found[0].change_mentions
     return True
+
+
+def _people_take_the_subject_of_their_cases(text: str, stats: list[Statistic]) -> None:
+    """"4,400 people in 3,100 cases of bribery": the people are counted for the crime of their cases."""
+    for people, cases in zip(stats, stats[1:]):
+        if people.unit == "people" and cases.unit == "cases" and people.crime_type is None and people.field is None \
+                and (cases.crime_type or cases.field) and _IN_CASES.match(text, people.number.end, cases.number.start):
+            _inherit_subject(people, cases)
 
 
 def _inherit_subject(statistic: Statistic, source: Statistic) -> None:

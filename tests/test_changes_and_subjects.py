@@ -589,3 +589,12 @@ def test_an_increase_of_n_times_after_a_figure_is_its_change(extract, text, chan
 def test_an_increase_of_n_times_over_a_named_year_is_a_comparison(extract):
     figure, multiple = extract("Lawsuits rose to 880 in 2031, a rise of 1.2 times over 2029.")
     assert figure.year_on_year is None and multiple.unit == "times"      # a multiple of its own, as 是2029年的2.2倍
+
+
+@pytest.mark.parametrize("text, crime", [
+    ("Procuratorates investigated 4,400 people in 3,100 cases of bribery.", "bribery"),
+    ("They charged 800 suspects involved in 350 cases of smuggling.", "smuggling"),
+])
+def test_people_counted_in_cases_of_a_crime_are_counted_for_that_crime(extract, text, crime):
+    people, cases = extract(text)
+    assert people.unit == "people" and cases.unit == "cases" and people.crime_type == cases.crime_type == crime
