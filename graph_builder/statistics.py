@@ -15,6 +15,7 @@ from .corpus import Document
 from .changes import (CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
                       base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
+from .figure_relations import changes_the_figure_before, inherit_subject, people_take_the_subject_of_their_cases
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
@@ -32,9 +33,6 @@ SHARE_MEASURE = "share-of-total"
 _RANKED_ITEM = re.compile(r"\b(?:ranked|ranking|ranks|came|comes|was|were|is|are|placed|stood)\s+(?:first|second|third|fourth|"
                           r"fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s*,?\s+(?:with|at)\s+"
                           r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
-# "4,400 people in 3,100 cases": what lies between a count of people and the count of their cases
-_IN_CASES = re.compile(r"\s+(?:[\w-]+\s+)?(?:people|persons|suspects|defendants|individuals)?\s*(?:in|involved\s+in|across)\s+"
-                       r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?\Z", re.IGNORECASE)
 # where a sentence turns to a part of the figures it gave: "其中", ", including", "of them"
 _PART_OF_BEFORE = re.compile(r"其中|[,，]\s*(?:including|of (?:them|whom|which)|among them)\b", re.IGNORECASE)
 NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
@@ -45,13 +43,6 @@ _ZH_OWN_VERB_NEARER = 8   # characters between a Chinese figure and a lexicon me
 _OF_THEM_AFTER = re.compile(r"\s*of\s+(?:them|these|those|which|whom)\b", re.IGNORECASE)
 _AFTER_LAST_JOIN = re.compile(r",\s*|\s+and\s+|\s+while\s+")
 _JOINED_ZH = re.compile(r"^\s*[\u4e00-\u9fff]{0,2}[、和及与]")      # "38万个、异常电话卡120余万张": the measure of the figure before
-# a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…"
-# "The figure represents ...", "X said that the number is 63.5 percent higher ...": the figure before it
-_FIGURE_BEFORE = re.compile(r"^(?:[^.;]{0,120}?\bsaid\s+(?:that\s+)?)?"
-                            r"(?:(?:the|this|that)\s+(?:figure|number|total|amount|rate)|it|this|that)\s+"
-                            r"(?:\w+\s+){0,2}?(?:represents?|marks?|marked|shows?|showed|was|is|were|rose|fell|increased|"
-                            r"decreased|grew|dropped|declined|reflects?|reflected)\b|^(?:这一|该|此)(?:数字|数据|人数|数量)",
-                            re.IGNORECASE)
 # "by 2022 the figure had reached 130,000": a figure that refers to the one stated before it
 _THE_FIGURE = re.compile(r"\b(?:the|this|that)\s+(?:figure|number|total)\b(?!\s+of\b)", re.IGNORECASE)
 
@@ -137,7 +128,7 @@ class StatisticExtractor:
             if block_measure is None and self._cues.part_of_before.match(sentence.text):
                 block_measure = last_measure      # "Among them, ...": a part of the figures just before
             found = self._sentence(document, placed, inside, local, previous_period, block_measure, block_carried)
-            if statistics and _changes_the_figure_before(document.text, found, statistics[-1], placed):
+            if statistics and changes_the_figure_before(document.text, found, statistics[-1], placed):
                 continue
             # a paragraph keeps its subject in English; a Chinese paragraph runs through many topics, each
             # sentence naming its own, and a clause after a semicolon does not go on with what goods or sums
@@ -158,7 +149,7 @@ class StatisticExtractor:
                     subject = statistic
                 elif subject is not None and not of_all_subjects:
                     # a paragraph keeps its subject until it names another or speaks of all of them
-                    _inherit_subject(statistic, subject)
+                    inherit_subject(statistic, subject)
             if subject is not None:
                 block_subjects[placed.block.start] = subject
             for statistic in found:
@@ -232,7 +223,7 @@ class StatisticExtractor:
         _pair_shares_with_their_counts(stats)
         stats.sort(key=lambda statistic: statistic.number.start)
         if not self._chinese:
-            _people_take_the_subject_of_their_cases(text, stats)
+            people_take_the_subject_of_their_cases(text, stats)
         return stats
 
     def _inherited_measure(self, placed: Placed) -> str | None:
@@ -393,35 +384,3 @@ def _pair_shares_with_their_counts(stats: list[Statistic]) -> None:
                 for share, count in zip(run, counts):
                     share.share_of = count
         index += max(1, len(run))
-
-
-def _changes_the_figure_before(text: str, found: list[Statistic], before: Statistic, placed: Placed) -> bool:
-    """A sentence that only says how the figure before it changed ("The figure represents an increase of
-    21.4 percent over the same period last year.") gives that figure its change: it states no figure. The
-    figure is in its paragraph, or in the sentence right before it (a news story's one-sentence paragraphs)."""
-    if not found or not all(s.stands_for_change for s in found) or not _FIGURE_BEFORE.match(placed.sentence.text):
-        return False
-    if not (placed.block.start <= before.sentence.start < placed.sentence.start
-            or before.sentence.end <= placed.sentence.start and not text[before.sentence.end:placed.sentence.start].strip()):
-        return False
-    changes = [(name, getattr(s, name)) for s in found
-               for name in ("year_on_year", "point_change", "previous_period_change") if getattr(s, name) is not None]
-    if len(changes) != 1 or getattr(before, changes[0][0]) is not None:
-        return False
-    setattr(before, *changes[0])
-    before.change_mentions += found[0].change_mentions
-    return True
-
-
-def _people_take_the_subject_of_their_cases(text: str, stats: list[Statistic]) -> None:
-    """"4,400 people in 3,100 cases of bribery": the people are counted for the crime of their cases."""
-    for people, cases in zip(stats, stats[1:]):
-        if people.unit == "people" and cases.unit == "cases" and people.crime_type is None and people.field is None \
-                and (cases.crime_type or cases.field) and _IN_CASES.match(text, people.number.end, cases.number.start):
-            _inherit_subject(people, cases)
-
-
-def _inherit_subject(statistic: Statistic, source: Statistic) -> None:
-    """Give a statistic the crime type and field of an earlier one of its paragraph."""
-    statistic.crime_type, statistic.named_subject = source.crime_type, source.named_subject
-    statistic.field, statistic.named_field = source.field, source.named_field

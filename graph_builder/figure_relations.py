@@ -1,0 +1,56 @@
+"""How the figures of a sentence and of a paragraph bear on one another once they are read: a sentence that
+only changes the figure before it, people counted in cases of a crime, and a subject passed on to a figure
+that names none."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .structure import Placed
+
+if TYPE_CHECKING:
+    from .statistics import Statistic
+
+# a sentence about the figure before it: "The figure represents ...", "This was ...", "这一数字同比上升…",
+# "X said that the number is 63.5 percent higher ..."
+_FIGURE_BEFORE = re.compile(r"^(?:[^.;]{0,120}?\bsaid\s+(?:that\s+)?)?"
+                            r"(?:(?:the|this|that)\s+(?:figure|number|total|amount|rate)|it|this|that)\s+"
+                            r"(?:\w+\s+){0,2}?(?:represents?|marks?|marked|shows?|showed|was|is|were|rose|fell|increased|"
+                            r"decreased|grew|dropped|declined|reflects?|reflected)\b|^(?:这一|该|此)(?:数字|数据|人数|数量)",
+                            re.IGNORECASE)
+# "4,400 people in 3,100 cases": what lies between a count of people and the count of their cases
+_IN_CASES = re.compile(r"\s+(?:[\w-]+\s+)?(?:people|persons|suspects|defendants|individuals)?\s*(?:in|involved\s+in|across)\s+"
+                       r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?\Z", re.IGNORECASE)
+
+
+def changes_the_figure_before(text: str, found: list[Statistic], before: Statistic, placed: Placed) -> bool:
+    """A sentence that only says how the figure before it changed ("The figure represents an increase of
+    21.4 percent over the same period last year.") gives that figure its change: it states no figure. The
+    figure is in its paragraph, or in the sentence right before it (a news story's one-sentence paragraphs)."""
+    if not found or not all(s.stands_for_change for s in found) or not _FIGURE_BEFORE.match(placed.sentence.text):
+        return False
+    if not (placed.block.start <= before.sentence.start < placed.sentence.start
+            or before.sentence.end <= placed.sentence.start and not text[before.sentence.end:placed.sentence.start].strip()):
+        return False
+    changes = [(name, getattr(s, name)) for s in found
+               for name in ("year_on_year", "point_change", "previous_period_change") if getattr(s, name) is not None]
+    if len(changes) != 1 or getattr(before, changes[0][0]) is not None:
+        return False
+    setattr(before, *changes[0])
+    before.change_mentions += found[0].change_mentions
+    return True
+
+
+def people_take_the_subject_of_their_cases(text: str, stats: list[Statistic]) -> None:
+    """"4,400 people in 3,100 cases of bribery": the people are counted for the crime of their cases."""
+    for people, cases in zip(stats, stats[1:]):
+        if people.unit == "people" and cases.unit == "cases" and people.crime_type is None and people.field is None \
+                and (cases.crime_type or cases.field) and _IN_CASES.match(text, people.number.end, cases.number.start):
+            inherit_subject(people, cases)
+
+
+def inherit_subject(statistic: Statistic, source: Statistic) -> None:
+    """Give a statistic the crime type and field of an earlier one of its paragraph."""
+    statistic.crime_type, statistic.named_subject = source.crime_type, source.named_subject
+    statistic.field, statistic.named_field = source.field, source.named_field
