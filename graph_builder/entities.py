@@ -52,6 +52,9 @@ def _surface_regex(text: str) -> str:
     text = re.sub(r"[\"“”]", "", text)
     text = text.replace("’", "'").replace("‘", "'")
     words = [_CRIME_NOUNS.get(w.lower(), re.escape(w).replace("'", "['’]")) for w in re.split(r"[\s\-]+", text) if w]
+    # "trafficking in women" is also written "trafficking of women"
+    words = [r"(?:in|of)" if word == "in" and index and words[index - 1].lower() == "trafficking" else word
+             for index, word in enumerate(words)]
     body = _SEPARATOR.join(words)
     plural = r"(?:e?s)?" if text[-1:].isalpha() and not text.endswith("s") and words[-1] not in _CRIME_NOUNS.values() \
         else ""

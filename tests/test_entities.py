@@ -407,3 +407,9 @@ def test_names_seen_in_reports_name_the_concepts_of_the_lexicon(recogniser, text
 def test_the_charges_of_intellectual_property_crime_are_concepts_of_their_own_under_it(recogniser, lexicon, text, expected):
     assert ("crime-type", expected) in kinds_and_ids(recogniser.find(text))
     assert "intellectual-property-crime" in lexicon.get("crime-type", expected).refs("broader")
+
+
+@pytest.mark.parametrize("text", ["charged with trafficking of women and children", "the trafficking of persons across borders"])
+def test_trafficking_of_is_trafficking_in(recogniser, text):
+    ids = {i for _, i in kinds_and_ids(recogniser.find(text))}
+    assert ids & {"abducting-and-trafficking-women-children", "human-trafficking"}, ids
