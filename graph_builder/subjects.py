@@ -70,7 +70,7 @@ _CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|remained|remains|b
                           r"included|includes|include|comprised|covered|went|came|rose|fell|grew|took|made|gave|got|"
                           r"kept|held|moved|turned|dropped|climbed|jumped|increased|decreased|declined|doubled|"
                           r"said|says|continued|continues|stood|stands)\b", re.IGNORECASE)
-_SUCH_AS = re.compile(r"^(?:the\s+)?(?:crimes?|offen[cs]es?|cases?|acts?)\s+such\s+as\b", re.IGNORECASE)
+_SUCH_AS = re.compile(r"^(?:the\s+)?(?:crimes?|offen[cs]es?|cases?|acts?)\s+(?:such\s+as|including|like)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

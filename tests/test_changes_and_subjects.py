@@ -598,3 +598,12 @@ def test_an_increase_of_n_times_over_a_named_year_is_a_comparison(extract):
 def test_people_counted_in_cases_of_a_crime_are_counted_for_that_crime(extract, text, crime):
     people, cases = extract(text)
     assert people.unit == "people" and cases.unit == "cases" and people.crime_type == cases.crime_type == crime
+
+
+@pytest.mark.parametrize("text, combined", [
+    ("Prosecutors charged 2,100 people for offenses including fraud, theft and robbery.", "fraud-theft-robbery"),
+    ("Some 640 people were prosecuted for crimes like theft and robbery.", "theft-robbery"),
+])
+def test_crimes_including_a_list_are_the_combined_category_of_the_list(extract, text, combined):
+    (statistic,) = extract(text)
+    assert statistic.crime_type == combined
