@@ -366,3 +366,12 @@ def test_a_changed_verdict_or_an_age_is_no_charge(extract, text):
 def test_each_stage_of_a_case_keeps_its_own_measure(extract, text, measures):
     statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
     assert [s.measure for s in statistics] == measures
+
+
+@pytest.mark.parametrize("text, field", [
+    ("检察机关强化民事生效裁判监督,2031年1至6月,依法提出抗诉4200件,再审检察建议3100件。", "civil-procuratorial-supervision"),
+    ("加强行政诉讼监督,提出抗诉120件,再审检察建议96件。", "administrative-procuratorial-supervision"),
+])
+def test_the_line_of_supervision_a_leading_clause_names_is_the_field_of_the_figures_after_it(extract, text, field):
+    statistics = extract(text, language="zh", date="2031-08-03", reference_period=None, document_type="news-article")
+    assert len(statistics) == 2 and all(s.field == field for s in statistics)
