@@ -62,8 +62,8 @@ class MeasureReader:
         """Whether a figure in ``unit`` can be of ``measure``: money only with measures of money, and a
         count never with a rate (a percentage may be a change of a count)."""
         entry = self.lexicon.get("measure", measure)
-        if entry is not None and unit in self._physical:
-            return entry.data.get("unit") == unit
+        if entry is not None and self.is_physical(unit):
+            return self.is_physical(entry.data.get("unit"))
         return entry is None or self._fits_entry(entry, unit in MONEY_UNITS, unit == RATE_UNIT)
 
     @staticmethod
@@ -72,6 +72,10 @@ class MeasureReader:
         if money != (measure_unit in MONEY_UNITS):
             return False
         return rate or measure_unit != RATE_UNIT
+
+    def is_physical(self, unit: str | None) -> bool:
+        """Whether ``unit`` is one of weight, area or volume (never of a count of people or cases)."""
+        return unit in self._physical
 
     def unit_after(self, right: str, chinese: bool = False) -> str | None:
         """The unit of the counted noun after a number: the nearest one within a few words (Chinese: the
@@ -101,8 +105,8 @@ class MeasureReader:
 
     def _named(self, right: str, left: str, unit: str | None, chinese: bool, weak: bool) -> tuple[str, int] | None:
         measures = self._candidates[(unit in MONEY_UNITS, unit == RATE_UNIT, weak)]
-        if unit in self._physical:       # 1.8 million kilograms of food are no people or cases
-            measures = [entry for entry in measures if entry.data.get("unit") == unit]
+        if self.is_physical(unit):       # 1.8 million kilograms of food are no people or cases
+            measures = [entry for entry in measures if self.is_physical(entry.data.get("unit"))]
         after_key, context_key = ("after_zh", "context_zh") if chinese else ("after", "context")
         stripped = right.lstrip()
         if not chinese:
