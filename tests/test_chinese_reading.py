@@ -376,3 +376,9 @@ def test_each_stage_of_a_case_keeps_its_own_measure(extract, text, measures):
 def test_the_line_of_supervision_a_leading_clause_names_is_the_field_of_the_figures_after_it(extract, text, field):
     statistics = extract(text, language="zh", date="2031-08-03", reference_period=None, document_type="news-article")
     assert len(statistics) == 2 and all(s.field == field for s in statistics)
+
+
+def test_compensation_claimed_is_not_money_recovered(extract):
+    claimed, sought, recovered = extract("追偿生态环境损害赔偿金10.3亿元,督促索赔4.2亿元,追缴违法所得12.4亿元。", language="zh",
+                                         date="2031-03-03", reference_period=None, document_type="news-article")
+    assert (claimed.measure, sought.measure, recovered.measure) == ("damages-claimed", "damages-claimed", "money-recovered")

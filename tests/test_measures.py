@@ -33,6 +33,8 @@ PHRASINGS = [
     ("people-prosecuted", "Prosecutions for the newly added crimes included 912 for obstructing safe driving."),
     ("sentencing-recommendations", "Prosecutors made sentencing recommendations for 1.2 million defendants."),
     ("land-restored", "Procuratorates pushed to reclaim about 52,000 hectares of damaged wetland."),
+    ("damages-claimed", "Prosecutors claimed 1.03 billion yuan in compensation for environmental damage."),
+    ("damages-claimed", "Damages of 420 million yuan were claimed from the polluters."),
     ("land-restored", "Some 3.2 million mu of forest land had been restored by the end of the year."),
     ("waste-cleared", "They cleared 1.4 million tonnes of garbage from river banks."),
     ("waste-cleared", "About 260,000 tonnes of industrial waste were removed from the sites."),
