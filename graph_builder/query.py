@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph
 
 from .errors import InputError
-from .publish import STORE_DIRECTORY, fill_store
+from .publish import STORE_DIRECTORY, fill_store, open_store
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def load_store(dist: Path) -> pyoxigraph.Store:
     kept and the default graph is their union."""
     if (dist / STORE_DIRECTORY).is_dir():
         try:
-            return pyoxigraph.Store.read_only(str(dist / STORE_DIRECTORY))
+            return open_store(dist)
         except OSError as exc:
             raise InputError(f"cannot open the store: {exc}", dist / STORE_DIRECTORY) from None
     path = dist / "graph.nq.gz"

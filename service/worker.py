@@ -111,10 +111,10 @@ def worker_main(connection: multiprocessing.connection.Connection, dist: str, pr
 def _open_read_only(dist: Path) -> pyoxigraph.Store | None:
     """The build's on-disk store opened read-only, or None for a build without one (or one that cannot
     be opened: its queries then all go to the workers)."""
-    from graph_builder.publish import STORE_DIRECTORY
+    from graph_builder.publish import STORE_DIRECTORY, open_store
 
     try:
-        return pyoxigraph.Store.read_only(str(dist / STORE_DIRECTORY)) if (dist / STORE_DIRECTORY).is_dir() else None
+        return open_store(dist) if (dist / STORE_DIRECTORY).is_dir() else None
     except OSError:
         log.warning("could not open the store in the serving process; every query goes to a worker")
         return None
