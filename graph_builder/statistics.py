@@ -136,13 +136,13 @@ class StatisticExtractor:
             subject = None if self._chinese else block_subjects.get(placed.block.start)
             of_all_subjects = bool(self._cues.all_subjects.search(sentence.text))
             for statistic in found:
-                if self._chinese and subject is not None and subject.unit not in ("people", "cases") and \
-                        clause_of(document.text, sentence, subject.number.start) != clause_of(document.text, sentence, statistic.number.start):
+                same_clause = self._chinese and subject is not None and \
+                    clause_of(document.text, sentence, subject.number.start) == \
+                    clause_of(document.text, sentence, statistic.number.start)
+                if self._chinese and subject is not None and subject.unit not in ("people", "cases") and not same_clause:
                     subject = None
                 if statistic.crime_type or statistic.field:
-                    if self._chinese and statistic.field is None and subject is not None and subject.field and \
-                            clause_of(document.text, sentence, subject.number.start) == \
-                            clause_of(document.text, sentence, statistic.number.start):
+                    if same_clause and statistic.field is None and subject.field:
                         # "未成年犯罪嫌疑人…分别是盗窃8113人、抢劫5845人": the field of a run's head holds for
                         # every crime of the run
                         statistic.field, statistic.named_field = subject.field, subject.named_field
