@@ -55,6 +55,9 @@ def _surface_regex(text: str) -> str:
     # "trafficking in women" is also written "trafficking of women"
     words = [r"(?:in|of)" if word == "in" and index and words[index - 1].lower() == "trafficking" else word
              for index, word in enumerate(words)]
+    if len(words) > 1 and words[-1] == _CRIME_NOUNS["crimes"]:
+        # "drug-related crimes" are also "drug-related criminal cases" and "drug-related cases"
+        words[-1] = r"(?:crimes|offen[cs]es|(?:criminal" + _SEPARATOR + r")?cases)"
     body = _SEPARATOR.join(words)
     plural = r"(?:e?s)?" if text[-1:].isalpha() and not text.endswith("s") and words[-1] not in _CRIME_NOUNS.values() \
         else ""

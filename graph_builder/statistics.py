@@ -316,8 +316,10 @@ class StatisticExtractor:
                             and s.number.start >= clause_begins and
                             (s.unit == "percent") == (unit == "percent") and
                             (self.lexicon.get("measure", s.measure) is not None or s.unit == unit) and
-                            # "12,400 tonnes of waste and 3,300 mu of farmland": weight goes on to no area
-                            (s.unit == unit or not (self.measures.is_physical(s.unit) or self.measures.is_physical(unit)))),
+                            # "12,400 tonnes of waste and 3,300 mu of farmland": weight goes on to no area;
+                            # "in 11 provincial regions, 300 cases": a count of things goes on to no people or cases
+                            (s.unit == unit or not (self.measures.is_physical(s.unit) or self.measures.is_physical(unit)
+                                                    or "items" in (s.unit, unit)))),
                            None)
             if measure is not None and unit == "people" and not self.measures.fits(measure, unit):
                 # "a fund of 110 million yuan was paid to 13,000 victims": the people the sum went to

@@ -85,6 +85,8 @@ def test_the_same_months_a_year_before(extract):
     ("suspects-subject-to-confiscation-of-illegal-gains", "对9名外逃人员申请没收违法所得。"),
     ("detention-facilities-inspected", "对16个看守所开展巡回检察。"),
     ("provincial-level-regions", "在11个省区市开展试点。"),
+    ("provincial-level-regions", "试点已扩大到17个省级行政区。"),
+    ("provincial-level-regions", "在9个省(区、市)推开这项改革。"),
     ("additional-arrests", "经审查纠正漏捕870人。"),
     ("additional-prosecutions", "监督纠正漏诉1500人。"),
     ("money-returned-to-victims", "追赃后向受骗群众返还2.7亿元。"),

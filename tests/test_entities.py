@@ -413,3 +413,14 @@ def test_the_charges_of_intellectual_property_crime_are_concepts_of_their_own_un
 def test_trafficking_of_is_trafficking_in(recogniser, text):
     ids = {i for _, i in kinds_and_ids(recogniser.find(text))}
     assert ids & {"abducting-and-trafficking-women-children", "human-trafficking"}, ids
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("suspects in drug-related criminal cases were held", "drug-crime"),
+    ("appeals filed in job-related cases rose", "duty-crime"),
+    ("narcotics crimes fell in the border towns", "drug-crime"),
+    ("people charged over crimes involving the underworld", "organized-crime"),
+    ("a crackdown on crimes against juveniles", "crimes-against-minors"),
+])
+def test_crimes_are_also_named_as_their_criminal_cases_or_by_synonyms(recogniser, text, expected):
+    assert ("crime-type", expected) in kinds_and_ids(recogniser.find(text))

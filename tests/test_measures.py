@@ -180,6 +180,8 @@ PHRASINGS = [
     ("detention-facilities-inspected", "Inspectors made patrols at 16 detention centres in the north."),
     ("provincial-level-regions", "The pilot ran in 11 provinces and municipalities."),
     ("provincial-level-regions", "Courts in 23 provinces, regions and cities joined."),
+    ("provincial-level-regions", "Offices in 14 provincial regions tried the new rules on bail."),
+    ("provincial-level-regions", "Teams from 6 provincial administrative regions met in Wuhan."),
     ("facilities-and-bodies-established", "In the spring, 340 rural service stations for legal aid were set up."),
     ("facilities-and-bodies-established", "Offices established 86 juvenile protection centres with schools."),
     ("share-of-cases", "Sentencing proposals were made in cases accounting for over 93% of all prosecutions."),
@@ -198,6 +200,9 @@ PHRASINGS = [
     ("people-arrested", "The main arrests were: 4,300 people for theft and 2,100 for assault."),
     ("people-prosecuted", "The top charges were: 9,100 people for drunk driving and 3,300 for theft."),
     ("arrests-approved", "Provincial prosecutors approve 2,600 arrests in gang sweep"),
+    ("arrests-approved", "Prosecutors approved arrests of 7,420 suspects in the port city."),
+    ("arrests-approved", "The bureau said it was approving arrests of over 980 people a month."),
+    ("decisions-not-to-arrest", "The office decided not to approve the arrests of 3,300 suspects."),
     ("arrests-approved", "The city authorised some 740 arrests over the summer."),
     ("money-returned-to-victims", "Police and prosecutors returned 88 million yuan to scam victims."),
     ("money-returned-to-victims", "Some 4.5 million yuan was refunded to the defrauded pensioners."),
@@ -368,6 +373,16 @@ def test_a_figure_of_weight_or_area_takes_its_unit_and_no_measure_of_people_or_c
         entry = lexicon.get("measure", statistic.measure)
         assert entry is None or statistic.measure == "reported-quantity" or \
             entry.data.get("unit") in ("tonnes", "kilograms", "mu", "hectares", "square-metres")
+
+
+@pytest.mark.parametrize("text", [
+    "Offices in 12 provincial regions took part and filed 450 cases.",
+    "Prosecutors of 8 provinces and municipalities handled 2,300 cases during the drive.",
+])
+def test_a_count_of_regions_does_not_give_its_measure_to_the_cases_after_it(extract, text):
+    regions, cases = extract(text)
+    assert regions.measure == "provincial-level-regions" and cases.unit == "cases"
+    assert cases.measure != "provincial-level-regions"
 
 
 @pytest.mark.parametrize("text", ["The office assisted 108,000 employees in recovering unpaid wages.",
