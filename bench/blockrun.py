@@ -12,9 +12,8 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
-import httpx
-
 from graph_builder import querytext
+from leanhttp import Connection, HTTPFailure
 from querymix import MixQuery
 
 SELECT_ACCEPT = "application/sparql-results+json"
@@ -64,23 +63,26 @@ class Outcome:
         return {text: count_rows(body, accept) for text, (body, accept) in self.bodies.items()}
 
 
-async def _client(http: httpx.AsyncClient, url: str, block: list[MixQuery], queue, outcome: Outcome) -> None:
-    for index in queue:
-        query = block[index]
-        accept = accept_of(query)
-        started = time.perf_counter()
-        try:
-            response = await http.post(url, data={"query": query.sparql}, headers={"Accept": accept})
-            body = await response.aread()
-        except httpx.HTTPError as exc:
-            outcome.errors.append(f"{query.kind} {query.name}: {type(exc).__name__}")
-            continue
-        elapsed = time.perf_counter() - started
-        if response.status_code != 200:
-            outcome.errors.append(f"{query.kind} {query.name}: HTTP {response.status_code}")
-            continue
-        outcome.latencies.append((query.kind, elapsed))
-        outcome.bodies.setdefault(query.sparql, (body, accept))
+async def _client(url: str, timeout: float, block: list[MixQuery], queue, outcome: Outcome) -> None:
+    connection = Connection(url, timeout)
+    try:
+        for index in queue:
+            query = block[index]
+            accept = accept_of(query)
+            started = time.perf_counter()
+            try:
+                status, body = await connection.post_query(query.sparql, accept)
+            except HTTPFailure as exc:
+                outcome.errors.append(f"{query.kind} {query.name}: {exc}")
+                continue
+            elapsed = time.perf_counter() - started
+            if status != 200:
+                outcome.errors.append(f"{query.kind} {query.name}: HTTP {status}")
+                continue
+            outcome.latencies.append((query.kind, elapsed))
+            outcome.bodies.setdefault(query.sparql, (body, accept))
+    finally:
+        connection.close()
 
 
 def run_block(url: str, block: list[MixQuery], clients: int, cap: float, timeout: float) -> Outcome:
@@ -89,16 +91,14 @@ def run_block(url: str, block: list[MixQuery], clients: int, cap: float, timeout
 
     async def main() -> None:
         queue = iter(range(len(block)))       # shared: each query is taken by one client only
-        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-        async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
-            tasks = [asyncio.create_task(_client(http, url, block, queue, outcome)) for _ in range(clients)]
-            started = time.perf_counter()
-            _, pending = await asyncio.wait(tasks, timeout=cap)
-            outcome.seconds = time.perf_counter() - started
-            outcome.capped = bool(pending)
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+        tasks = [asyncio.create_task(_client(url, timeout, block, queue, outcome)) for _ in range(clients)]
+        started = time.perf_counter()
+        _, pending = await asyncio.wait(tasks, timeout=cap)
+        outcome.seconds = time.perf_counter() - started
+        outcome.capped = bool(pending)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     asyncio.run(main())

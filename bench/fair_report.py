@@ -113,7 +113,8 @@ def markdown(result: dict) -> str:
              f"a cap of {settings['cap_seconds']} s per server and block, {settings['request_timeout']} s per request.",
              "", f"Cold block: {cold['block_size']} distinct queries per round and client count "
              f"({', '.join(f'{n} {k}' for k, n in cold['kinds'].items())}), each sent once to each server. "
-             f"Warm block: the {warm['queries']} queries of bench/querymix.py, {warm['repeats']} times.", ""]
+             f"Warm block: the {warm['queries']} queries of bench/querymix.py, {warm['repeats']} times. "
+             "Each client is one keep-alive connection of bench/leanhttp.py (tens of microseconds per request).", ""]
     if warm["left_out"]:
         lines += [f"Left out of the warm mix, not answered within {settings['probe_timeout']} s by every server "
                   "(seconds each took): " + "; ".join(_probe(name, warm["probe_seconds"][name], settings["probe_timeout"])

@@ -1,19 +1,20 @@
-"""Per-request overhead: each query sent once over HTTP to each server (one client, keep-alive) and
-evaluated once in this process with pyoxigraph on the build's store opened read-only, the answer
-serialised to the format the HTTP client asks for (SPARQL JSON results, N-Triples for DESCRIBE). The
-order of the in-process run and the servers is rotated from one query to the next so that none is
-always the first to touch the data."""
+"""Per-request overhead: each query sent once over HTTP to each server (one client, keep-alive, the lean
+client of leanhttp.py) and evaluated once in this process with pyoxigraph on the build's store opened
+read-only, the answer serialised to the format the HTTP client asks for (SPARQL JSON results, N-Triples
+for DESCRIBE). The order of the in-process run and the servers is rotated from one query to the next so
+that none is always the first to touch the data."""
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import time
 from pathlib import Path
 
-import httpx
 import pyoxigraph
 
 from blockrun import GRAPH_ACCEPT, accept_of
+from leanhttp import Connection, HTTPFailure
 from querymix import MixQuery
 
 
@@ -27,13 +28,13 @@ def _in_process(store: pyoxigraph.Store, query: MixQuery) -> float:
     return time.perf_counter() - started
 
 
-def _over_http(http: httpx.Client, url: str, query: MixQuery, timeout: float) -> float | None:
+def _over_http(loop: asyncio.AbstractEventLoop, connection: Connection, query: MixQuery) -> float | None:
     started = time.perf_counter()
     try:
-        response = http.post(url, data={"query": query.sparql}, headers={"Accept": accept_of(query)}, timeout=timeout)
-    except httpx.HTTPError:
+        status, _ = loop.run_until_complete(connection.post_query(query.sparql, accept_of(query)))
+    except HTTPFailure:
         return None
-    return time.perf_counter() - started if response.status_code == 200 else None
+    return time.perf_counter() - started if status == 200 else None
 
 
 def _summary(http_seconds: list[float], local_seconds: list[float]) -> dict:
@@ -56,9 +57,11 @@ def measure(store_dir: Path, servers: dict[str, str], queries: list[MixQuery], t
     names = list(servers)
     local: list[float] = []
     over_http: dict[str, list[float | None]] = {name: [] for name in names}
-    with httpx.Client() as http:
+    loop = asyncio.new_event_loop()
+    connections = {name: Connection(servers[name], timeout) for name in names}
+    try:
         for name in names:                                  # open the connections before the clock runs
-            http.post(servers[name], data={"query": "ASK { ?s ?p ?o }"}, timeout=timeout)
+            loop.run_until_complete(connections[name].post_query("ASK { ?s ?p ?o }", "application/sparql-results+json"))
         for index, query in enumerate(queries):
             turns = ["in process"] + names
             shift = index % len(turns)
@@ -66,7 +69,11 @@ def measure(store_dir: Path, servers: dict[str, str], queries: list[MixQuery], t
                 if turn == "in process":
                     local.append(_in_process(store, query))
                 else:
-                    over_http[turn].append(_over_http(http, servers[turn], query, timeout))
+                    over_http[turn].append(_over_http(loop, connections[turn], query))
+    finally:
+        for connection in connections.values():
+            connection.close()
+        loop.close()
     lookups = [i for i, q in enumerate(queries) if q.kind == "lookup"]
     result = {"store": "the build's store opened read-only in this process (pyoxigraph.Store.read_only)",
               "serialised_as": f"SPARQL JSON results; {GRAPH_ACCEPT} for DESCRIBE", "servers": {}}
