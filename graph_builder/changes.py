@@ -93,7 +93,7 @@ _ZH_DIRECTION = r"(?P<dir>上升|增长|增加|提高|上涨|攀升|回升|下�
 _ZH_YOY_BEFORE = re.compile(r"(?:同比(?:(?:19|20)\d\d年(?:同期)?)?|(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?)[,]?(?:分别)?"
                             + _ZH_DIRECTION + r"(?:了)?(?:约|近|超过|超|逾)?$")
 # 环比: against the period just before of the same length (the quarter before a quarter)
-_ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:环比|(?:比|较|与)前[两三四五六七八九十]年(?:同期)?(?:平均水平)?(?:相比)?)[,]?(?:分别)?"
+_ZH_PREVIOUS_PERIOD_BEFORE = re.compile(r"(?:环比|(?:比|较|与)前(?:[两三四五六七八九十]|[2-9]|10)年(?:同期)?(?:平均水平)?(?:相比)?)[,]?(?:分别)?"
                                         + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")
 _ZH_OTHER_COMPARISON_BEFORE = re.compile(r"(?:比|较|与)(?:(?:19|20)\d\d年|上年|去年)(?:同期)?(?:相比)?[,]?(?:分别)?"
                                          + _ZH_DIRECTION + r"(?:了)?(?:约|近)?$")

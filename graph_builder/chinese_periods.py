@@ -20,7 +20,7 @@ _DASH = r"(?:至|到|-|—|–|~|～)"
 # comparisons: the year or period after these words is what a figure is compared with
 _COMPARED = re.compile(
     r"同比(?:" + _YEAR + r"年|上年|去年)(?:同期)?|"      # "同比2022年上升6.1%": the year compared with
-    r"(?:比|较|与|同|是|为|超过|高于|低于|相比)(?:" + _YEAR + r"年(?:同期)?|上年(?:同期)?|去年(?:同期)?|前[五三两十]年(?:同期)?|"
+    r"(?:比|较|与|同|是|为|超过|高于|低于|相比)(?:" + _YEAR + r"年(?:同期)?|上年(?:同期)?|去年(?:同期)?|前(?:[五三两十]|[2-9]|10)年(?:同期)?|"
     # "降幅较上半年缩小", "比一季度增加": a part of the year compared with
     r"(?:今年|去年|上年|本年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|上季度|上月|上一季度|上个月))"
     r"|同比|(?:上年|去年)同期(?=[^,;。]{0,4}(?:相比|比较))")
@@ -30,7 +30,7 @@ _MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年
 _MONTH_TO_RELATIVE = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + r"(今年|去年|上年|本年)(\d{1,2})月")
 _YEAR_ON_NAMED_YEAR = re.compile(r"同比" + _YEAR + r"年")
 # "为近五年最高", "近十年来首次": a record in years, no period
-_RECORD_IN_YEARS = re.compile(r"(?:为|是|创)?(?:近|过去|这)[两三四五六七八九十]年(?:来|以来)?(?:首次|最高|最低|新高|新低|之最)")
+_RECORD_IN_YEARS = re.compile(r"(?:为|是|创)?(?:近|过去|这)(?:\d{1,2}|[两三四五六七八九十])年(?:来|以来)?(?:首次|最高|最低|新高|新低|之最)")
 _MONTH_SPAN = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(?<!\d)(\d{1,2})(?:月份?)?" + _DASH + r"(\d{1,2})月")
 _FIRST_MONTHS = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?前" + _COUNT + r"个月")
 _PART_OF_YEAR = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(上半年|下半年|前三季度|前两个?季度|第一季度|一季度|"
@@ -39,7 +39,9 @@ _PART_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "前三季度": (1, 9
                 "第一季度": (1, 3), "一季度": (1, 3), "第二季度": (4, 6), "二季度": (4, 6), "第三季度": (7, 9),
                 "三季度": (7, 9), "第四季度": (10, 12), "四季度": (10, 12)}
 _YEAR_SPAN = re.compile(_YEAR + r"年?" + _DASH + _YEAR + r"年")
-_PAST_YEARS = re.compile(r"(?:过去|近|最近|这|此前)?" + r"([两三四五六七八九十])年(?:来|以来|间|中)|(?:过去|近|最近)([两三四五六七八九十])年")
+# "五年来", "近5年来", "过去十年": the years before the document's ("2019年来" is no count of years)
+_FEW_YEARS = r"(?<!\d)(\d|10|[两三四五六七八九十])"
+_PAST_YEARS = re.compile(r"(?:过去|近|最近|这|此前)?" + _FEW_YEARS + r"年(?:来|以来|间|中)|(?:过去|近|最近)" + _FEW_YEARS + r"年")
 _SINCE_YEAR = re.compile(_YEAR + r"年以来")
 _SINCE_MONTH = re.compile(r"(?:自|从)" + _YEAR + r"年(\d{1,2})月(?:份)?[^,;。]{0,24}?以来")
 _LAST_YEAR = re.compile(r"(?:去年|上年|上一年)(?!同期)")
@@ -96,7 +98,8 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
         if match.group(1) < match.group(2):
             return f"{match.group(1)}/{match.group(2)}"
     if match := _PAST_YEARS.search(masked):
-        count = _NUMERALS[match.group(1) or match.group(2)]
+        count = match.group(1) or match.group(2)
+        count = int(count) if count.isdigit() else _NUMERALS[count]
         last = document.meta.year - 1
         return f"{last - count + 1}/{last}"
     if (match := _SINCE_MONTH.search(masked)) and 1 <= int(match.group(2)) <= 12:

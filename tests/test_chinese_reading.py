@@ -384,3 +384,15 @@ def test_compensation_claimed_is_not_money_recovered(extract):
     claimed, sought, recovered = extract("追偿生态环境损害赔偿金10.3亿元,督促索赔4.2亿元,追缴违法所得12.4亿元。", language="zh",
                                          date="2031-03-03", reference_period=None, document_type="news-article")
     assert (claimed.measure, sought.measure, recovered.measure) == ("damages-claimed", "damages-claimed", "money-recovered")
+
+
+@pytest.mark.parametrize("text, period, previous", [
+    ("5年来,各级检察机关共追诉漏犯2.4万人。", "2026/2030", None),
+    ("近8年来,全市受理审查起诉案件4.1万件。", "2023/2030", None),
+    ("全省起诉环境犯罪6100人,比前3年上升7.2%。", "2031", 7.2),
+])
+def test_years_counted_in_digits_before_the_document(extract, text, period, previous):
+    statistic = extract(text, language="zh", date="2031-04-03", reference_period=None, document_type="news-article")[0]
+    assert statistic.period == period
+    assert (statistic.previous_period_change is None) if previous is None else \
+        float(statistic.previous_period_change) == previous
