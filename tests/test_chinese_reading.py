@@ -99,6 +99,9 @@ def test_the_same_months_a_year_before(extract):
     ("people-reached", "节目受众达1.2亿人次。"),
     ("accounts-and-phone-cards-cleared", "配合有关部门清理涉诈银行卡12万张。"),
     ("support-rate", "行政公益诉讼起诉案件法院支持率为98.2%。"),
+    ("correction-rate", "全省监狱检察纠正率达到96.2%。"),
+    ("correction-rate", "当年纠正率为89.4%,保持稳定。"),
+    ("adoption-rate", "二审法院采纳检察机关抗诉意见率为76.5%。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
     assert next(iter(zh(extract, text).values())).measure == measure
@@ -396,3 +399,13 @@ def test_years_counted_in_digits_before_the_document(extract, text, period, prev
     assert statistic.period == period
     assert (statistic.previous_period_change is None) if previous is None else \
         float(statistic.previous_period_change) == previous
+
+
+@pytest.mark.parametrize("text, field", [
+    ("针对侦查活动中的违法行为,共提出纠正意见3300件,已纠正2900件。", "investigation-supervision"),
+    ("对刑事审判活动中违法情形提出纠正620件次,法院已纠正540件。", "criminal-trial-supervision"),
+    ("对刑事执行活动违法问题提出纠正1.2万件,纠正率为91%。", "criminal-enforcement-supervision"),
+])
+def test_the_activity_whose_violations_are_corrected_is_the_field_of_every_figure_after_it(extract, text, field):
+    statistics = extract(text, language="zh", date="2031-04-03", reference_period=None, document_type="news-article")
+    assert len(statistics) == 2 and {s.field for s in statistics} == {field}

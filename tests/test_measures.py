@@ -203,6 +203,8 @@ PHRASINGS = [
     ("arrests-approved", "Prosecutors approved arrests of 7,420 suspects in the port city."),
     ("arrests-approved", "The bureau said it was approving arrests of over 980 people a month."),
     ("decisions-not-to-arrest", "The office decided not to approve the arrests of 3,300 suspects."),
+    ("correction-rate", "The correction rate of the violations it reported reached 92.4 percent."),
+    ("correction-rate", "Prisons lifted their rate of correction to 88 percent."),
     ("arrests-approved", "The city authorised some 740 arrests over the summer."),
     ("money-returned-to-victims", "Police and prosecutors returned 88 million yuan to scam victims."),
     ("money-returned-to-victims", "Some 4.5 million yuan was refunded to the defrauded pensioners."),
