@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .numbers import NumberMention
+from .periods import COUNTED_NOUN
 from .sentences import Sentence
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ _PERIOD_BASE_AFTER = re.compile(
 # "compared with 1,190 a year earlier", "up from 2,000 in 2020": the value a figure is compared with
 _BASE_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|(?:up|down|rising|falling|rose|fell|increased|decreased)\s+from|"
                           r"versus|vs\.?)\s+(?:about\s+|nearly\s+|some\s+|more than\s+|only\s+)?$", re.IGNORECASE)
-_BASE_PERIOD_AFTER = re.compile(r"\s*(?:people\s+|cases\s+|suspects\s+)?(?:(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b|"
+_BASE_PERIOD_AFTER = re.compile(r"\s*(?:" + COUNTED_NOUN + r"\s+)?(?:(?:in|during)\s+(?P<year>(?:19|20)\d\d)\b|"
                                 r"a\s+year\s+(?:earlier|before|ago)|(?:in\s+)?the\s+previous\s+year|last\s+year|"
                                 r"(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?(?:the\s+previous|last)\s+year)", re.IGNORECASE)
 # "36 percentage points above the rate for cases not applying it": a gap between two groups, a figure

@@ -60,13 +60,12 @@ _COMPARED_RELATIVE = re.compile(
 _SAME_PERIOD = re.compile(r"\b(?:over|during|in|for)\s+the\s+same\s+(?:period|\w+\s+months|months|year)\b",
                           re.IGNORECASE)
 
-_MONTH_YEAR_SPAN = re.compile(
-    r"\b(?:from|between)\s+" + _MONTH + r"\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _MONTH + r"\s+" + _YEAR,
-    re.IGNORECASE)
-# "from 2018 to September this year", "between 2019 and June 2023": whole years up to a month
-_YEAR_TO_MONTH = re.compile(
-    r"\b(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+(?:the\s+end\s+of\s+)?" + _MONTH
-    + r"(?:\s+(?:of\s+)?(?:" + _YEAR + r"|(this|last) year))", re.IGNORECASE)
+# "from March 2019 to June 2023", "from 2018 to September this year", "between January 2008 and late August
+# this year": from a month (or the start of a year) to a month of a year, named or relative
+_SPAN_TO_MONTH = re.compile(
+    r"\b(?:from|between)\s+(?:" + _MONTH + r",?\s+)?" + _YEAR + r"\s+(?:to|and|through|until)\s+"
+    r"(?:the\s+(?:end|middle|beginning)\s+of\s+|(?:late|mid|early|end)[-\s]+)?" + _MONTH
+    + r"(?:,?\s+(?:of\s+)?(?:" + _YEAR + r"|(this|last)\s+year))", re.IGNORECASE)
 _MONTH_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _MONTH + r"\s+(?:to|and|through|until)\s+" + _MONTH
     + r"|" + _MONTH + r"\s*(?:-|–|to|through)\s*" + _MONTH + r"(?=\s+(?:period|of|in\s+\d{4}|\d{4}|this|last))"
@@ -88,6 +87,9 @@ _YEARS_TO = re.compile(
 _YEAR_SPAN = re.compile(
     r"\b(?:(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _YEAR + r"|"
     + _YEAR + r"\s*[-–]\s*" + _YEAR + r")\b", re.IGNORECASE)
+# "in 2021 and 2022, ...": two years running, counted together
+_TWO_YEARS = re.compile(r"\b(?:in|during|over|for)\s+(?:both\s+)?" + _YEAR + r"\s+and\s+" + _YEAR + r"\b(?!\s+respectively)",
+                        re.IGNORECASE)
 _PAST_YEARS = re.compile(r"\b(?<!first\s)(?:over|during|in|for|of)\s+(?:the\s+)?(?:past|last)\s+" + _COUNT + r"\s+years\b",
                          re.IGNORECASE)
 # "the first decline in the past five years", "for the first time in three years": a record, no period
@@ -127,8 +129,11 @@ def _anchor_year(match: re.Match[str], year_group: int, relative_group: int, doc
     return int(inherited.rsplit("/", 1)[-1][:4])
 
 
-# "fell from 54.9% in 2018 to 26.7% in 2022": the year written right after a figure is its own
-_YEAR_RIGHT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)?\s*(?:in|during)\s+" + _YEAR + r"\b(?!\s*(?:[-–]|to|and)\s*(?:19|20)\d\d)",
+# "fell from 54.9% in 2018 to 26.7% in 2022", "410 people in 2028 and 530 in 2029": the year written right
+# after a figure (and the noun it counts) is its own
+# the nouns a count of the text may have between it and its year
+COUNTED_NOUN = r"(?:people|persons|suspects|defendants|individuals|officials|cases|lawsuits)\b"
+_YEAR_RIGHT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|" + COUNTED_NOUN + r")?\s*(?:in|during)\s+" + _YEAR + r"\b(?!\s*(?:[-–]|to|and)\s*(?:19|20)\d\d)",
                                re.IGNORECASE)
 
 
@@ -151,13 +156,13 @@ def stated_period(text: str, document: Document, inherited: str) -> str | None:
     "January to November" without a year is of its year.
     """
     text = _mask_comparisons(text)
-    if match := _MONTH_YEAR_SPAN.search(text):
-        return f"{match.group(2)}-{_month(match.group(1)):02d}/{match.group(4)}-{_month(match.group(3)):02d}"
-    if match := _YEAR_TO_MONTH.search(text):
-        last_year = int(match.group(3)) if match.group(3) else \
-            document.meta.year - (1 if match.group(4).lower() == "last" else 0)
-        if int(match.group(1)) <= last_year:
-            return f"{match.group(1)}-01/{last_year}-{_month(match.group(2)):02d}"
+    if match := _SPAN_TO_MONTH.search(text):
+        first_year = int(match.group(2))
+        last_year = int(match.group(4)) if match.group(4) else \
+            document.meta.year - (1 if match.group(5).lower() == "last" else 0)
+        first_month = _month(match.group(1)) if match.group(1) else 1
+        if (first_year, first_month) <= (last_year, _month(match.group(3))):
+            return f"{first_year}-{first_month:02d}/{last_year}-{_month(match.group(3)):02d}"
     if match := _YEARS_TO.search(text):
         years, last_year = _count(match.group(1)), int(match.group(3))
         if match.group(2):
@@ -184,6 +189,8 @@ def stated_period(text: str, document: Document, inherited: str) -> str | None:
         first, last = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         if first < last:
             return f"{first}/{last}"
+    if (match := _TWO_YEARS.search(text)) and int(match.group(2)) == int(match.group(1)) + 1:
+        return f"{match.group(1)}/{match.group(2)}"
     if match := _PAST_YEARS.search(text):
         last = document.meta.year - 1
         return f"{last - _count(match.group(1)) + 1}/{last}"

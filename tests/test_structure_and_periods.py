@@ -229,6 +229,10 @@ def test_a_dateline_with_an_ordinal_day_does_not_take_the_place_of_the_lead(extr
     ("Between 2028 and the end of June 2031, prosecutors charged 45,000 people with telecom fraud.", "2028-01/2031-06"),
     ("Prosecutions for robbery fell 1.1 percent year-on-year to 8,300, the first decline in the past three years.", "2031"),
     ("Drug prosecutions dropped to 41,000 in 2030, falling for the first time in five years.", "2030"),
+    ("Between February 2027 and late May this year, 7,700 officials were placed under investigation.", "2027-02/2031-05"),
+    ("From June 2029 to the end of August this year, courts heard 3,120 appeals lodged by procuratorates.", "2029-06/2031-08"),
+    ("In 2029 and 2030, offices handled about 22,000 cases of non-litigation enforcement.", "2029/2030"),
+    ("During both 2028 and 2029 prosecutors charged 5,400 people with poaching.", "2028/2029"),
 ])
 def test_years_up_to_a_month_are_one_span_and_a_record_in_years_is_no_period(extract, text, period):
     (statistic,) = extract(text, date="2031-10-18", reference_period=None, document_type="news-article")
@@ -262,3 +266,12 @@ def test_since_a_month_runs_from_that_month(extract, text, language, date, perio
 def test_since_a_year_within_a_span_of_months_starting_that_year_is_that_span(extract, text, language):
     (statistic,) = extract(text, language=language, date="2029-10-24", reference_period=None, document_type="news-article")
     assert statistic.period == "2027-07/2029-09"
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("The bureau prosecuted 410 people in 2028 and 530 in 2029.", ["2028", "2029"]),
+    ("Offices filed 1,320 lawsuits in 2030, up from 990 lawsuits in 2029.", ["2030", "2029"]),
+])
+def test_the_year_written_after_a_figure_and_its_noun_is_its_own(extract, text, periods):
+    statistics = extract(text, date="2031-10-18", reference_period=None, document_type="news-article")
+    assert [s.period for s in statistics] == periods
