@@ -33,7 +33,7 @@ _CHANGE_NOUN_AFTER = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?(?P<dir>increase|
                                 r"decrease|fall|reduction)\b(?!\s+(?:rate|in\s+the\s+(?:rate|share)))", re.IGNORECASE)
 # a span before the figure's of the same length: "the previous five years", "the preceding five-year
 # period", "the previous quarter"
-_EARLIER_YEARS = r"(?:previous|preceding|past|last)\s+(?:(?:\w+\s+)?years|\w+-year\s+period|quarter|month|half)"
+_EARLIER_YEARS = r"(?:previous|preceding|past|last)\s+(?:(?:\w+\s+)?years|\w+-year\s+period|period|quarter|month|half)"
 # "12% more than last year": a comparison with the previous year written after the percentage
 _COMPARATIVE_AFTER = re.compile(
     r"\s*(?P<dir>higher|more|greater|lower|less|fewer|up|down|above|below)\s+(?:than|on|from|compared\s+(?:with|to))\s+"
@@ -45,8 +45,10 @@ _COMPARATIVE_AFTER = re.compile(
     re.IGNORECASE)
 # the base of a run of changes, written after it: "... respectively compared with the 2008-2012 period"
 _PERIOD_BASE_AFTER = re.compile(
-    r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on|from)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+)?(?:the\s+)?"
-    r"(?:" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d)"
+    r"^[^;]{0,60}?\b(?:than|compared\s+(?:with|to)|over|on|from)\s+(?:(?:that|those)\s+(?:of|in)\s+|in\s+|"
+    r"the\s+(?:number|figure|level|total|amount)s?\s+(?:in|of|for|during)\s+)?(?:the\s+)?"
+    r"(?:" + _EARLIER_YEARS + r"|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|"
+    r"period\s+(?:from\s+|of\s+|between\s+)?(?:19|20)\d\d\s*(?:[-–]|to|through|and)\s*(?:19|20)\d\d)"
     # "down 12.4 percent quarter on quarter": against the quarter (month) just before
     r"|^\s*(?:%|percent|per\s+cent)?\s*,?\s*(?:[a-z]+\s+){0,2}?(?:on\s+a\s+)?(?:quarter|month)[- ]on[- ](?:quarter|month)\b",
     re.IGNORECASE)

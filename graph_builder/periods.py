@@ -39,6 +39,13 @@ _COMPARED_YEAR = re.compile(
     r"(?:times|double|triple|twice|(?<!first\s)(?<!second\s)(?<!last\s)half)(?:\s+the\s+(?:number|figure|level|total|amount))?)"
     r"\s+(?:that\s+(?:of|in)\s+|those\s+(?:of|in)\s+|in\s+|of\s+)?(?:the\s+)?" + _YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?"
     + _NOT_A_SPAN_START + r"(?:\s+(?:level|figure|period))?", re.IGNORECASE)
+# "compared with the period from 2010 to 2012", "rising 13.9 percent from the number in 2010-2012": a span
+# compared with (a span after a bare "from" is the figure's own)
+_COMPARED_SPAN = re.compile(
+    r"\b(?:(?:than|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:(?:that|those)\s+(?:of|in)\s+)?|from\s+(?=that|those|the))"
+    r"(?:(?:that|those)\s+(?:of|in)\s+|the\s+(?:number|figure|level|total|amount)s?\s+(?:in|of|for|during)\s+|"
+    r"the\s+period\s+(?:from\s+|of\s+|between\s+)?)(?:the\s+)?" + _YEAR + r"\s*(?:[-–]|to|through|and)\s*" + _YEAR
+    + r"(?:\s+period)?", re.IGNORECASE)
 # "compared with 5,900 in 2023", "up from 54.9 percent in 2018": the year of the figure compared with
 _COMPARED_FIGURE_YEAR = re.compile(
     r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|(?:up|down|ris(?:en|ing)|rose|f[ae]ll(?:en|ing)?|"
@@ -146,7 +153,9 @@ def year_written_after(text: str, end: int) -> str | None:
 def _mask_comparisons(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group())
-    return _COMPARED_YEAR.sub(blank, _COMPARED_RELATIVE.sub(blank, _COMPARED_FIGURE_YEAR.sub(blank, _FIRST_IN_YEARS.sub(blank, text))))
+    for comparison in (_FIRST_IN_YEARS, _COMPARED_SPAN, _COMPARED_FIGURE_YEAR, _COMPARED_RELATIVE, _COMPARED_YEAR):
+        text = comparison.sub(blank, text)
+    return text
 
 
 def stated_period(text: str, document: Document, inherited: str) -> str | None:

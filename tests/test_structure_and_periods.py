@@ -275,3 +275,15 @@ def test_since_a_year_within_a_span_of_months_starting_that_year_is_that_span(ex
 def test_the_year_written_after_a_figure_and_its_noun_is_its_own(extract, text, periods):
     statistics = extract(text, date="2031-10-18", reference_period=None, document_type="news-article")
     assert [s.period for s in statistics] == periods
+
+
+@pytest.mark.parametrize("text", [
+    "From 2027 to 2029, prosecutors lodged 9,400 protests, up 12.5 percent over the previous period.",
+    "From 2027 to 2029, courts concluded 6,200 cases of protest, rising 12.5 percent from the number in 2024-2026.",
+    "Over the past three years prosecutors filed 9,400 protests, an increase of 12.5 percent compared with the period "
+    "from 2024 to 2026.",
+])
+def test_a_change_against_an_earlier_span_is_no_year_on_year_change_and_that_span_no_period(extract, text):
+    (statistic,) = extract(text, date="2030-05-20", reference_period=None, document_type="news-article")
+    assert statistic.period == "2027/2029" and statistic.year_on_year is None
+    assert float(statistic.previous_period_change) == 12.5
