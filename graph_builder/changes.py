@@ -281,6 +281,11 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
             targets = [s for s in open_targets if id(s.number) in after_last][-1:]
             if targets and _NEW_CLAUSE_CHANGE.search(text, targets[0].number.end, run[0].number.start):
                 targets = []    # "..., appeals fell by 11%": the change of another subject
+            elif targets and kind == CHANGE and targets[0].share_of is not None and \
+                    any(s is targets[0].share_of for s in open_targets):
+                # "41,200 arrests, 8.3 percent of all arrests, down 5.2 percent year on year": a change in
+                # percent after a share is that of the count the share is of (a share changes by points)
+                targets = [targets[0].share_of]
         for change, target in zip(run, targets):
             set_change(target, change, kind)
             attached.add(id(change))

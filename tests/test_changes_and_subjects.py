@@ -607,3 +607,14 @@ def test_people_counted_in_cases_of_a_crime_are_counted_for_that_crime(extract, 
 def test_crimes_including_a_list_are_the_combined_category_of_the_list(extract, text, combined):
     (statistic,) = extract(text)
     assert statistic.crime_type == combined
+
+
+@pytest.mark.parametrize("text, language", [
+    ("In 2029 prosecutors approved the arrest of 41,200 people for drug crimes, which accounted for 8.3 percent of "
+     "all arrests, down 5.2 percent year on year.", "en"),
+    ("In 2029 the courts heard 41,200 cases of fraud, or 8.3 percent of all their cases, down 5.2 percent year on year.", "en"),
+    ("起诉电信网络诈骗犯罪4.12万人,占起诉总人数的8.3%,同比下降5.2%。", "zh"),
+])
+def test_a_change_in_percent_after_a_share_is_the_change_of_the_count_the_share_is_of(extract, text, language):
+    count, share = extract(text, language=language, date="2030-05-20", reference_period=None, document_type="news-article")
+    assert share.share_of is count and share.year_on_year is None and float(count.year_on_year) == -5.2
