@@ -214,6 +214,13 @@ def test_fields_of_the_lines_of_procuratorial_supervision(extract):
     assert stats[0].field == "commutation-parole-and-temporary-execution"
 
 
+@pytest.mark.parametrize("text", ["In administrative prosecution, offices handled 31,000 supervision cases.",
+                                  "The province closed 4,700 administrative prosecution cases in the spring."])
+def test_administrative_prosecution_is_the_supervision_of_administrative_litigation(extract, text):
+    (statistic,) = extract(text)
+    assert statistic.field == "administrative-procuratorial-supervision"
+
+
 def test_an_english_news_headline_naming_one_crime_gives_the_story_its_subject(extract):
     text = ("Money laundering cases climb in border counties\n\nProsecutors in the region charged 640 people last year. "
             "Fines reached 12 million yuan.")
