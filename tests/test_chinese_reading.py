@@ -101,6 +101,8 @@ def test_the_same_months_a_year_before(extract):
     ("support-rate", "行政公益诉讼起诉案件法院支持率为98.2%。"),
     ("correction-rate", "全省监狱检察纠正率达到96.2%。"),
     ("correction-rate", "当年纠正率为89.4%,保持稳定。"),
+    ("people-convicted", "法院对其中5.2万人作出有罪判决。"),
+    ("people-convicted", "经审理判决有罪的被告人共8100人。"),
     ("adoption-rate", "二审法院采纳检察机关抗诉意见率为76.5%。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):

@@ -205,6 +205,8 @@ PHRASINGS = [
     ("decisions-not-to-arrest", "The office decided not to approve the arrests of 3,300 suspects."),
     ("correction-rate", "The correction rate of the violations it reported reached 92.4 percent."),
     ("correction-rate", "Prisons lifted their rate of correction to 88 percent."),
+    ("people-convicted", "Some 9,870 defendants were convicted in the spring."),
+    ("people-convicted", "Judges handed down guilty verdicts against 3,210 gang members."),
     ("arrests-approved", "The city authorised some 740 arrests over the summer."),
     ("money-returned-to-victims", "Police and prosecutors returned 88 million yuan to scam victims."),
     ("money-returned-to-victims", "Some 4.5 million yuan was refunded to the defrauded pensioners."),
