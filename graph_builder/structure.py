@@ -105,6 +105,9 @@ _DATELINE = re.compile(r"^[^.;:]{0,45}?\b(?:\d{1,2}(?:st|nd|rd|th)?|January|Febr
                        re.IGNORECASE)
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
 def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> list[Placed]:
     """Every sentence placed in its block, with the sentences whose context it inherits, nearest first:
     the list header of a list item, the opening sentence of its paragraph, the section heading, the
@@ -115,6 +118,7 @@ def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> li
     block_index = 0
     headline: Sentence | None = None
     lead: Sentence | None = None
+    lead_next: Sentence | None = None
     heading: Sentence | None = None
     header: Sentence | None = None
     opener: Sentence | None = None
@@ -136,6 +140,8 @@ def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> li
                     lead = sentence
         elif lead is opener and _DATELINE.match(lead.text):
             lead = sentence             # "China News Service, October 19." dates the story; what follows leads it
+        elif lead is opener and lead_next is None and not _DIGIT.search(lead.text):
+            lead_next = sentence        # "工作怎么样,数据来说话。" only opens the story: the next sentence leads it too
         if block.kind == LIST_HEADER:
             header = sentence           # the header's last sentence states what the items count
         scopes = []
@@ -143,12 +149,13 @@ def outline(text: str, sentences: list[Sentence], with_lead: bool = False) -> li
             scopes.append(header)
         if block.kind in (PARAGRAPH, LIST_HEADER) and opener is not sentence:
             scopes.append(opener)
-        for level in (heading, headline, lead):
+        for level in (heading, headline, lead, lead_next):
             if level is not None and level is not sentence and level not in scopes:
                 scopes.append(level)
         placed.append(Placed(sentence, block, tuple(scopes), index))
     if lead is not None:
         # the lead frames the headline above it too ("Over 5,000 charged with drug crimes" / "In 2030, ...")
-        placed = [Placed(p.sentence, p.block, p.scopes + (lead,), p.index)
-                  if p.block.kind == HEADLINE and lead not in p.scopes else p for p in placed]
+        leads = tuple(s for s in (lead, lead_next) if s is not None)
+        placed = [Placed(p.sentence, p.block, p.scopes + tuple(s for s in leads if s not in p.scopes), p.index)
+                  if p.block.kind == HEADLINE else p for p in placed]
     return placed

@@ -34,7 +34,8 @@ def test_a_later_sentence_of_a_paragraph_inherits_its_opener_and_only_news_has_a
     assert [s.text for s in plain[1].scopes] == ["In the third quarter courts sat daily."]
     assert plain[2].scopes == ()
     news = outline(text, sentences, with_lead=True)
-    assert [s.text for s in news[2].scopes] == ["In the third quarter courts sat daily."]
+    # a lead without a figure ("courts sat daily") goes on into the sentence after it
+    assert [s.text for s in news[2].scopes] == ["In the third quarter courts sat daily.", "Judges heard 300 appeals."]
 
 
 NEWS_2021 = make_document("x", date="2021-05-20", reference_period=None, document_type="news-article")
@@ -287,3 +288,13 @@ def test_a_change_against_an_earlier_span_is_no_year_on_year_change_and_that_spa
     (statistic,) = extract(text, date="2030-05-20", reference_period=None, document_type="news-article")
     assert statistic.period == "2027/2029" and statistic.year_on_year is None
     assert float(statistic.previous_period_change) == 12.5
+
+
+@pytest.mark.parametrize("text, language", [
+    ("检察机关五年起诉逾500万人\n\n成绩如何,数字最有说服力。2026年至2030年,全国检察机关共提起公诉510万人。其中,起诉职务犯罪12万人。", "zh"),
+    ("Prosecutors charge over 5 million in five years\n\nThe numbers tell the story. From 2026 to 2030, procuratorates "
+     "prosecuted 5.1 million people. Of them, 120,000 were charged with duty crimes.", "en"),
+])
+def test_an_opening_line_without_a_figure_does_not_lead_the_story(extract, text, language):
+    statistics = extract(text, language=language, date="2031-06-08", reference_period=None, document_type="news-article")
+    assert len(statistics) == 3 and {s.period for s in statistics} == {"2026/2030"}
