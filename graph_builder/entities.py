@@ -56,8 +56,9 @@ def _surface_regex(text: str) -> str:
     words = [r"(?:in|of)" if word == "in" and index and words[index - 1].lower() == "trafficking" else word
              for index, word in enumerate(words)]
     if len(words) > 1 and words[-1] == _CRIME_NOUNS["crimes"]:
-        # "drug-related crimes" are also "drug-related criminal cases" and "drug-related cases"
-        words[-1] = r"(?:crimes|offen[cs]es|(?:criminal" + _SEPARATOR + r")?cases)"
+        # "narcotics crimes" are also "narcotics criminal cases", "drug-related crimes" "drug-related cases"
+        cases = r"(?:criminal" + _SEPARATOR + r")?cases" if words[-2] == "related" else r"criminal" + _SEPARATOR + r"cases"
+        words[-1] = r"(?:crimes|offen[cs]es|" + cases + ")"
     body = _SEPARATOR.join(words)
     plural = r"(?:e?s)?" if text[-1:].isalpha() and not text.endswith("s") and words[-1] not in _CRIME_NOUNS.values() \
         else ""

@@ -13,8 +13,8 @@ from .lexicon import Lexicon
 from .numbers import NumberMention
 from .sentences import Sentence
 from .structure import PARAGRAPH, Placed
-from .subjects import (NamedSubject, chinese_subject_before, combined_subject, documents_topic, fields_named,
-                       is_topic_sentence, paragraph_topic, subject_after, subject_before, subject_of_such)
+from .subjects import (NamedSubject, chinese_charge_fought, chinese_subject_before, combined_subject, documents_topic,
+                       fields_named, is_topic_sentence, paragraph_topic, subject_after, subject_before, subject_of_such)
 
 # a concept id and, when the lexicon lacks it, the concept as the text names it
 Subject = tuple[str | None, NamedSubject | None]
@@ -120,7 +120,10 @@ class SubjectReader:
         if after:           # "对137起发案二十年以上的命案核准追诉": the charge after the figure, in its clause
             return after[0].id, None
         earlier = [(end, crime) for start, end, crime in self._crimes_named(mentions) if since <= start and end <= left[0]]
-        return (max(earlier)[1], None) if earlier else (None, None)
+        if earlier:
+            return max(earlier)[1], None
+        fought = chinese_charge_fought(text, since, left[0]) if takes_subject else None
+        return (fought.id, fought) if fought is not None else (None, None)
 
     def _combined(self, text: str, mentions: list[Mention], crime_type: str, position: int) -> NamedSubject | None:
         """The combined category of the list ("theft, fraud and drug crimes") a crime type named nearest

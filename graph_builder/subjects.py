@@ -307,7 +307,20 @@ _CHINESE_NOT_A_CHARGE = re.compile(r"(?:有罪|无罪)$|^周岁|^岁")
 
 def chinese_subject_before(text: str, start: int, position: int) -> NamedSubject | None:
     """The charge a Chinese text names right before a figure (``text[start:position]`` precedes it)."""
-    match = _CHINESE_CHARGE.search(text, start, position) or _CHINESE_CHARGE_OF_VERB.search(text, start, position)
+    return _charge(_CHINESE_CHARGE.search(text, start, position) or _CHINESE_CHARGE_OF_VERB.search(text, start, position))
+
+
+# "依法打击涉私募基金犯罪,起诉430人": the charge a leading clause fights, for the figures after it
+_CHINESE_CHARGE_FOUGHT = re.compile(r"(?:打击|惩治|严惩|惩处|整治)(?P<subject>[\u4e00-\u9fff、]{2,20}?(?:罪|犯罪))(?=[,,;;])")
+
+
+def chinese_charge_fought(text: str, start: int, position: int) -> NamedSubject | None:
+    """The last charge a clause between ``start`` and ``position`` says is fought ("打击…犯罪,")."""
+    return _charge(next(reversed(list(_CHINESE_CHARGE_FOUGHT.finditer(text, start, position))), None))
+
+
+def _charge(match: re.Match[str] | None) -> NamedSubject | None:
+    """The charge of a match's ``subject`` group, the verbs and words that say nothing cut from its start."""
     if match is None:
         return None
     phrase = match.group("subject")

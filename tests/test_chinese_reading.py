@@ -411,3 +411,12 @@ def test_years_counted_in_digits_before_the_document(extract, text, period, prev
 def test_the_activity_whose_violations_are_corrected_is_the_field_of_every_figure_after_it(extract, text, field):
     statistics = extract(text, language="zh", date="2031-04-03", reference_period=None, document_type="news-article")
     assert len(statistics) == 2 and {s.field for s in statistics} == {field}
+
+
+@pytest.mark.parametrize("text, label", [
+    ("持续打击涉虚拟货币犯罪,起诉870人,同比上升21%。", "涉虚拟货币犯罪"),
+    ("各地检察机关依法惩治涉预付卡犯罪,批准逮捕310人、起诉660人。", "涉预付卡犯罪"),
+])
+def test_a_charge_a_leading_clause_fights_is_the_subject_of_the_figures_after_it(extract, text, label):
+    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    assert statistics and {s.named_subject.label for s in statistics} == {label}
