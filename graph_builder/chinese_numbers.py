@@ -20,7 +20,9 @@ _MORE = "余餘多"
 NUMBER_PATTERN = re.compile(
     r"(?P<percent_of>百分之)?"
     r"(?P<core>(?<![0-9０-９.．])(?P<digits>[0-9０-９]+(?:,[0-9]{3}(?![0-9]))*(?:[.．][0-9０-９]+)?)"
-    rf"|(?:[〇零一二两兩三四五六七八九十]|[百千](?=[{_MORE}人件名])|[万萬](?=[{_MORE}]))[{_CN}]{{0,30}})"
+    rf"|(?:[〇零一二两兩三四五六七八九十]|[百千](?=[{_MORE}人件名])|[万萬](?=[{_MORE}]))[{_CN}]{{0,30}}"
+    # "逾万人" (more than ten thousand), "百分之百" (a hundred percent)
+    r"|(?<=[逾超近约])[万萬](?=[人件名元])|(?<=百分之)百)"
     rf"(?P<more>[{_MORE}])?"
     r"(?P<scale>万亿|萬億|千万|千萬|百万|百萬|亿|億|万|萬|千(?![克米瓦])|百(?!分))?"
     rf"(?P<more2>[{_MORE}])?"
@@ -132,7 +134,9 @@ def _at_break(before: str, window_start: int) -> bool:
 
 
 # a bound that describes what is counted, not a count: "超过1亿元的案件", "五年以上的", "不满18周岁的"
-_THRESHOLD_AFTER = re.compile(r"^[元人件个吨]?(?:以上|以下|以内)的")
+_THRESHOLD_AFTER = re.compile(r"^[元人件个吨]?(?:以上|以下|以内)(?:的|案件|大案|要案)"
+                              # "贪污受贿100万元、挪用公款1000万元以上案件": each bound of a list of them
+                              r"|^元?、[^,;。]{0,12}?[0-9０-９.．]+[万亿]?元(?:以上|以下)(?:的|案件|大案|要案)")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|高于|低于|不满|不足|满)$")
 _OF_AFTER = re.compile(r"^[元人件个吨]?的")
 

@@ -111,6 +111,8 @@ def test_chinese_numerals_counting_something(text, piece, value):
     ("参训人员不到500人", "500", 500, "less than"),
     ("結案率不足六成", "六成", 60, "less than"),
     ("至少12名嫌疑人", "12", 12, "at least"),
+    ("帮助追回欠薪逾万元", "万元", 10000, "more than"),
+    ("全年受理咨询近万件", "万", 10000, "nearly"),
 ])
 def test_qualifiers(text, piece, value, qualifier):
     mention = number_at(text, piece)
@@ -292,6 +294,9 @@ def test_runs_in_linear_time():
     ("其中涉案金额超过5000万元的案件18件", "5000万元"),
     ("对判处三年以上的罪犯开展回访", "三"),
     ("标的额在100万元以上的民事案件", "100万元"),
+    ("查办受贿50万元以上案件320件", "50万元"),
+    ("起诉走私20万元、逃税300万元以上大案41件", "20万元"),
+    ("起诉走私20万元、逃税300万元以上大案41件", "300万元"),
 ])
 def test_a_bound_describing_what_is_counted_is_no_count(text, number):
     kinds = {m.text: m.kind for m in find_numbers_zh(text)}
@@ -339,3 +344,9 @@ def test_documents_issued_are_still_counted():
 def test_digits_alone_in_quotes_before_a_case_name_are_its_code(text):
     kinds = [n.kind for n in find_numbers_zh(text)]
     assert kinds.count("part of a name") == len(kinds) - 1 and kinds[-1] == "quantity"
+
+
+@pytest.mark.parametrize("text", ["出庭率达到百分之百。", "实现了百分之百回访。"])
+def test_a_hundred_percent_in_words(text):
+    (mention,) = find_numbers_zh(text)
+    assert mention.value == 100 and mention.unit_suffix == "percent"
