@@ -341,8 +341,9 @@ _CHINESE_MEASURE_VERB = re.compile(r"清理|设立|开展|举办|召开|发布|�
                                    r"提出|发出|制发|出台|建立|成立|督促|推动|促进|追回|救助|化解|纠正|监督|核准|接收|处理|"
                                    r"审结|办结|帮助|协助|移送|判处|追诉|追究")
 _CHINESE_QUALIFIER_AFTER = re.compile(r"(?:约|近|超|逾|共计|总计|累计|达)+$")
+# a rank ("其中厅局级1029人、省部级以上32人") says who was counted, not what was done
 _CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总计|降至|升至|增至|减至)$|(?:罪|犯罪|嫌疑人|人员|领域|方面|类)$|"
-                                    r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$")
+                                    r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$|级(?:以上|以下)?(?:干部|官员)?$")
 
 
 def opens_with_a_verb(label: str) -> bool:

@@ -420,3 +420,11 @@ def test_the_activity_whose_violations_are_corrected_is_the_field_of_every_figur
 def test_a_charge_a_leading_clause_fights_is_the_subject_of_the_figures_after_it(extract, text, label):
     statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
     assert statistics and {s.named_subject.label for s in statistics} == {label}
+
+
+@pytest.mark.parametrize("text", ["2030年,起诉县处级以上干部1200人,其中厅局级干部140人、省部级以上9人。",
+                                  "2030年,立案侦查处级以上官员860人,其中局级75人。"])
+def test_a_rank_counted_after_qizhong_is_no_measure(extract, text):
+    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    assert len(statistics) >= 2 and len({s.measure for s in statistics}) == 1
+    assert statistics[0].measure in ("people-prosecuted", "investigations-opened")
