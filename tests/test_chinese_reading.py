@@ -103,6 +103,8 @@ def test_the_same_months_a_year_before(extract):
     ("correction-rate", "当年纠正率为89.4%,保持稳定。"),
     ("people-convicted", "法院对其中5.2万人作出有罪判决。"),
     ("people-convicted", "经审理判决有罪的被告人共8100人。"),
+    ("criminal-records-sealed", "依法封存未成年人犯罪记录1.1万人。"),
+    ("criminal-records-sealed", "对轻罪犯罪记录封存3400人。"),
     ("adoption-rate", "二审法院采纳检察机关抗诉意见率为76.5%。"),
 ])
 def test_measures_written_in_chinese(extract, measure, text):
