@@ -79,7 +79,7 @@ _DOCUMENTS_MENTIONED = re.compile(r"[份篇部个個](?:工作)?(?:报告|報告
 _OPENING_QUOTES = ("“", "「", "『", "‘", '"', "'")
 # “3·15”特大走私案, "8.05"专案, “11·26”行动: digits alone in quotes name a case or an operation
 _CASE_CODE_BEFORE = re.compile(r"[“「『‘\"'][0-9·•.．\-]*$")
-_CASE_CODE_AFTER = re.compile(r"[0-9·•.．\-]*[”」』’\"'](?:[\u4e00-\u9fff]{0,4}?)(?:案|专案|行动|事件|系列案)")
+_CASE_CODE_AFTER = re.compile(r"[0-9·•.．\-]*[”」』’\"'](?:[\u4e00-\u9fff]{0,8}?)(?:案|专案|行动|事件|系列案)")
 # “12条措施”, 「8项举措」: a short quoted title whose noun names rules or measures, not a count
 _CLOSING_QUOTE_SOON = re.compile(r"[条项个大点]?(?:措施|举措|意见|规定|要求|机制|清单|制度|禁令|准则|原则|指引|工作法|做法)"
                                  r"[^\s,;:.。、\d“”\"'‘’「」『』]{0,4}[”」』’\"']")
@@ -134,7 +134,7 @@ def _at_break(before: str, window_start: int) -> bool:
 
 
 # a bound that describes what is counted, not a count: "超过1亿元的案件", "五年以上的", "不满18周岁的"
-_THRESHOLD_AFTER = re.compile(r"^[元人件个吨]?(?:以上|以下|以内)(?:的|案件|大案|要案)"
+_THRESHOLD_AFTER = re.compile(r"^[元人件个吨]?(?:以上|以下|以内)(?:的|案件|大案|要案|[^,;。]{0,4}?水平)"
                               # "贪污受贿100万元、挪用公款1000万元以上案件": each bound of a list of them
                               r"|^元?、[^,;。]{0,12}?[0-9０-９.．]+[万亿]?元(?:以上|以下)(?:的|案件|大案|要案)")
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|高于|低于|不满|不足|满)$")

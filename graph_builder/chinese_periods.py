@@ -30,7 +30,9 @@ _MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年
 _MONTH_TO_RELATIVE = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + r"(今年|去年|上年|本年)(\d{1,2})月")
 _YEAR_ON_NAMED_YEAR = re.compile(r"同比" + _YEAR + r"年")
 # "为近五年最高", "近十年来首次": a record in years, no period
-_RECORD_IN_YEARS = re.compile(r"(?:为|是|创)?(?:近|过去|这)(?:\d{1,2}|[两三四五六七八九十])年(?:来|以来)?(?:首次|最高|最低|新高|新低|之最)")
+# "持续维持近10年的4%以下较低水平": a level kept over years, no period either
+_RECORD_IN_YEARS = re.compile(r"(?:为|是|创|维持|保持)?(?:近|过去|这)(?:\d{1,2}|[两三四五六七八九十])年(?:来|以来)?"
+                              r"(?:首次|最高|最低|新高|新低|之最|的[^,;。]{0,12}?(?:水平|高位|低位|区间))")
 _MONTH_SPAN = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(?<!\d)(\d{1,2})(?:月份?)?" + _DASH + r"(\d{1,2})月")
 _FIRST_MONTHS = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?前" + _COUNT + r"个月")
 _PART_OF_YEAR = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(上半年|下半年|前三季度|前两个?季度|第一季度|一季度|"

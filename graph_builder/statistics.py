@@ -159,6 +159,8 @@ class StatisticExtractor:
                 if statistic.crime_type is None and statistic.field is None and story_subject is not None and \
                         not of_all_subjects:
                     statistic.crime_type = story_subject
+            if of_all_subjects and placed.block.kind != HEADLINE:
+                story_subject = None    # a story stays on its headline's crime until it speaks of all crimes
             if found:
                 previous_period = found[-1].period
                 if news:

@@ -297,6 +297,7 @@ def test_runs_in_linear_time():
     ("查办受贿50万元以上案件320件", "50万元"),
     ("起诉走私20万元、逃税300万元以上大案41件", "20万元"),
     ("起诉走私20万元、逃税300万元以上大案41件", "300万元"),
+    ("不起诉率保持在5%以下的较低水平", "5%"),
 ])
 def test_a_bound_describing_what_is_counted_is_no_count(text, number):
     kinds = {m.text: m.kind for m in find_numbers_zh(text)}
@@ -344,6 +345,11 @@ def test_documents_issued_are_still_counted():
 def test_digits_alone_in_quotes_before_a_case_name_are_its_code(text):
     kinds = [n.kind for n in find_numbers_zh(text)]
     assert kinds.count("part of a name") == len(kinds) - 1 and kinds[-1] == "quantity"
+
+
+@pytest.mark.parametrize("text", ["宁波检察机关起诉“9.12”系列电信诈骗案的被告人。", "办理‘4·28’跨境走私专案。"])
+def test_digits_in_quotes_before_a_case_name_are_its_code(text):
+    assert all(m.kind != "quantity" for m in find_numbers_zh(text))
 
 
 @pytest.mark.parametrize("text", ["出庭率达到百分之百。", "实现了百分之百回访。"])

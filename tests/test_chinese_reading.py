@@ -430,3 +430,10 @@ def test_a_rank_counted_after_qizhong_is_no_measure(extract, text):
     statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
     assert len(statistics) >= 2 and len({s.measure for s in statistics}) == 1
     assert statistics[0].measure in ("people-prosecuted", "investigations-opened")
+
+
+@pytest.mark.parametrize("text", ["起诉严重暴力犯罪3.9万人,同比下降8.3%,持续维持近10年的较低水平。",
+                                  "不起诉率为9.2%,保持在近五年的高位区间。"])
+def test_a_level_kept_over_years_is_no_period(extract, text):
+    statistics = extract(text, language="zh", date="2031-02-05", reference_period=None, document_type="news-article")
+    assert statistics and all(s.period == "2031" for s in statistics)

@@ -207,6 +207,7 @@ PHRASINGS = [
     ("correction-rate", "Prisons lifted their rate of correction to 88 percent."),
     ("people-convicted", "Some 9,870 defendants were convicted in the spring."),
     ("people-convicted", "Judges handed down guilty verdicts against 3,210 gang members."),
+    ("cases-handled", "Offices handled 6,400 food safety cases and sought damages from those convicted."),
     ("criminal-records-sealed", "Over the year the files and records of 4,480 juveniles were sealed."),
     ("criminal-records-sealed", "Prosecutors sealed the records of 940 young offenders."),
     ("investigations-opened", "Some 2,060 township officials were probed last spring."),
