@@ -228,15 +228,11 @@ def test_an_english_news_headline_naming_one_crime_gives_the_story_its_subject(e
     assert stats[640].crime_type == stats[12000000].crime_type == "money-laundering"
 
 
-@pytest.mark.parametrize("text", [
-    "Smuggling arrests climb in the port\n\nProsecutors in the port approved 410 arrests last year. "
-    "Across all crimes, offices prosecuted 52,000 people. Appeals numbered 310.",
-    "Prosecutors charge more people with bribery\n\nThe office charged 270 people last year. Prosecutions of "
-    "all kinds totalled 52,000, and 310 appeals were lodged.",
-])
-def test_a_story_leaves_its_headline_crime_once_it_speaks_of_all_crimes(extract, text):
+def test_a_story_leaves_its_headline_crime_once_it_speaks_of_all_crimes(extract):
+    text = ("Smuggling arrests climb in the port\n\nProsecutors in the port approved 410 arrests last year. "
+            "Across all crimes, offices prosecuted 52,000 people. Appeals numbered 310.")
     stats = by_value(extract(text, document_type="news-article", reference_period=None))
-    assert stats[410 if 410 in stats else 270].crime_type is not None
+    assert stats[410].crime_type == "smuggling"
     assert stats[52000].crime_type is None and stats[310].crime_type is None
 
 
