@@ -25,9 +25,13 @@ _COMPARED = re.compile(
     r"(?:今年|去年|上年|本年)?(?:上半年|下半年|前三季度|第?[一二三四]季度|上季度|上月|上一季度|上个月))"
     r"|同比|(?:上年|去年)同期(?=[^,;。]{0,4}(?:相比|比较))")
 _FULL_DATE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日")
-_MONTH_YEAR_SPAN = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + _YEAR + r"年(\d{1,2})月")
-# "2018年6月至今年5月": to a month of a year relative to the document's date
-_MONTH_TO_RELATIVE = re.compile(_YEAR + r"年(\d{1,2})月" + _DASH + r"(今年|去年|上年|本年)(\d{1,2})月")
+# "2018年6月至2019年3月", "2017年至2019年3月", "2018年6月至今年5月", "自2018年10月《…解释》实施至2019年3月",
+# "自今年4月开展专项活动以来,截至8月底": from a month (or the start of a year) to a month of a named or
+# relative year (or of the year it started in)
+_SPAN_TO_MONTH = re.compile(
+    r"(?:(?:自|从)(?:" + _YEAR + r"年|(今年|去年|上年|本年))(\d{1,2})月[^。;;]{0,60}?(?:" + _DASH + r"|截至|截止到?)"
+    r"|" + _YEAR + r"年(?:(\d{1,2})月)?" + _DASH + r")"
+    r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))?(\d{1,2})月")
 _YEAR_ON_NAMED_YEAR = re.compile(r"同比" + _YEAR + r"年")
 # "为近五年最高", "近十年来首次": a record in years, no period
 # "持续维持近10年的4%以下较低水平": a level kept over years, no period either
@@ -79,11 +83,14 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
     """The period a piece of Chinese text states, or None; ``inherited`` is the period it would
     otherwise have (a month span without a year is of its year)."""
     masked = _mask(text)
-    if match := _MONTH_YEAR_SPAN.search(masked):
-        return f"{match.group(1)}-{int(match.group(2)):02d}/{match.group(3)}-{int(match.group(4)):02d}"
-    if (match := _MONTH_TO_RELATIVE.search(masked)) and 1 <= int(match.group(4)) <= 12:
-        last = document.meta.year - (1 if match.group(3) in ("去年", "上年") else 0)
-        return f"{match.group(1)}-{int(match.group(2)):02d}/{last}-{int(match.group(4)):02d}"
+    if match := _SPAN_TO_MONTH.search(masked):
+        first_year = _anchor(match.group(1) or match.group(4), match.group(2), document, inherited)
+        first_month = int(match.group(3) or match.group(5) or 1)
+        last_year = _anchor(match.group(6), match.group(7), document, inherited) \
+            if match.group(6) or match.group(7) else first_year
+        last_month = int(match.group(8))
+        if 1 <= first_month <= 12 and 1 <= last_month <= 12 and (first_year, first_month) < (last_year, last_month):
+            return f"{first_year}-{first_month:02d}/{last_year}-{last_month:02d}"
     if match := _MONTH_SPAN.search(masked):
         first, last = int(match.group(3)), int(match.group(4))
         if 1 <= first < last <= 12:

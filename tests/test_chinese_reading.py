@@ -437,3 +437,14 @@ def test_a_rank_counted_after_qizhong_is_no_measure(extract, text):
 def test_a_level_kept_over_years_is_no_period(extract, text):
     statistics = extract(text, language="zh", date="2031-02-05", reference_period=None, document_type="news-article")
     assert statistics and all(s.period == "2031" for s in statistics)
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2026年至2028年3月,全省检察机关共监督民事虚假诉讼案件840件。", "2026-01/2028-03"),
+    ("从2027年到2029年6月,累计起诉非法集资犯罪2.2万人。", "2027-01/2029-06"),
+    ("自2028年10月《关于办理网络诽谤案件的意见》施行至2029年3月,共起诉诽谤犯罪310人。", "2028-10/2029-03"),
+    ("自今年3月部署专项行动以来,截至7月底,共批准逮捕养老诈骗犯罪嫌疑人2100人。", "2029-03/2029-07"),
+])
+def test_spans_to_a_month_across_a_title_or_a_campaign(extract, text, period):
+    (statistic,) = extract(text, language="zh", date="2029-09-20", reference_period=None, document_type="news-article")
+    assert statistic.period == period
