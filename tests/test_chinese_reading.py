@@ -17,6 +17,11 @@ def zh(extract, text: str, date: str = "2022-08-10", reference_period: str | Non
                                         document_type=document_type)}
 
 
+def news_zh(extract, text: str, date: str) -> list:
+    """The statistics of a Chinese news story dated ``date`` that states no reference period."""
+    return extract(text, language="zh", date=date, reference_period=None, document_type="news-article")
+
+
 def test_the_reading_form_keeps_every_offset():
     original = "２０２１年起訴５.２萬人，同比下降１.３％；檢察機關"
     reading = reading_form(original)
@@ -235,7 +240,7 @@ def test_a_ranked_list_of_charges_keeps_the_measure_of_its_head(extract):
      ["2020", "2023", "2019-07/2024-06"]),
 ])
 def test_a_phrase_led_by_its_own_year_gives_its_figure_that_year(extract, text, periods):
-    statistics = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2024-08-20")
     assert [s.period for s in statistics] == periods
 
 def test_a_year_and_the_verb_after_it_name_no_measure(extract):
@@ -259,7 +264,7 @@ def test_a_figure_in_tonnes_kilograms_or_mu_counts_no_people_or_cases(extract):
     "督促销毁走私香烟约1.2万箱;督促修复受损林地约4600亩。",
 ])
 def test_goods_a_clause_is_about_give_no_crime_type_to_the_clauses_after_its_semicolon(extract, text):
-    first, *rest = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
+    first, *rest = news_zh(extract, text, "2024-08-20")
     assert first.crime_type == "smuggling" and rest and all(s.crime_type is None for s in rest)
 
 
@@ -302,7 +307,7 @@ def test_civil_public_interest_cases_are_a_measure_of_their_own(extract, text, m
     "检察机关共办理公益诉讼案件3.1万件,其中行政公益诉讼2.8万件。按领域看,生态环境领域1.4万件,食品药品领域6000件。",
 ])
 def test_a_paragraph_goes_on_with_the_measure_of_its_figures_not_of_a_part_of_them(extract, text):
-    statistics = extract(text, language="zh", date="2024-08-20", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2024-08-20")
     assert [s.measure for s in statistics[-2:]] == [statistics[0].measure] * 2
 
 
@@ -311,7 +316,7 @@ def test_a_paragraph_goes_on_with_the_measure_of_its_figures_not_of_a_part_of_th
     "对未成年被告人提起公诉的罪名中,盗窃2100人,寻衅滋事1600人,强奸900人。",
 ])
 def test_the_field_of_a_runs_head_holds_for_every_crime_of_the_run(extract, text):
-    statistics = extract(text, language="zh", date="2032-03-20", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2032-03-20")
     assert len(statistics) == 3 and all(s.crime_type and s.field == "minors" for s in statistics)
 
 
@@ -351,7 +356,7 @@ def test_sentencing_recommendations_made_are_counted_apart_from_their_adoption_r
     ("全年办理民事检察案件9.6万件,为近五年最高。", "2031", None),
 ])
 def test_more_than_n_times_a_span_to_a_month_of_this_year_and_a_record_in_years(extract, text, period, change):
-    (statistic,) = extract(text, language="zh", date="2031-07-03", reference_period=None, document_type="news-article")
+    (statistic,) = news_zh(extract, text, "2031-07-03")
     assert statistic.period == period
     assert (statistic.year_on_year is None) if change is None else float(statistic.year_on_year) == change
 
@@ -359,13 +364,13 @@ def test_more_than_n_times_a_span_to_a_month_of_this_year_and_a_record_in_years(
 @pytest.mark.parametrize("text", ["2030年,检察机关起诉涉毒犯罪4.2万人,同比2029年上升6.1%。",
                                   "检察机关起诉涉毒犯罪4.2万人,同比2029年上升6.1%。"])
 def test_a_year_on_year_change_naming_the_year_before_gives_the_figure_the_year_after(extract, text):
-    (statistic,) = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    (statistic,) = news_zh(extract, text, "2031-03-03")
     assert statistic.period == "2030" and float(statistic.year_on_year) == 6.1
 
 
 @pytest.mark.parametrize("text", ["一审有罪改判无罪33人,无罪改判有罪21人。", "受理审查起诉16周岁至18周岁的未成年犯罪嫌疑人5200人。"])
 def test_a_changed_verdict_or_an_age_is_no_charge(extract, text):
-    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-03-03")
     assert statistics and all(s.crime_type is None for s in statistics)
 
 
@@ -374,7 +379,7 @@ def test_a_changed_verdict_or_an_age_is_no_charge(extract, text):
     ("受理各级监委移送职务犯罪3.1万人,已起诉2.8万人。", ["prosecution-review-cases", "people-prosecuted"]),
 ])
 def test_each_stage_of_a_case_keeps_its_own_measure(extract, text, measures):
-    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-03-03")
     assert [s.measure for s in statistics] == measures
 
 
@@ -383,7 +388,7 @@ def test_each_stage_of_a_case_keeps_its_own_measure(extract, text, measures):
     ("加强行政诉讼监督,提出抗诉120件,再审检察建议96件。", "administrative-procuratorial-supervision"),
 ])
 def test_the_line_of_supervision_a_leading_clause_names_is_the_field_of_the_figures_after_it(extract, text, field):
-    statistics = extract(text, language="zh", date="2031-08-03", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-08-03")
     assert len(statistics) == 2 and all(s.field == field for s in statistics)
 
 
@@ -399,7 +404,7 @@ def test_compensation_claimed_is_not_money_recovered(extract):
     ("全省起诉环境犯罪6100人,比前3年上升7.2%。", "2031", 7.2),
 ])
 def test_years_counted_in_digits_before_the_document(extract, text, period, previous):
-    statistic = extract(text, language="zh", date="2031-04-03", reference_period=None, document_type="news-article")[0]
+    statistic = news_zh(extract, text, "2031-04-03")[0]
     assert statistic.period == period
     assert (statistic.previous_period_change is None) if previous is None else \
         float(statistic.previous_period_change) == previous
@@ -411,7 +416,7 @@ def test_years_counted_in_digits_before_the_document(extract, text, period, prev
     ("对刑事执行活动违法问题提出纠正1.2万件,纠正率为91%。", "criminal-enforcement-supervision"),
 ])
 def test_the_activity_whose_violations_are_corrected_is_the_field_of_every_figure_after_it(extract, text, field):
-    statistics = extract(text, language="zh", date="2031-04-03", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-04-03")
     assert len(statistics) == 2 and {s.field for s in statistics} == {field}
 
 
@@ -420,14 +425,14 @@ def test_the_activity_whose_violations_are_corrected_is_the_field_of_every_figur
     ("各地检察机关依法惩治涉预付卡犯罪,批准逮捕310人、起诉660人。", "涉预付卡犯罪"),
 ])
 def test_a_charge_a_leading_clause_fights_is_the_subject_of_the_figures_after_it(extract, text, label):
-    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-03-03")
     assert statistics and {s.named_subject.label for s in statistics} == {label}
 
 
 @pytest.mark.parametrize("text", ["2030年,起诉县处级以上干部1200人,其中厅局级干部140人、省部级以上9人。",
                                   "2030年,立案侦查处级以上官员860人,其中局级75人。"])
 def test_a_rank_counted_after_qizhong_is_no_measure(extract, text):
-    statistics = extract(text, language="zh", date="2031-03-03", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-03-03")
     assert len(statistics) >= 2 and len({s.measure for s in statistics}) == 1
     assert statistics[0].measure in ("people-prosecuted", "investigations-opened")
 
@@ -435,7 +440,7 @@ def test_a_rank_counted_after_qizhong_is_no_measure(extract, text):
 @pytest.mark.parametrize("text", ["起诉严重暴力犯罪3.9万人,同比下降8.3%,持续维持近10年的较低水平。",
                                   "不起诉率为9.2%,保持在近五年的高位区间。"])
 def test_a_level_kept_over_years_is_no_period(extract, text):
-    statistics = extract(text, language="zh", date="2031-02-05", reference_period=None, document_type="news-article")
+    statistics = news_zh(extract, text, "2031-02-05")
     assert statistics and all(s.period == "2031" for s in statistics)
 
 
@@ -446,5 +451,5 @@ def test_a_level_kept_over_years_is_no_period(extract, text):
     ("自今年3月部署专项行动以来,截至7月底,共批准逮捕养老诈骗犯罪嫌疑人2100人。", "2029-03/2029-07"),
 ])
 def test_spans_to_a_month_across_a_title_or_a_campaign(extract, text, period):
-    (statistic,) = extract(text, language="zh", date="2029-09-20", reference_period=None, document_type="news-article")
+    (statistic,) = news_zh(extract, text, "2029-09-20")
     assert statistic.period == period
