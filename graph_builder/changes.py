@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     from .statistics import Statistic
 
 _YOY_BEFORE = re.compile(
-    r"(?:\b(?<!made )(?<!make )(?<!makes )(?<!making )(?P<dir1>up|down|rising|falling|rose|fell|increased|decreased|grew|declined|dropped|climbed|jumped|"
+    r"(?:\b(?<!made )(?<!make )(?<!makes )(?<!making )(?P<dir1>up|down|rising|falling|rose|fell|risen|fallen|grown|"
+    r"increased|decreased|grew|declined|dropped|climbed|jumped|"
     r"surged|went up|went down|increasing|decreasing|growing|declining|dropping|"
     r"rises|jumps?|falls|drops|climbs?|surges?|soars?|grows|dips?|slips?|plunges?)(?:\s+by)?|"
     r"\b(?:an?\s+)?(?:year[- ]on[- ]year\s+)?(?P<dir2>increase|decrease|rise|drop|fall|growth|decline|reduction)s?\s+of)"
     r"(?:\s+(?:about|nearly|around|approximately|more than|over))?\s*$", re.IGNORECASE)
-_AGAINST_A_YEAR = re.compile(r"\s*(?:times\s+)?(?:over|than|on|from|compared\s+(?:with|to))\s+(?:that\s+of\s+|in\s+)?(?:19|20)\d\d\b",
-                             re.IGNORECASE)
+_AGAINST_A_YEAR = re.compile(r"\s*(?:times\s+)?(?:over|than|on|from|compared\s+(?:with|to))\s+(?:that\s+of\s+|in\s+)?"
+                             r"(?P<year>(?:19|20)\d\d)\b(?!\s*(?:[-–]|to)\s*(?:19|20)\d\d)", re.IGNORECASE)
 # "marking an average annual increase of 14.6 percent": a figure of its own (average annual growth), no change
 _AVERAGE_BEFORE = re.compile(r"\b(?:average\s+(?:annual|yearly)|(?:annual|yearly)\s+average)\s+(?:growth|increase|rise|"
                              r"decrease|decline|drop|fall)(?:\s+rate)?\s+of(?:\s+(?:about|nearly|around|approximately|"
@@ -130,6 +131,7 @@ class Slot:
     against_previous_period: bool = False     # a change against the previous (five-year) period
     multiplier: int = 1                       # a change written as a multiple is this many percent
     comparison_base: bool = False             # "compared with 1,190 a year earlier": the earlier value
+    against_year: int | None = None           # "up 51.2% from 2025": a change against the year it names
 
 
 def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool = False) -> None:
@@ -161,11 +163,11 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
             slot.role = CHANGE_OF_NEXT if of_next else CHANGE
             slot.multiplier = 100
         elif unit == "times" and index > 0 and slots[index - 1].role == STATISTIC and \
-                (increase := _YOY_BEFORE.search(before)) and increase.group("dir2") and \
-                not NEGATIVE.search(increase.group("dir2")) and \
+                (increase := _YOY_BEFORE.search(before)) and \
+                not NEGATIVE.search(increase.group("dir2") or increase.group("dir1")) and \
                 not _AGAINST_A_YEAR.match(text, slot.number.end, sentence.end):
-            # "79,300, an increase of 21.3 times": the change of the figure before it, as 增长21.3倍 (one
-            # against a year it names is a comparison)
+            # "79,300, an increase of 21.3 times", "1,122 people, up 1.9 times": the change of the figure
+            # before it, as 增长21.3倍 (one against a year it names is a comparison)
             slot.role = CHANGE
             slot.multiplier = 100
         elif unit == "percent":
@@ -183,6 +185,9 @@ def read_roles(text: str, sentence: Sentence, slots: list[Slot], chinese: bool =
                 slot.sign = 1 if signed.group("sign") == "+" else -1
             elif yoy or joined or comparative:
                 slot.role = CHANGE
+                against = comparative if comparative and comparative.group("year") else \
+                    _AGAINST_A_YEAR.match(text, slot.number.end, sentence.end)
+                slot.against_year = int(against.group("year")) if against else None
                 if yoy:
                     groups = yoy.groupdict()
                     direction = groups.get("dir1") or groups.get("dir2") or groups.get("dir")
@@ -287,7 +292,9 @@ def attach_changes(text: str, sentence: Sentence, slots: list[Slot], stats: list
                 # percent after a share is that of the count the share is of (a share changes by points)
                 targets = [targets[0].share_of]
         for change, target in zip(run, targets):
-            set_change(target, change, kind)
+            if change.against_year is None or target.period == str(change.against_year + 1):
+                set_change(target, change, kind)
+            # else "up 51.2% from 2025" said of 2029: a comparison with a year it names, recorded on no figure
             attached.add(id(change))
         index += len(run)
     # "rose 52.4 percent to 40,000", "climbed 1.8 percentage points to 9.5 percent": the change

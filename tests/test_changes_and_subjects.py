@@ -633,3 +633,21 @@ def test_crimes_including_a_list_are_the_combined_category_of_the_list(extract, 
 def test_a_change_in_percent_after_a_share_is_the_change_of_the_count_the_share_is_of(extract, text, language):
     count, share = extract(text, language=language, date="2030-05-20", reference_period=None, document_type="news-article")
     assert share.share_of is count and share.year_on_year is None and float(count.year_on_year) == -5.2
+
+
+@pytest.mark.parametrize("text, yoy", [
+    ("In 2029, offices filed 8,300 civil protests, up 51.2% from 2025.", None),
+    ("In 2029, prosecutors charged 6,100 people with poaching, 12 percent more than in 2024.", None),
+    ("In 2029, offices filed 8,300 civil protests, up 5.2% from 2028.", 5.2),
+])
+def test_a_change_against_a_year_it_names_is_year_on_year_only_against_the_year_before(extract, text, yoy):
+    (statistic,) = extract(text, date="2030-03-01", reference_period=None, document_type="news-article")
+    assert statistic.period == "2029"
+    assert (statistic.year_on_year is None) if yoy is None else float(statistic.year_on_year) == yoy
+
+
+@pytest.mark.parametrize("text", ["In 2029 prosecutors charged 1,122 people with copyright infringement, up 1.9 times.",
+                                  "Courts heard 1,122 appeals in 2029, having risen 1.9 times."])
+def test_up_n_times_after_a_figure_is_its_change(extract, text):
+    (statistic,) = extract(text, date="2030-03-01", reference_period=None, document_type="news-article")
+    assert statistic.value == 1122 and float(statistic.year_on_year) == 190
