@@ -109,6 +109,8 @@ def test_the_same_months_a_year_before(extract):
     ("people-convicted", "法院对其中5.2万人作出有罪判决。"),
     ("people-convicted", "经审理判决有罪的被告人共8100人。"),
     ("criminal-records-sealed", "依法封存未成年人犯罪记录1.1万人。"),
+    ("early-intervention-cases", "对重大命案提前介入引导侦查1900件。"),
+    ("early-intervention-cases", "全年提前介入各类案件2.6万件。"),
     ("criminal-records-sealed", "对轻罪犯罪记录封存3400人。"),
     ("adoption-rate", "二审法院采纳检察机关抗诉意见率为76.5%。"),
 ])
