@@ -1,6 +1,6 @@
 """How the figures of a sentence and of a paragraph bear on one another once they are read: a sentence that
-only changes the figure before it, people counted in cases of a crime, and a subject passed on to a figure
-that names none."""
+only changes the figure before it, people counted in cases of a crime, a sum restated in another currency,
+and a subject passed on to a figure that names none."""
 
 from __future__ import annotations
 
@@ -48,6 +48,21 @@ def people_take_the_subject_of_their_cases(text: str, stats: list[Statistic]) ->
         if people.unit == "people" and cases.unit == "cases" and people.crime_type is None and people.field is None \
                 and (cases.crime_type or cases.field) and _IN_CASES.match(text, people.number.end, cases.number.start):
             inherit_subject(people, cases)
+
+
+# "17.15 billion yuan ($2.47 billion)", "71 million yuan (about 9.96 million U.S. dollars)": the same sum again
+_RESTATED = re.compile(r"\s*[(（]\s*(?:about|approximately|around|roughly|some|or|nearly|over|more than)?\s*(?:US|U\.S\.)?\s*\$?\s*\Z",
+                       re.IGNORECASE)
+_CURRENCIES = {"yuan", "us-dollars"}
+
+
+def a_sum_restated_in_another_currency_is_of_its_measure(text: str, stats: list[Statistic], fallback: str) -> None:
+    """A sum and the same sum in another currency in brackets after it: when the words of the measure stand
+    after the brackets, only the second figure found them; the first is of the same measure."""
+    for first, second in zip(stats, stats[1:]):
+        if {first.unit, second.unit} == _CURRENCIES and first.measure == fallback and second.measure != fallback \
+                and _RESTATED.match(text, first.number.end, second.number.start):
+            first.measure, first.named_measure = second.measure, second.named_measure
 
 
 def inherit_subject(statistic: Statistic, source: Statistic) -> None:

@@ -15,7 +15,8 @@ from .corpus import Document
 from .changes import (CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
                       base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
-from .figure_relations import changes_the_figure_before, inherit_subject, people_take_the_subject_of_their_cases
+from .figure_relations import (a_sum_restated_in_another_currency_is_of_its_measure, changes_the_figure_before,
+                               inherit_subject, people_take_the_subject_of_their_cases)
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
@@ -226,6 +227,7 @@ class StatisticExtractor:
         stats.sort(key=lambda statistic: statistic.number.start)
         if not self._chinese:
             people_take_the_subject_of_their_cases(text, stats)
+        a_sum_restated_in_another_currency_is_of_its_measure(text, stats, FALLBACK_MEASURE)
         return stats
 
     def _inherited_measure(self, placed: Placed) -> str | None:

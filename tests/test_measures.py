@@ -419,3 +419,11 @@ def test_the_items_of_a_ranking_are_counted_as_its_first_is(extract, text):
     statistics = extract(text)
     assert len(statistics) >= 2 and {s.measure for s in statistics} == {"people-prosecuted"}
     assert all(s.unit == "people" for s in statistics)
+
+
+@pytest.mark.parametrize("text", ["In 2029, 4.2 billion yuan ($590 million) of stolen funds was recovered.",
+                                  "Some 380 million yuan (about 53 million U.S. dollars) in losses had been retrieved by May."])
+def test_a_sum_restated_in_another_currency_is_of_the_measure_named_after_it(extract, text):
+    statistics = extract(text)
+    assert [s.unit for s in statistics] == ["yuan", "us-dollars"]
+    assert {s.measure for s in statistics} == {"money-recovered"}
