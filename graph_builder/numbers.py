@@ -44,7 +44,10 @@ _SECTION_BEFORE = re.compile(r"\b(?:Article|Section|Chapter|Paragraph|Item|Claus
                              re.IGNORECASE)
 _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$")
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
-_COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[\w'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
+_COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[a-z'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
+# "In 2029 prosecutors charged ...": a year after a preposition of time, unless the noun it counts follows it
+_TIME_PREPOSITION_BEFORE = re.compile(r"\b(?:in|during|since|by|until|through|throughout)\s+$", re.IGNORECASE)
+_COUNT_NOUN_RIGHT_AFTER = re.compile(r"^\s+(?:[a-z'-]+\s+)?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # a number in words counts what was done when a verb of the past stands before it and a plural noun after it
 _DONE_BEFORE = re.compile(r"(?<!\bthe )\b[a-z]+ed\s+(?:a\s+total\s+of\s+|another\s+|some\s+)?$")
@@ -193,7 +196,9 @@ def _classify(text: str, match: re.Match[str], value: Decimal, unit: str | None)
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return "date" if len(plain) <= 2 else "year"
     if (len(plain) == 4 and "," not in digits and "." not in digits and 1900 <= int(plain) <= 2100
-            and unit is None and not match.group("scale") and not _COUNT_NOUN_AFTER.match(after)):
+            and unit is None and not match.group("scale") and (
+                not _COUNT_NOUN_AFTER.match(after)
+                or _TIME_PREPOSITION_BEFORE.search(before) and not _COUNT_NOUN_RIGHT_AFTER.match(after))):
         return "year"
     if _TIME_UNIT_AFTER.match(after) and not _CHANGE_BY_BEFORE.search(before):
         return "duration"

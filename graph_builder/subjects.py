@@ -48,7 +48,9 @@ _STOP = re.compile(
     r"(?:was|were|is|are|has|have|had)\s+(?:\w+ly\s+)?(?:approved|authori[sz]ed|put|made|taken|submitted|accepted|"
     r"handled|filed|issued|found|given|sent|returned|carried|conducted|been)|(?:found|deemed|considered|held)\s+to|"
     r"in\s+accordance|in\s+order\s+to|according|as|to|and\s+(?:the|a|an|in|more|over|about|nearly|another|upwards|\d|\w+ed\b)|"
-    r"up|down|accounting|making|representing|a\s+(?:rise|drop|fall|decline|decrease|increase))\b"
+    r"up|down|accounting|making|representing|a\s+(?:rise|drop|fall|decline|decrease|increase)|"
+    # "resources such as forest", "remuneration with over 71 million yuan involved": examples and amounts
+    r"such\s+as|including|with\s+(?:over|more|about|nearly|a\s+total|total|\d)|involving\s+(?:over|more|about|\d))\b"
     r"|\s+(?:in|over)\s+the\s+(?:first|past|last|same)\b"
     r"|\s+respectively\b|\s+(?:in|within|across)\s+the\s+(?:[\w'’-]+\s+){0,4}?fields?\b"
     r"|\s+(?:in|during|over|across)\s+the\s+(?:spring|summer|autumn|fall|winter|year|month|period|quarter|city|"

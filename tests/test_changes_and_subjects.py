@@ -651,3 +651,14 @@ def test_a_change_against_a_year_it_names_is_year_on_year_only_against_the_year_
 def test_up_n_times_after_a_figure_is_its_change(extract, text):
     (statistic,) = extract(text, date="2030-03-01", reference_period=None, document_type="news-article")
     assert statistic.value == 1122 and float(statistic.year_on_year) == 190
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Prosecutors charged 2,400 people for dumping building waste into rivers such as the Huai.",
+     "dumping building waste into rivers"),
+    ("The city charged 310 people for withholding migrant workers' pay with over 20 million yuan unpaid.",
+     "withholding migrant workers' pay"),
+])
+def test_a_charge_the_text_names_ends_before_its_examples_or_amounts(extract, text, label):
+    statistic = extract(text)[0]
+    assert statistic.named_subject is not None and statistic.named_subject.label == label

@@ -41,6 +41,8 @@ def test_units_written_after_the_number(text, unit, value):
 @pytest.mark.parametrize("text, kind", [
     ("we issued the 11th procuratorial suggestion", "ordinal"),
     ("In 2023, under the strong leadership", "year"),
+    ("In 2027 prosecutors in the city charged many people with theft", "year"),
+    ("during 2031 courts nationwide heard more cases", "year"),
     ("delivered on March 8 in Beijing", "date"),
     ("accepted the case on Dec 14. Later", "date"),
     ("Updated: 2024-02-01", "date"),
