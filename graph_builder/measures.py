@@ -64,6 +64,8 @@ class MeasureReader:
         entry = self.lexicon.get("measure", measure)
         if entry is not None and self.is_physical(unit):
             return self.is_physical(entry.data.get("unit"))
+        if entry is not None and unit == "items" and entry.data.get("unit") == "people":
+            return False        # "全国有865个检察院建立了司法救助制度": procuratorates are no people helped
         return entry is None or self._fits_entry(entry, unit in MONEY_UNITS, unit == RATE_UNIT)
 
     @staticmethod

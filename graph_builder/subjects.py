@@ -345,7 +345,9 @@ _CHINESE_MEASURE_VERB = re.compile(r"清理|设立|开展|举办|召开|发布|�
 _CHINESE_QUALIFIER_AFTER = re.compile(r"(?:约|近|超|逾|共计|总计|累计|达)+$")
 # a rank ("其中厅局级1029人、省部级以上32人") says who was counted, not what was done
 _CHINESE_NOT_A_MEASURE = re.compile(r"^(?:达到?|为|约为?|超过|近|计|总计|降至|升至|增至|减至)$|(?:罪|犯罪|嫌疑人|人员|领域|方面|类)$|"
-                                    r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$|级(?:以上|以下)?(?:干部|官员)?$")
+                                    r"(?:对|向|在|从|为|将|把|由|与|和|及|的|了|是)$|级(?:以上|以下)?(?:干部|官员)?$|"
+                                    # "其中贫困家庭1935人": a group of the people counted
+                                    r"(?:家庭|群众|学生|儿童|妇女|老年人|农民工|残疾人)$")
 
 
 def opens_with_a_verb(label: str) -> bool:

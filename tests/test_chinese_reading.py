@@ -111,6 +111,8 @@ def test_the_same_months_a_year_before(extract):
     ("criminal-records-sealed", "依法封存未成年人犯罪记录1.1万人。"),
     ("early-intervention-cases", "对重大命案提前介入引导侦查1900件。"),
     ("early-intervention-cases", "全年提前介入各类案件2.6万件。"),
+    ("people-given-judicial-relief", "全年共救助困难被害人2310人。"),
+    ("people-given-judicial-relief", "对因案致贫的870人开展救助。"),
     ("criminal-records-sealed", "对轻罪犯罪记录封存3400人。"),
     ("adoption-rate", "二审法院采纳检察机关抗诉意见率为76.5%。"),
 ])
@@ -455,3 +457,15 @@ def test_a_level_kept_over_years_is_no_period(extract, text):
 def test_spans_to_a_month_across_a_title_or_a_campaign(extract, text, period):
     (statistic,) = news_zh(extract, text, "2029-09-20")
     assert statistic.period == period
+
+
+@pytest.mark.parametrize("text", ["全省共救助3100人,其中残疾人420人。", "起诉拒不支付劳动报酬犯罪960人,其中农民工380人。"])
+def test_a_group_of_the_people_counted_after_qizhong_is_no_measure(extract, text):
+    whole, part = extract(text, language="zh")
+    assert part.measure == whole.measure and part.named_measure is None
+
+
+@pytest.mark.parametrize("text", ["全国有412个检察院建立了司法救助制度。", "已有36个基层院设立了未成年人检察工作室。"])
+def test_a_count_of_procuratorates_is_no_count_of_people(extract, text):
+    (statistic,) = extract(text, language="zh")
+    assert statistic.unit == "items" and statistic.measure not in ("people-given-judicial-relief", "people-prosecuted")
