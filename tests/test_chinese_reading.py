@@ -112,6 +112,8 @@ def test_the_same_months_a_year_before(extract):
     ("early-intervention-cases", "对重大命案提前介入引导侦查1900件。"),
     ("early-intervention-cases", "全年提前介入各类案件2.6万件。"),
     ("people-given-judicial-relief", "全年共救助困难被害人2310人。"),
+    ("people-sentenced", "其中被判处五年有期徒刑以上刑罚的有3400人。"),
+    ("people-sentenced", "被告人中有210人被判处无期徒刑或死刑。"),
     ("people-given-judicial-relief", "对因案致贫的870人开展救助。"),
     ("criminal-records-sealed", "对轻罪犯罪记录封存3400人。"),
     ("adoption-rate", "二审法院采纳检察机关抗诉意见率为76.5%。"),
