@@ -14,7 +14,9 @@ from .slugs import slugify
 _PERSON_NOUN = r"(?:people|persons|suspects|defendants|individuals|offenders|criminals|personnel|officials|officers|cadres)"
 # after the number: "[people] [were] [arrested|charged|prosecuted|accused|indicted] for|with|of <subject>"
 _AFTER = re.compile(
-    r"\s*(?:(?:[\w-]+\s+){0,2}?" + _PERSON_NOUN + r"\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|"
+    # "167 individuals, mostly internal staff, have been prosecuted for ...": an aside after the people
+    r"\s*(?:(?:[\w-]+\s+){0,2}?" + _PERSON_NOUN + r"(?:\s*,[^,;.()\d]{1,40},)?\s+)?"
+    r"(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|"
     r"will\s+be|would\s+be|being|who\s+were)\s+)?"
     r"(?:(?:arrested|charged|prosecuted|indicted|accused|suspected|convicted|tried|sentenced|investigated)\s+)?"
     r"(?:for|with|of|over|on\s+(?:the\s+)?(?:charges?|accusations?)\s+(?:of|involving)|in\s+connection\s+with)\s+"

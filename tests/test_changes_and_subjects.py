@@ -662,3 +662,13 @@ def test_up_n_times_after_a_figure_is_its_change(extract, text):
 def test_a_charge_the_text_names_ends_before_its_examples_or_amounts(extract, text, label):
     statistic = extract(text)[0]
     assert statistic.named_subject is not None and statistic.named_subject.label == label
+
+
+@pytest.mark.parametrize("text, crime", [
+    ("In 2029, 212 people, most of them engineers, were prosecuted for trade secret infringement.",
+     "trade-secret-infringement"),
+    ("Some 90 suspects, mainly from one village, were charged with smuggling.", "smuggling"),
+])
+def test_an_aside_after_the_people_counted_does_not_hide_their_charge(extract, text, crime):
+    statistic = extract(text)[0]
+    assert statistic.crime_type == crime

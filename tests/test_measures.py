@@ -392,6 +392,13 @@ def test_a_figure_of_weight_or_area_takes_its_unit_and_no_measure_of_people_or_c
             entry.data.get("unit") in ("tonnes", "kilograms", "mu", "hectares", "square-metres")
 
 
+@pytest.mark.parametrize("text", ["Offices reviewed 3,200 compliance cases, and 1,140 enterprises passed the audits.",
+                                  "Prosecutors handled 870 cases after 410 companies fixed their books."])
+def test_a_count_of_enterprises_is_no_count_of_cases(extract, text):
+    cases, enterprises = extract(text)
+    assert enterprises.unit == "items" and enterprises.measure != cases.measure
+
+
 @pytest.mark.parametrize("text", [
     "Offices in 12 provincial regions took part and filed 450 cases.",
     "Prosecutors of 8 provinces and municipalities handled 2,300 cases during the drive.",
