@@ -378,6 +378,12 @@ class StatisticExtractor:
         return agency if agency and self.lexicon.get("agency", agency) else None
 
 
+def _cases_and_their_people(counts: list[Statistic]) -> bool:
+    """"批捕毒品犯罪案件3.2万件4.1万人": the cases and the people of one count, written together."""
+    return len(counts) == 2 and (counts[0].unit, counts[1].unit) == ("cases", "people") and \
+        counts[1].number.start - counts[0].number.end <= 2
+
+
 def _pair_shares_with_their_counts(stats: list[Statistic]) -> None:
     """"分别为3768人、5537人、4907人,分别占同期总数的9.5%、11.0%、11.1%": a run of shares as long as the run
     of counts right before it is of those counts in order, not all of the last one."""
@@ -389,7 +395,8 @@ def _pair_shares_with_their_counts(stats: list[Statistic]) -> None:
         if total is not None and len(run) > 1 and before:
             end = before[0] + 1
             counts = stats[end - len(run):end]
-            if len(counts) == len(run) and all(c.unit == total.unit and c.measure == total.measure for c in counts):
+            if len(counts) == len(run) and (all(c.unit == total.unit and c.measure == total.measure for c in counts)
+                                            or _cases_and_their_people(counts)):
                 for share, count in zip(run, counts):
                     share.share_of = count
         index += max(1, len(run))

@@ -567,6 +567,14 @@ def test_a_run_of_shares_is_of_the_run_of_counts_before_it_in_order(extract):
     assert [s.period for s in shares] == ["2020", "2021", "2022"]
 
 
+@pytest.mark.parametrize("text", ["2029年,起诉走私犯罪2100件3300人,分别占起诉总数的1.2%、1.5%。",
+                                  "全年批准逮捕毒品犯罪案件3.2万件4.1万人,分别占全部批捕数的15.3%和13.6%。"])
+def test_shares_said_respectively_of_cases_and_people_are_of_each(extract, text):
+    cases, people, case_share, people_share = extract(text, language="zh", date="2030-03-01")
+    assert (cases.unit, people.unit) == ("cases", "people")
+    assert case_share.share_of is cases and people_share.share_of is people
+
+
 @pytest.mark.parametrize("text, language, fields", [
     ("民事检察监督力度持续加大。今年1至6月,提出再审检察建议2300件。\n\n行政检察工作稳步推进。今年1至6月,促进行政争议实质性化解800件。",
      "zh", ["civil-procuratorial-supervision", "administrative-procuratorial-supervision"]),
