@@ -1,9 +1,10 @@
 """How the figures of a sentence and of a paragraph bear on one another once they are read: a sentence that
 only changes the figure before it, people counted in cases of a crime, a sum restated in another currency,
-and a subject passed on to a figure that names none."""
+a run of shares of a run of counts, and a subject passed on to a figure that names none."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -69,3 +70,27 @@ def inherit_subject(statistic: Statistic, source: Statistic) -> None:
     """Give a statistic the crime type and field of an earlier one of its paragraph."""
     statistic.crime_type, statistic.named_subject = source.crime_type, source.named_subject
     statistic.field, statistic.named_field = source.field, source.named_field
+
+
+def _cases_and_their_people(counts: list[Statistic]) -> bool:
+    """"批捕毒品犯罪案件3.2万件4.1万人": the cases and the people of one count, written together."""
+    return len(counts) == 2 and (counts[0].unit, counts[1].unit) == ("cases", "people") and \
+        counts[1].number.start - counts[0].number.end <= 2
+
+
+def pair_shares_with_their_counts(stats: list[Statistic], share_measure: str) -> None:
+    """"分别为3768人、5537人、4907人,分别占同期总数的9.5%、11.0%、11.1%": a run of shares as long as the run
+    of counts right before it is of those counts in order, not all of the last one."""
+    index = 0
+    while index < len(stats):
+        total = stats[index].share_of
+        run = list(itertools.takewhile(lambda s: s.measure == share_measure and s.share_of is total, stats[index:]))
+        before = [i for i, s in enumerate(stats[:index]) if s is total]
+        if total is not None and len(run) > 1 and before:
+            end = before[0] + 1
+            counts = stats[end - len(run):end]
+            if len(counts) == len(run) and (all(c.unit == total.unit and c.measure == total.measure for c in counts)
+                                            or _cases_and_their_people(counts)):
+                for share, count in zip(run, counts):
+                    share.share_of = count
+        index += max(1, len(run))

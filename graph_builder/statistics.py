@@ -4,7 +4,6 @@ year-on-year change, reporting agency and the sentence that is their evidence.""
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,7 +15,7 @@ from .changes import (CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT, STATISTIC,
                       base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
 from .figure_relations import (a_sum_restated_in_another_currency_is_of_its_measure, changes_the_figure_before,
-                               inherit_subject, people_take_the_subject_of_their_cases)
+                               inherit_subject, pair_shares_with_their_counts, people_take_the_subject_of_their_cases)
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
@@ -223,7 +222,7 @@ class StatisticExtractor:
             set_change(statistic, slot, POINTS if role in (POINTS, POINTS_OF_NEXT) else CHANGE)
             statistic.stands_for_change = True
             stats.append(statistic)
-        _pair_shares_with_their_counts(stats)
+        pair_shares_with_their_counts(stats, SHARE_MEASURE)
         stats.sort(key=lambda statistic: statistic.number.start)
         if not self._chinese:
             people_take_the_subject_of_their_cases(text, stats)
@@ -376,27 +375,3 @@ class StatisticExtractor:
                 return agencies[0].id
         agency = document.meta.reporting_agency
         return agency if agency and self.lexicon.get("agency", agency) else None
-
-
-def _cases_and_their_people(counts: list[Statistic]) -> bool:
-    """"批捕毒品犯罪案件3.2万件4.1万人": the cases and the people of one count, written together."""
-    return len(counts) == 2 and (counts[0].unit, counts[1].unit) == ("cases", "people") and \
-        counts[1].number.start - counts[0].number.end <= 2
-
-
-def _pair_shares_with_their_counts(stats: list[Statistic]) -> None:
-    """"分别为3768人、5537人、4907人,分别占同期总数的9.5%、11.0%、11.1%": a run of shares as long as the run
-    of counts right before it is of those counts in order, not all of the last one."""
-    index = 0
-    while index < len(stats):
-        total = stats[index].share_of
-        run = list(itertools.takewhile(lambda s: s.measure == SHARE_MEASURE and s.share_of is total, stats[index:]))
-        before = [i for i, s in enumerate(stats[:index]) if s is total]
-        if total is not None and len(run) > 1 and before:
-            end = before[0] + 1
-            counts = stats[end - len(run):end]
-            if len(counts) == len(run) and (all(c.unit == total.unit and c.measure == total.measure for c in counts)
-                                            or _cases_and_their_people(counts)):
-                for share, count in zip(run, counts):
-                    share.share_of = count
-        index += max(1, len(run))
