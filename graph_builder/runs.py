@@ -24,6 +24,9 @@ _RESPECTIVELY_AFTER = re.compile(r"[^.;]{0,40}?\brespectively\b", re.IGNORECASE)
 _YEAR_SPAN_ZH = re.compile(r"((?:19|20)\d\d)年?(?:至|到|—|-|–)((?:19|20)\d\d)年")
 _YEAR_SPAN_EN = re.compile(r"\b(?:from|between)\s+((?:19|20)\d\d)\s+(?:to|and|through)\s+((?:19|20)\d\d)\b|"
                            r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+# "2,000 and 2,400 in 2028 and 2029 respectively": the years listed after the run, one per figure
+_YEARS_LISTED_AFTER = re.compile(r"[^.;\d]{0,30}?\b(?:in|during|for)\s+((?:(?:19|20)\d\d\s*,\s*)*(?:19|20)\d\d\s*,?\s*and\s+"
+                                 r"(?:19|20)\d\d)\s*,?\s+respectively\b", re.IGNORECASE)
 _JOIN_ZH = re.compile(r"^[^\d、,;。]{0,2}[、,和及与]\s*$")    # "3768人、5537人": the counter, then the join
 
 
@@ -92,6 +95,10 @@ def year_of_run(text: str, sentence: Sentence, slots: list[Slot], position: int,
         first, last = joined_run(text, slots, position)
         if first == last or not _RESPECTIVELY_AFTER.match(text, slots[last].number.end, sentence.end):
             return None
+        listed = _YEARS_LISTED_AFTER.match(text, slots[last].number.end, sentence.end)
+        if listed:
+            years = re.findall(r"(?:19|20)\d\d", listed.group(1))
+            return years[position - first] if len(years) == last - first + 1 and first <= position <= last else None
         spans = list(_YEAR_SPAN_EN.finditer(text, sentence.start, slots[first].number.start))
         if not spans:
             return None

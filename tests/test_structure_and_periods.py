@@ -166,6 +166,8 @@ def test_since_a_year_runs_to_the_year_before_in_a_story_of_the_first_months(ext
     ("2019年至2020年,受理审查起诉走私犯罪嫌疑人分别为860人、910人。", "zh", ["2019", "2020"]),
     ("From 2024 to 2026, poaching prosecutions numbered 410, 530 and 620 respectively.", "en", ["2024", "2025", "2026"]),
     ("Between 2021 and 2022, offices charged 75 and 98 people with arson, respectively.", "en", ["2021", "2022"]),
+    ("Poaching prosecutions reached 2,000 and 2,400 in 2025 and 2026 respectively.", "en", ["2025", "2026"]),
+    ("Offices filed 310, 420 and 515 lawsuits in 2024, 2025 and 2026, respectively.", "en", ["2024", "2025", "2026"]),
 ])
 def test_a_run_said_respectively_over_a_span_of_years_gives_each_figure_its_year(extract, text, language, years):
     stats = extract(text, language=language, date="2027-06-01", reference_period=None, document_type="news-article")
