@@ -1,6 +1,7 @@
 """How the figures of a sentence and of a paragraph bear on one another once they are read: a sentence that
 only changes the figure before it, people counted in cases of a crime, a sum restated in another currency,
-a run of shares of a run of counts, and a subject passed on to a figure that names none."""
+a run of shares of a run of counts, a run said respectively of the members of a list, and a subject
+passed on to a figure that names none."""
 
 from __future__ import annotations
 
@@ -64,6 +65,26 @@ def a_sum_restated_in_another_currency_is_of_its_measure(text: str, stats: list[
         if {first.unit, second.unit} == _CURRENCIES and first.measure == fallback and second.measure != fallback \
                 and _RESTATED.match(text, first.number.end, second.number.start):
             first.measure, first.named_measure = second.measure, second.named_measure
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别", re.IGNORECASE)
+
+
+def a_run_said_respectively_is_of_the_members_of_its_list(sentence: str, stats: list[Statistic]) -> None:
+    """"charged 2,100 and 3,400 people with theft and fraud respectively", "起诉盗窃、诈骗犯罪分别为2100人、
+    3400人": as many figures as the crimes listed, said respectively, are each of its crime, in order."""
+    if not _RESPECTIVELY.search(sentence):
+        return
+    index = 0
+    while index < len(stats):
+        subject = stats[index].named_subject
+        run = list(itertools.takewhile(lambda s: s.named_subject is not None and subject is not None
+                                       and s.named_subject.id == subject.id, stats[index:]))
+        named_inside = (subject.members or subject.broader) if subject is not None else ()
+        if len(run) > 1 and len(named_inside) == len(run):
+            for statistic, member in zip(run, named_inside):
+                statistic.crime_type, statistic.named_subject = member, None
+        index += max(1, len(run))
 
 
 def inherit_subject(statistic: Statistic, source: Statistic) -> None:

@@ -14,7 +14,8 @@ from .corpus import Document
 from .changes import (CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT, STATISTIC, Slot, attach_changes,
                       base_period, own_change, read_roles, set_change)
 from .entities import Mention, mentions_by_sentence
-from .figure_relations import (a_sum_restated_in_another_currency_is_of_its_measure, changes_the_figure_before,
+from .figure_relations import (a_run_said_respectively_is_of_the_members_of_its_list,
+                               a_sum_restated_in_another_currency_is_of_its_measure, changes_the_figure_before,
                                inherit_subject, pair_shares_with_their_counts, people_take_the_subject_of_their_cases)
 from .lexicon import Lexicon
 from .measures import MeasureReader
@@ -150,6 +151,7 @@ class StatisticExtractor:
                 elif subject is not None and not of_all_subjects:
                     # a paragraph keeps its subject until it names another or speaks of all of them
                     inherit_subject(statistic, subject)
+            a_run_said_respectively_is_of_the_members_of_its_list(sentence.text, found)
             if subject is not None:
                 block_subjects[placed.block.start] = subject
             for statistic in found:

@@ -680,3 +680,12 @@ def test_a_charge_the_text_names_ends_before_its_examples_or_amounts(extract, te
 def test_an_aside_after_the_people_counted_does_not_hide_their_charge(extract, text, crime):
     statistic = extract(text)[0]
     assert statistic.crime_type == crime
+
+
+@pytest.mark.parametrize("text, language", [
+    ("In 2029 prosecutors charged 2,100 and 3,400 people with smuggling and fraud, respectively.", "en"),
+    ("全年起诉走私、诈骗犯罪分别为2100人、3400人。", "zh"),
+])
+def test_a_run_said_respectively_is_of_each_crime_of_its_list_in_order(extract, text, language):
+    first, second = extract(text, language=language, date="2030-03-01")
+    assert (first.crime_type, second.crime_type) == ("smuggling", "fraud")
