@@ -29,6 +29,8 @@ from .subject_reader import SubjectReader
 from .subjects import NamedSubject, chinese_measure_before, measure_named, opens_with_a_verb
 
 FALLBACK_MEASURE = "reported-quantity"
+_LINES_ON_NO_CRIME = {"civil-procuratorial-supervision", "administrative-procuratorial-supervision",
+                      "public-interest-litigation"}
 SHARE_MEASURE = "share-of-total"
 # "fraud ranked second with 43,400", "intentional injury was third with 22,500": an item of a ranking
 _RANKED_ITEM = re.compile(r"\b(?:ranked|ranking|ranks|came|comes|was|were|is|are|placed|stood)\s+(?:first|second|third|fourth|"
@@ -161,8 +163,10 @@ class StatisticExtractor:
                 if statistic.crime_type is None and statistic.field is None and story_subject is not None and \
                         not of_all_subjects:
                     statistic.crime_type = story_subject
-            if of_all_subjects and placed.block.kind != HEADLINE:
-                story_subject = None    # a story stays on its headline's crime until it speaks of all crimes
+            if placed.block.kind != HEADLINE and (of_all_subjects or any(self._outside_crime(s.field) for s in found)):
+                # a story stays on its headline's crime until it speaks of all crimes, or of civil or
+                # administrative supervision or public interest litigation
+                story_subject = None
             if found:
                 previous_period = found[-1].period
                 if news:
@@ -230,6 +234,16 @@ class StatisticExtractor:
             people_take_the_subject_of_their_cases(text, stats)
         a_sum_restated_in_another_currency_is_of_its_measure(text, stats, FALLBACK_MEASURE)
         return stats
+
+    def _outside_crime(self, field: str | None) -> bool:
+        """Whether a field is a line of work on no crime: civil or administrative supervision, public
+        interest litigation, or a field under one of them."""
+        while field is not None:
+            if field in _LINES_ON_NO_CRIME:
+                return True
+            entry = self.lexicon.get("field", field)
+            field = next(iter(entry.refs("broader")), None) if entry is not None else None
+        return False
 
     def _inherited_measure(self, placed: Placed) -> str | None:
         """The measure a list header states for its items."""

@@ -236,6 +236,17 @@ def test_a_story_leaves_its_headline_crime_once_it_speaks_of_all_crimes(extract)
     assert stats[52000].crime_type is None and stats[310].crime_type is None
 
 
+@pytest.mark.parametrize("text, language", [
+    ("最高检:三年来纠正虚假诉讼案1.2万件\n\n三年来,全国检察机关共受理民事执行监督案件8.8万件。提出抗诉4100件。", "zh"),
+    ("Prosecutors correct 12,000 false litigation cases\n\nOver three years, offices handled 88,000 cases of civil "
+     "procuratorial supervision. They lodged 4,100 protests.", "en"),
+])
+def test_a_story_leaves_its_headline_crime_for_civil_supervision(extract, text, language):
+    stats = extract(text, language=language, date="2031-02-21", document_type="news-article", reference_period=None)
+    assert stats[0].crime_type == "false-litigation"
+    assert all(s.crime_type is None for s in stats[1:])
+
+
 def test_documents_on_a_topic_name_their_field(extract):
     stats = by_value(extract("The county office issued 410 procuratorial suggestions on campus safety. "
                              "It formulated six opinions for protecting wetlands."))

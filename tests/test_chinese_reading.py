@@ -113,6 +113,8 @@ def test_the_same_months_a_year_before(extract):
     ("early-intervention-cases", "全年提前介入各类案件2.6万件。"),
     ("people-given-judicial-relief", "全年共救助困难被害人2310人。"),
     ("people-sentenced", "其中被判处五年有期徒刑以上刑罚的有3400人。"),
+    ("retrial-procuratorial-suggestions", "对民事生效裁判提出再审检察建议2600件。"),
+    ("retrial-procuratorial-suggestions", "发出再审检察建议1.1万件,法院采纳率为80%。"),
     ("people-sentenced", "被告人中有210人被判处无期徒刑或死刑。"),
     ("people-given-judicial-relief", "对因案致贫的870人开展救助。"),
     ("criminal-records-sealed", "对轻罪犯罪记录封存3400人。"),

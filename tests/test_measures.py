@@ -214,6 +214,8 @@ PHRASINGS = [
     ("early-intervention-cases", "The bureau proactively intervened in 870 homicide investigations."),
     ("cases-listed-for-supervision", "The provincial office will supervise 38 major smuggling cases."),
     ("cases-listed-for-supervision", "Inspectors supervised the handling of 12 key corruption cases."),
+    ("retrial-procuratorial-suggestions", "Offices issued 2,600 procuratorial suggestions for retrial to the courts."),
+    ("retrial-procuratorial-suggestions", "Retrial recommendations numbered 1,150 in the spring."),
     ("criminal-records-sealed", "Over the year the files and records of 4,480 juveniles were sealed."),
     ("criminal-records-sealed", "Prosecutors sealed the records of 940 young offenders."),
     ("investigations-opened", "Some 2,060 township officials were probed last spring."),
