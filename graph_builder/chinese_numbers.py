@@ -59,6 +59,8 @@ _RANK_BEFORE = re.compile(r"(?<![目当當此之以提空眼面跟])前$")
 _RANK_AFTER = re.compile(r"位|名|强|強")
 _GROUPS_AFTER = re.compile(r"个?方面|個?方面|类|類")
 _BATCH_BEFORE = re.compile(rf"第[0-9{_CN}]+批$")
+_BATCHES_OF = re.compile(rf"批(?:次)?[0-9０-９{_CN}]")
+_PARTS_OF_A_TEXT_AFTER = re.compile(r"个?(?:部分|罪名|字|关键词|章节?)|[处處](?:数据|提到|写到)")
 _SERVICE_BEFORE = re.compile(r"(?:热线|熱線|电话|電話|拨打|撥打|致电|致電|号码|號碼|专线|專線)[:：]?$")
 _SERVICE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:热线|熱線|中心|网|網|平台|专线|專線)")
 _TARGET_WORDS = re.compile(r"力争|力爭|争取|爭取|目标|目標")
@@ -202,6 +204,10 @@ def _by_context(text: str, match: re.Match[str], end: int, value: Decimal, unit:
         return "ordinal"                                  # 居前五位
     if value <= 10 and (_GROUPS_AFTER.match(after) or (not match.group("digits") and after.startswith("批"))):
         return "small count"                              # 两批, 3类重点人群
+    if _BATCHES_OF.match(after):
+        return "small count"                              # 8批37件: the batches, the count is after them
+    if value <= 20 and _PARTS_OF_A_TEXT_AFTER.match(after):
+        return "small count"                              # 3个部分, 11处数据, 10个罪名: parts of a text or a law
     return None
 
 

@@ -356,3 +356,14 @@ def test_digits_in_quotes_before_a_case_name_are_its_code(text):
 def test_a_hundred_percent_in_words(text):
     (mention,) = find_numbers_zh(text)
     assert mention.value == 100 and mention.unit_suffix == "percent"
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("发布指导性案例6批28件。", "6"),
+    ("全年发布典型案例12批110件。", "12"),
+    ("报告分为4个部分,9处数据有所下降。", "4"),
+    ("报告分为4个部分,9处数据有所下降。", "9"),
+    ("涉及其中7个罪名的1200人。", "7"),
+])
+def test_batches_and_parts_of_a_text_are_no_counts(text, piece):
+    assert kind_of(text, piece) == "small count"
