@@ -49,7 +49,10 @@ _YEAR_SPAN = re.compile(_YEAR + r"年?" + _DASH + _YEAR + r"年")
 _FEW_YEARS = r"(?<!\d)(\d|10|[两三四五六七八九十])"
 _PAST_YEARS = re.compile(r"(?:过去|近|最近|这|此前)?" + _FEW_YEARS + r"年(?:来|以来|间|中)|(?:过去|近|最近)" + _FEW_YEARS + r"年")
 _SINCE_YEAR = re.compile(_YEAR + r"年以来")
-_SINCE_MONTH = re.compile(r"(?:自|从)" + _YEAR + r"年(\d{1,2})月(?:份)?[^,;。]{0,24}?以来")
+_SINCE_MONTH = re.compile(r"(?:自|从)(?:" + _YEAR + r"年|(今年|去年|上年|本年))(\d{1,2})月(?:份|\d{1,2}日)?[^,;。]{0,24}?以来")
+# "2018年3月起…为期一年半的专项活动": from a month for as long as the text says
+_FROM_MONTH_FOR = re.compile(r"(?:" + _YEAR + r"年|(今年|去年|上年|本年))(\d{1,2})月(?:\d{1,2}日)?(?:起|开始)[^。;]{0,30}?为期"
+                             r"(?:(\d{1,2}|[一二两三四五六七八九十]{1,2})个月|(一|二|两|三|\d)年(半)?|(半年))")
 _LAST_YEAR = re.compile(r"(?:去年|上年|上一年)(?!同期)")
 _THIS_YEAR = re.compile(r"今年|本年")
 _WHOLE_YEAR = re.compile(r"全年")
@@ -111,8 +114,18 @@ def stated_period_zh(text: str, document: Document, inherited: str) -> str | Non
         count = int(count) if count.isdigit() else _NUMERALS[count]
         last = document.meta.year - 1
         return f"{last - count + 1}/{last}"
-    if (match := _SINCE_MONTH.search(masked)) and 1 <= int(match.group(2)) <= 12:
-        return since_month(match.group(1), int(match.group(2)), document, inherited)
+    if (match := _FROM_MONTH_FOR.search(masked)) and 1 <= int(match.group(3)) <= 12:
+        first_year = _anchor(match.group(1), match.group(2), document, inherited)
+        count = match.group(4) or match.group(5)
+        months = 6 if match.group(7) else (int(count) if count.isdigit() else _NUMERALS[count]) * \
+            (1 if match.group(4) else 12) + (6 if match.group(6) else 0)
+        last = first_year * 12 + int(match.group(3)) - 1 + months - 1
+        # a campaign still running when the document was written counts up to the document's month
+        last = min(last, document.meta.year * 12 + int(document.meta.date[5:7] or 12) - 1)
+        return f"{first_year}-{int(match.group(3)):02d}/{last // 12}-{last % 12 + 1:02d}"
+    if (match := _SINCE_MONTH.search(masked)) and 1 <= int(match.group(3)) <= 12:
+        first_year = str(_anchor(match.group(1), match.group(2), document, inherited))
+        return since_month(first_year, int(match.group(3)), document, inherited)
     if match := _SINCE_YEAR.search(masked):
         return since_year(match.group(1), document, inherited)
     if _SAME_PERIOD_LAST_YEAR.search(text) and not _COMPARED.search(text):
