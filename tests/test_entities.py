@@ -421,6 +421,7 @@ def test_trafficking_of_is_trafficking_in(recogniser, text):
     ("narcotics crimes fell in the border towns", "drug-crime"),
     ("people charged over crimes involving the underworld", "organized-crime"),
     ("a crackdown on crimes against juveniles", "crimes-against-minors"),
+    ("charges over crimes targeting children rose", "crimes-against-minors"),
 ])
 def test_crimes_are_also_named_as_their_criminal_cases_or_by_synonyms(recogniser, text, expected):
     assert ("crime-type", expected) in kinds_and_ids(recogniser.find(text))
