@@ -110,11 +110,15 @@ class StatisticExtractor:
         news = document.meta.document_type in NEWS_TYPES
         carried: str | None = None      # the period the paragraphs so far went on with
         block_carried: str | None = None
+        last_subject: Statistic | None = None   # the last figure with a subject, in any paragraph
         for placed in outline(document.text, sentences, with_lead=news):
             sentence = placed.sentence
             if sentence.start == placed.block.start:
                 topic = self.subjects.paragraph_field(placed, local_mentions[placed.index])
                 block_carried = carried
+                if last_subject is not None and self._cues.part_of_before.match(sentence.text):
+                    # a paragraph opening "Among them, ..." is about a part of the figures of the one before
+                    block_subjects[placed.block.start] = last_subject
             if news and placed.block.kind == HEADLINE:
                 named = {m.id for m in local_mentions[placed.index] if m.kind == "crime-type"}
                 story_subject = named.pop() if len(named) == 1 else None
@@ -155,7 +159,7 @@ class StatisticExtractor:
                     inherit_subject(statistic, subject)
             a_run_said_respectively_is_of_the_members_of_its_list(sentence.text, found)
             if subject is not None:
-                block_subjects[placed.block.start] = subject
+                block_subjects[placed.block.start] = last_subject = subject
             for statistic in found:
                 # a paragraph's topic is no field of its totals of all crimes ("Throughout the year, ...")
                 if statistic.field is None and topic is not None and not (of_all_subjects and statistic.crime_type is None):

@@ -247,6 +247,15 @@ def test_a_story_leaves_its_headline_crime_for_civil_supervision(extract, text, 
     assert all(s.crime_type is None for s in stats[1:])
 
 
+@pytest.mark.parametrize("text", [
+    "In 2029 offices handled 8,400 cases of smuggling.\n\nAmong them, 1,900 involved frozen meat.",
+    "Prosecutors charged 8,400 people with smuggling in 2029.\n\nOf these, 1,900 were foreign nationals.",
+])
+def test_a_paragraph_opening_among_them_is_about_the_figures_of_the_one_before(extract, text):
+    whole, part = extract(text)
+    assert whole.crime_type == part.crime_type == "smuggling"
+
+
 def test_documents_on_a_topic_name_their_field(extract):
     stats = by_value(extract("The county office issued 410 procuratorial suggestions on campus safety. "
                              "It formulated six opinions for protecting wetlands."))
