@@ -32,7 +32,7 @@ def since_month(first_year: str, first_month: int, document: Document, inherited
     """The period from a month of ``first_year`` ("since October 2014", 自2014年10月…以来) to the end of the period
     ``since_year`` would give: its last month when ``inherited`` is a span of months, the month of the
     document in the document's own year, else December."""
-    end = since_year(first_year, document, inherited).rsplit("/", 1)[-1]
+    end = since_year(first_year, document, inherited).rsplit("/", 1)[-1][:4]
     last = inherited.rsplit("/", 1)[-1]
     if len(last) == 7 and last[:4] == end:
         end_month = int(last[5:7])

@@ -300,3 +300,13 @@ def test_a_change_against_an_earlier_span_is_no_year_on_year_change_and_that_spa
 def test_an_opening_line_without_a_figure_does_not_lead_the_story(extract, text, language):
     statistics = extract(text, language=language, date="2031-06-08", reference_period=None, document_type="news-article")
     assert len(statistics) == 3 and {s.period for s in statistics} == {"2026/2030"}
+
+
+@pytest.mark.parametrize("text, language, period", [
+    ("From January to June 2031, courts heard 5,000 cases. Since March 2031, prosecutors have charged 800 people.",
+     "en", "2031-03/2031-06"),
+    ("2031年1月至6月,全国法院审结案件5000件。自今年3月1日新规施行以来,共起诉800人。", "zh", "2031-03/2031-06"),
+])
+def test_since_a_month_inside_a_span_of_months_ends_with_the_span(extract, text, language, period):
+    later = extract(text, language=language, date="2031-07-25", reference_period=None, document_type="news-article")[-1]
+    assert later.period == period
