@@ -156,6 +156,11 @@ _FIGURE_LED_BY_PERIOD = re.compile(
     r"下降[至到]|降至|降到|减少到|提高到|提升至)?(?:约|近|超|逾|共)?\Z")
 # "从2018年的97.2%上升至2021年的99.5%": the year of the figure a change runs from or to
 _FIGURE_OF_YEAR = re.compile(r"(?:从|由|至|到)" + _YEAR + r"年(?:底|末)?的(?:约|近|超|逾)?\Z")
+# "2022年行政抗诉改变率和再审检察建议采纳率分别为79.2%和73.3%": a year that leads what its figures are of
+_RUN_LED_BY_YEAR = re.compile(r"(?:其中)?" + _YEAR + r"年(?:度|全年)?[\u4e00-\u9fff]{1,24}?(?:分别)?(?:为|是|达到?)"
+                              r"(?:约|近|超|逾)?(?:[0-9.]+(?:%|万|亿|件|人)*(?:和|及|与))*\Z")
+# "起诉人数2020年为1200人": the year right before the verb of its figure
+_YEAR_RIGHT_BEFORE = re.compile(_YEAR + r"年(?:度|全年)?(?:共|分别)?(?:为|是|达到?)(?:约|近|超|逾)?\Z")
 _PHRASE_BREAK = re.compile(r"[,，、;；:：。]")
 
 
@@ -169,4 +174,6 @@ def period_leading_figure_zh(text: str, start: int, figure_start: int, document:
         return match.group(1)
     if _FIGURE_LED_BY_PERIOD.match(phrase):
         return stated_period_zh(phrase, document, inherited)
+    if match := _RUN_LED_BY_YEAR.match(phrase) or _YEAR_RIGHT_BEFORE.search(phrase):
+        return match.group(1)
     return None

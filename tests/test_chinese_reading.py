@@ -476,3 +476,13 @@ def test_a_group_of_the_people_counted_after_qizhong_is_no_measure(extract, text
 def test_a_count_of_procuratorates_is_no_count_of_people(extract, text):
     (statistic,) = extract(text, language="zh")
     assert statistic.unit == "items" and statistic.measure not in ("people-given-judicial-relief", "people-prosecuted")
+
+
+@pytest.mark.parametrize("text, periods", [
+    ("3年间,共提出抗诉860件,2030年民事抗诉改变率和再审检察建议采纳率分别为81.5%和70.2%。",
+     ["2028/2030", "2030", "2030"]),
+    ("不起诉人数2029年为1.2万人、2030年为1.5万人。", ["2029", "2030"]),
+])
+def test_a_year_right_before_the_verb_of_its_figures_is_their_period(extract, text, periods):
+    statistics = news_zh(extract, text, "2031-02-23")
+    assert [s.period for s in statistics] == periods
