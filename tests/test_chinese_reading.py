@@ -486,3 +486,9 @@ def test_a_count_of_procuratorates_is_no_count_of_people(extract, text):
 def test_a_year_right_before_the_verb_of_its_figures_is_their_period(extract, text, periods):
     statistics = news_zh(extract, text, "2031-02-23")
     assert [s.period for s in statistics] == periods
+
+
+@pytest.mark.parametrize("text", ["依法纠正判处监禁刑罚罪犯未交付执行8300人。", "监督纠正已判处刑罚但未送监执行的罪犯1200人。"])
+def test_correcting_sentenced_offenders_left_unexecuted_is_no_count_of_people_sentenced(extract, text):
+    (statistic,) = extract(text, language="zh")
+    assert statistic.measure != "people-sentenced"
