@@ -19,6 +19,7 @@ class ClauseCues:
     share_before: re.Pattern[str]     # a percentage written as a share of a total, before it
     share_after: re.Pattern[str]      # ... and after it
     share_after_count: re.Pattern[str]  # between a count and a bare percentage that is its share
+    share_of_counted: re.Pattern[str]  # after a percentage with no count before it: what it is a share of
     all_subjects: re.Pattern[str]     # a sentence about every crime, which takes no subject from its paragraph
     according_to: re.Pattern[str]     # the source of the figures follows
     source_after: re.Pattern[str]     # after an agency: it is the source of the sentence's figures ("… said")
@@ -45,6 +46,9 @@ ENGLISH = ClauseCues(
     share_after=re.compile(r"^\s*(?:of\s+(?:the\s+|all\s+)|\))", re.IGNORECASE),
     # "113,454 people for fraud, 10.4%;": a list item's count, its subject and its share
     share_after_count=re.compile(r"\s*(?:people|persons|suspects|cases)?\s*(?:for|of)\s+[^,;%\d]{2,60},\s*"),
+    # "32.1 percent of graft cases were exposed by whistle-blowers": a share of what the text counts, no total
+    share_of_counted=re.compile(r"\s*of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[\w-]+\s+){0,3}?(?:cases|people|"
+                                r"suspects|defendants|prosecutions|arrests|offenders|crimes|lawsuits)\b", re.IGNORECASE),
     all_subjects=re.compile(r"\b(?:in\s+total|overall|in\s+all|altogether|all\s+(?:kinds|types)\s+of|of\s+all\s+kinds|"
                             r"all\s+crimes|all\s+criminal\s+cases|throughout\s+the\s+year|for\s+the\s+(?:whole|full)\s+year|"
                             r"(?:of|for)\s+various\s+(?:types|kinds|crimes))\b", re.IGNORECASE),
@@ -70,6 +74,7 @@ CHINESE = ClauseCues(
     share_before=re.compile(r"占(?:[^,;。\d]{0,24}?的|比)?(?:约|近|超过)?(?:为)?$"),
     share_after=re.compile(r"^(?!)"),
     share_after_count=re.compile(r"(?!)"),
+    share_of_counted=re.compile(r"(?!)"),     # 占…的 names the total
     all_subjects=re.compile(r"各类(?:犯罪|案件)|全部(?:犯罪|案件)|刑事案件总量"),
     according_to=re.compile(r"据"),
     source_after=re.compile(r"(?:的)?(?:(?:工作)?报告(?:还|也|中)?(?:指出|显示|提到|称|披露)|(?:还|也)?(?:表示|介绍|通报|透露|称)|发布的数据显示)"),

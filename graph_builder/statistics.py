@@ -287,7 +287,9 @@ class StatisticExtractor:
             or self._cues.share_after.match(right)
             or counts and self._cues.share_after_count.fullmatch(text, counts[-1].number.end, number.start))
         share_of = counts[-1] if is_share and counts else None
-        is_share = share_of is not None or (is_share and self._chinese)
+        is_share = share_of is not None or (is_share and self._chinese) or \
+            (unit == "percent" and not counts and bool(self._cues.share_of_counted.match(right))
+             and self.measures.unit_of(self.measures.named(right, left, unit) or FALLBACK_MEASURE) != "percent")
         if unit == "percent" and not is_share and earlier and earlier[-1].measure == SHARE_MEASURE and \
                 self._chinese and _JOINED_ZH.match(text[earlier[-1].number.end:number.start]):
             # "分别占同期总数的9.5%、11.0%、11.1%": every member of a run of shares is a share

@@ -444,3 +444,10 @@ def test_a_sum_restated_in_another_currency_is_of_the_measure_named_after_it(ext
     statistics = extract(text)
     assert [s.unit for s in statistics] == ["yuan", "us-dollars"]
     assert {s.measure for s in statistics} == {"money-recovered"}
+
+
+@pytest.mark.parametrize("text", ["About 41.5 percent of fraud cases probed last year began with a bank's report.",
+                                  "Nearly 18 percent of the suspects charged were repeat offenders."])
+def test_a_percentage_of_what_the_text_counts_is_a_share_even_without_a_total(extract, text):
+    (statistic,) = extract(text)
+    assert statistic.unit == "percent" and statistic.measure == "share-of-total"
