@@ -12,7 +12,7 @@ from .errors import InputError
 from .yamlfile import LineDict, line_of, load_yaml
 
 SIDECAR_SUFFIX = ".meta.yaml"
-DOCUMENT_TYPES = ("work-report", "news-article", "press-release", "speech", "other")
+DOCUMENT_TYPES = ("work-report", "data-release", "news-article", "press-release", "speech", "other")
 DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}$")

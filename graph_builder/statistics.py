@@ -38,7 +38,7 @@ _RANKED_ITEM = re.compile(r"\b(?:ranked|ranking|ranks|came|comes|was|were|is|are
                           r"(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 # where a sentence turns to a part of the figures it gave: "其中", ", including", "of them"
 _PART_OF_BEFORE = re.compile(r"其中|[,，]\s*(?:including|of (?:them|whom|which)|among them)\b", re.IGNORECASE)
-NEWS_TYPES = ("news-article", "press-release")     # documents whose lead frames what follows
+NEWS_TYPES = ("news-article", "press-release", "data-release")     # documents whose lead frames what follows
 FALLBACK_UNIT = "items"
 _WINDOW = 160     # how far left of a number its measure or crime type is looked for
 _ZH_OWN_VERB_NEARER = 8   # characters between a Chinese figure and a lexicon measure past which its own verb wins

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import subprocess
@@ -260,3 +261,20 @@ def test_a_combined_crime_named_twice_in_other_words_builds_with_one_name_and_an
     combined = URIRef("https://w3id.org/spp-kg/id/crime-type/theft-fraud")
     names = {(p, o) for _, p, o, _ in graph.quads((combined, None, None, None)) if p in (skos.prefLabel, skos.altLabel)}
     assert names == {(skos.prefLabel, Literal("theft, fraud", lang="en")), (skos.altLabel, Literal("theft and fraud", lang="en"))}
+
+
+def test_a_data_release_builds_and_its_lead_frames_its_figures(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "release.txt").write_text(
+        "最高检发布2031年1至6月全国检察机关主要办案数据\n\n2031年1至6月，全国检察机关共批准逮捕各类犯罪嫌疑人28.1万人。\n\n"
+        "共决定起诉61.2万人，同比上升3.4%。\n", encoding="utf-8")
+    (corpus / "release.meta.yaml").write_text(
+        'title: "最高检发布2031年1至6月全国检察机关主要办案数据"\npublisher: "最高人民检察院"\ndate: "2031-07-20"\n'
+        'language: zh\ndocument_type: data-release\n', encoding="utf-8")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "dist" / "statistics.csv", encoding="utf-8") as table:
+        rows = list(csv.DictReader(table))
+    assert {(row["value"], row["period_start"], row["period_end"]) for row in rows} == {
+        ("281000", "2031-01", "2031-06"), ("612000", "2031-01", "2031-06")}
