@@ -245,16 +245,21 @@ def test_query_into_a_closed_pipe_is_a_one_line_error(built_dist):
     assert writer.stderr.strip().count("\n") == 0 and "broken pipe" in writer.stderr
 
 
-def test_a_combined_crime_named_twice_in_other_words_builds_with_one_name_and_another(tmp_path):
+def build_one_document(tmp_path, text: str, meta: str) -> None:
+    """Build a corpus of one document (its text and its sidecar) into tmp_path/dist; the build must succeed."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "courts.txt").write_text(
-        "Courts report their year\n\nCourts concluded 4,100 theft, fraud and other property crime cases in 2031.\n\n"
-        "Courts concluded 2,900 theft and fraud cases within a month.\n", encoding="utf-8")
-    (corpus / "courts.meta.yaml").write_text(
-        'title: "t"\npublisher: "p"\ndate: "2032-01-20"\nlanguage: en\ndocument_type: news-article\n', encoding="utf-8")
+    (corpus / "document.txt").write_text(text, encoding="utf-8")
+    (corpus / "document.meta.yaml").write_text(meta, encoding="utf-8")
     result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_combined_crime_named_twice_in_other_words_builds_with_one_name_and_another(tmp_path):
+    build_one_document(
+        tmp_path, "Courts report their year\n\nCourts concluded 4,100 theft, fraud and other property crime cases in "
+        "2031.\n\nCourts concluded 2,900 theft and fraud cases within a month.\n",
+        'title: "t"\npublisher: "p"\ndate: "2032-01-20"\nlanguage: en\ndocument_type: news-article\n')
     graph = Dataset()
     graph.parse(tmp_path / "dist" / "graph.trig", format="trig")
     skos = Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -264,16 +269,11 @@ def test_a_combined_crime_named_twice_in_other_words_builds_with_one_name_and_an
 
 
 def test_a_data_release_builds_and_its_lead_frames_its_figures(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "release.txt").write_text(
-        "最高检发布2031年1至6月全国检察机关主要办案数据\n\n2031年1至6月，全国检察机关共批准逮捕各类犯罪嫌疑人28.1万人。\n\n"
-        "共决定起诉61.2万人，同比上升3.4%。\n", encoding="utf-8")
-    (corpus / "release.meta.yaml").write_text(
+    build_one_document(
+        tmp_path, "最高检发布2031年1至6月全国检察机关主要办案数据\n\n2031年1至6月，全国检察机关共批准逮捕各类犯罪嫌疑人28.1万人。"
+        "\n\n共决定起诉61.2万人，同比上升3.4%。\n",
         'title: "最高检发布2031年1至6月全国检察机关主要办案数据"\npublisher: "最高人民检察院"\ndate: "2031-07-20"\n'
-        'language: zh\ndocument_type: data-release\n', encoding="utf-8")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
-    assert result.returncode == 0, result.stderr
+        'language: zh\ndocument_type: data-release\n')
     with open(tmp_path / "dist" / "statistics.csv", encoding="utf-8") as table:
         rows = list(csv.DictReader(table))
     assert {(row["value"], row["period_start"], row["period_end"]) for row in rows} == {
