@@ -224,6 +224,8 @@ PHRASINGS = [
     ("land-restored", "The office pushed for the reclamation of about 900 hectares of degraded grassland."),
     ("damages-claimed", "It secured 74 million yuan in compensation for ecological damage."),
     ("damages-claimed", "Some 12 million yuan of compensation for losses to the fishery was obtained."),
+    ("people-arrested", "Arrests in such cases rose to 7,080 by the end of the year."),
+    ("people-arrested", "Arrests for poaching along the coast numbered 1,240."),
     ("criminal-records-sealed", "Over the year the files and records of 4,480 juveniles were sealed."),
     ("criminal-records-sealed", "Prosecutors sealed the records of 940 young offenders."),
     ("investigations-opened", "Some 2,060 township officials were probed last spring."),
