@@ -150,6 +150,30 @@ def year_written_after(text: str, end: int) -> str | None:
     return match.group(1) if match else None
 
 
+# "rose from 54.9% in 2018 to 26.7% in 2022, and … from 22.1% to 43.4%": the years of a change from one
+# figure to another, and a later change written without them
+_FROM_IN_TO_IN = re.compile(r"\bfrom\s+(?:[^.;]|\.\d){0,40}?\b(?:in|during)\s+" + _YEAR + r"\s+to\s+(?:[^.;]|\.\d){0,40}?"
+                            r"\b(?:in|during)\s+" + _YEAR + r"\b", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|some\s+)?\Z", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+to\s+(?:about\s+|nearly\s+|some\s+)?\d")
+_FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|some\s+)?[\d.,]+\s*(?:%|percent|per\s+cent)?\s+to\s+"
+                             r"(?:about\s+|nearly\s+|some\s+)?\Z", re.IGNORECASE)
+
+
+def year_of_a_change_from_to(text: str, since: int, start: int, end: int) -> str | None:
+    """The year of a figure that a change runs from or to ("from 22.1% to 43.4%") with no year of its own,
+    when an earlier change in ``text[since:start]`` names both its years; None otherwise."""
+    before = text[max(since, start - 60):start]
+    first = _FROM_BEFORE.search(before) and _TO_AFTER.match(text, end) and not _YEAR_RIGHT_AFTER.match(text, end)
+    last = _FROM_TO_BEFORE.search(before) and not _YEAR_RIGHT_AFTER.match(text, end)
+    if not (first or last):
+        return None
+    earlier = list(_FROM_IN_TO_IN.finditer(text, since, start))
+    if not earlier:
+        return None
+    return earlier[-1].group(1) if first else earlier[-1].group(2)
+
+
 def _mask_comparisons(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group())

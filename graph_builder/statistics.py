@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
 from .chinese_periods import period_leading_figure_zh
-from .periods import resolve_period, year_written_after
+from .periods import resolve_period, year_of_a_change_from_to, year_written_after
 from .runs import joined_run, respective_measure, year_of_run
 from .sentences import Sentence
 from .structure import HEADLINE, LIST_ITEM, Placed, outline
@@ -212,10 +212,12 @@ class StatisticExtractor:
         for index, slot in enumerate(slots):
             if slot.role == STATISTIC:
                 period = period_of(slot)
+                from_to = None if self._chinese else \
+                    year_of_a_change_from_to(text, placed.block.start, slot.number.start, slot.number.end)
                 if slot.comparison_base:
-                    period = base_period(text[slot.number.end:sentence.end], period)
+                    period = from_to or base_period(text[slot.number.end:sentence.end], period)
                 elif not self._chinese:
-                    period = year_written_after(text, slot.number.end) or period
+                    period = year_written_after(text, slot.number.end) or from_to or period
                 else:
                     period = period_leading_figure_zh(text, sentence.start, slot.number.start, document, period) or period
                 period = year_of_run(text, sentence, slots, index, self._chinese) or period

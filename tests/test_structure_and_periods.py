@@ -310,3 +310,13 @@ def test_an_opening_line_without_a_figure_does_not_lead_the_story(extract, text,
 def test_since_a_month_inside_a_span_of_months_ends_with_the_span(extract, text, language, period):
     later = extract(text, language=language, date="2031-07-25", reference_period=None, document_type="news-article")[-1]
     assert later.period == period
+
+
+@pytest.mark.parametrize("text", [
+    "The non-arrest rate fell from 54.9% in 2026 to 26.7% in 2030. The rate of non-prosecution rose from 7.7% to 26.3%.",
+    "Pretrial detention fell from 54.9 percent in 2026 to 26.7 percent in 2030, and the share of pleas rose from 7.7 "
+    "percent to 26.3 percent.",
+])
+def test_a_change_from_one_figure_to_another_takes_the_years_of_the_change_before_it(extract, text):
+    statistics = extract(text, date="2031-03-08", reference_period=None, document_type="news-article")
+    assert [(float(s.value), s.period) for s in statistics] == [(54.9, "2026"), (26.7, "2030"), (7.7, "2026"), (26.3, "2030")]
