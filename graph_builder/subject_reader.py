@@ -50,10 +50,33 @@ class SubjectReader:
         if named is not None:
             known = self._known_crime_type(named, mentions)
             crime_type, named = (known, None) if known else (named.id, self._with_broader(named, mentions))
+            if named is not None and len(named.broader) > 1 and (whole := self._covering(named.broader)) is not None:
+                crime_type, named = whole, None     # "intellectual property crimes and trade secret infringement"
         if named is None and crime_type is not None:
             named = self._combined(text, mentions, crime_type, number.start)
             crime_type = named.id if named is not None else crime_type
+            if named is not None and (whole := self._covering(named.members)) is not None:
+                crime_type, named = whole, None
         return crime_type, named
+
+    def _covering(self, members: tuple[str, ...]) -> str | None:
+        """The member of a combined category that all the others are kinds of ("trademark, patent or copyright
+        infringement and trade secrets violations": intellectual property crime), or None."""
+        for member in members:
+            if all(other == member or member in self._ancestors(other) for other in members):
+                return member
+        return None
+
+    def _ancestors(self, crime_type: str) -> set[str]:
+        found: set[str] = set()
+        todo = [crime_type]
+        while todo:
+            entry = self.lexicon.get("crime-type", todo.pop())
+            for broader in entry.refs("broader") if entry is not None else ():
+                if broader not in found:
+                    found.add(broader)
+                    todo.append(broader)
+        return found
 
     def paragraph_field(self, placed: Placed, mentions: list[Mention]) -> Subject | None:
         """The field a paragraph's opening phrase names ("Protecting the healthy growth of minors."): the

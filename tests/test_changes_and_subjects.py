@@ -709,3 +709,12 @@ def test_an_aside_after_the_people_counted_does_not_hide_their_charge(extract, t
 def test_a_run_said_respectively_is_of_each_crime_of_its_list_in_order(extract, text, language):
     first, second = extract(text, language=language, date="2030-03-01")
     assert (first.crime_type, second.crime_type) == ("smuggling", "fraud")
+
+
+@pytest.mark.parametrize("text", [
+    "Offices charged 3,100 people with intellectual property crimes and trade secret infringement.",
+    "Courts tried 220 people for intellectual property crimes or copyright infringement.",
+])
+def test_a_list_of_a_crime_and_its_own_kinds_is_that_crime(extract, text):
+    (statistic,) = extract(text)
+    assert statistic.named_subject is None and statistic.crime_type == "intellectual-property-crime"
