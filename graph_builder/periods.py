@@ -163,6 +163,7 @@ _FROM_TO_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|nearly\s+|some\s+)?[\d.,]+\s
 def year_of_a_change_from_to(text: str, since: int, start: int, end: int) -> str | None:
     """The year of a figure that a change runs from or to ("from 22.1% to 43.4%") with no year of its own,
     when an earlier change in ``text[since:start]`` names both its years; None otherwise."""
+    since = max(0, since)
     before = text[max(since, start - 60):start]
     first = _FROM_BEFORE.search(before) and _TO_AFTER.match(text, end) and not _YEAR_RIGHT_AFTER.match(text, end)
     last = _FROM_TO_BEFORE.search(before) and not _YEAR_RIGHT_AFTER.match(text, end)

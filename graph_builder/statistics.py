@@ -29,6 +29,7 @@ from .subject_reader import SubjectReader
 from .subjects import NamedSubject, chinese_measure_before, measure_named, opens_with_a_verb
 
 FALLBACK_MEASURE = "reported-quantity"
+_CHANGE_LOOKBACK = 600     # characters back (the paragraph or list item before) to a change with its years
 _LINES_ON_NO_CRIME = {"civil-procuratorial-supervision", "administrative-procuratorial-supervision",
                       "public-interest-litigation"}
 SHARE_MEASURE = "share-of-total"
@@ -213,7 +214,7 @@ class StatisticExtractor:
             if slot.role == STATISTIC:
                 period = period_of(slot)
                 from_to = None if self._chinese else \
-                    year_of_a_change_from_to(text, placed.block.start, slot.number.start, slot.number.end)
+                    year_of_a_change_from_to(text, slot.number.start - _CHANGE_LOOKBACK, slot.number.start, slot.number.end)
                 if slot.comparison_base:
                     period = from_to or base_period(text[slot.number.end:sentence.end], period)
                 elif not self._chinese:

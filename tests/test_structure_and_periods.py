@@ -316,6 +316,7 @@ def test_since_a_month_inside_a_span_of_months_ends_with_the_span(extract, text,
     "The non-arrest rate fell from 54.9% in 2026 to 26.7% in 2030. The rate of non-prosecution rose from 7.7% to 26.3%.",
     "Pretrial detention fell from 54.9 percent in 2026 to 26.7 percent in 2030, and the share of pleas rose from 7.7 "
     "percent to 26.3 percent.",
+    "1. Pretrial detention fell from 54.9% in 2026 to 26.7% in 2030.\n\n2. The plea rate rose from 7.7% to 26.3%.",
 ])
 def test_a_change_from_one_figure_to_another_takes_the_years_of_the_change_before_it(extract, text):
     statistics = extract(text, date="2031-03-08", reference_period=None, document_type="news-article")
