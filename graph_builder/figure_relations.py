@@ -1,7 +1,7 @@
 """How the figures of a sentence and of a paragraph bear on one another once they are read: a sentence that
 only changes the figure before it, people counted in cases of a crime, a sum restated in another currency,
-a run of shares of a run of counts, a run said respectively of the members of a list, and a subject
-passed on to a figure that names none."""
+a run of shares of a run of counts, a run said respectively of the members of a list, civil and administrative
+cases of public interest litigation, and a subject passed on to a figure that names none."""
 
 from __future__ import annotations
 
@@ -85,6 +85,22 @@ def a_run_said_respectively_is_of_the_members_of_its_list(sentence: str, stats: 
             for statistic, member in zip(run, named_inside):
                 statistic.crime_type, statistic.named_subject = member, None
         index += max(1, len(run))
+
+
+# "Among them, 20,000 civil cases were filed": a kind of the public interest cases the paragraph is about
+_KIND_OF_CASES_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(civil|administrative)\s+(?:[\w-]+\s+){0,2}?cases?\b", re.IGNORECASE)
+_PUBLIC_INTEREST_CASES = {"civil": "civil-public-interest-litigation-cases",
+                          "administrative": "administrative-public-interest-litigation-cases"}
+
+
+def public_interest_cases_by_kind(text: str, stats: list[Statistic], line_of, known) -> None:
+    """Civil or administrative cases counted under public interest litigation (``line_of(field)`` names the
+    line of work a field is under), of a measure the lexicon lacks (``known(measure)`` is false), are the
+    civil or administrative public interest litigation cases."""
+    for statistic in stats:
+        kind = _KIND_OF_CASES_AFTER.match(text, statistic.number.end)
+        if kind and not known(statistic.measure) and line_of(statistic.field) == "public-interest-litigation":
+            statistic.measure, statistic.named_measure = _PUBLIC_INTEREST_CASES[kind.group(1).lower()], None
 
 
 def inherit_subject(statistic: Statistic, source: Statistic) -> None:

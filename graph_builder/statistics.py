@@ -16,7 +16,8 @@ from .changes import (CHANGE, CHANGE_OF_NEXT, POINTS, POINTS_OF_NEXT, STATISTIC,
 from .entities import Mention, mentions_by_sentence
 from .figure_relations import (a_run_said_respectively_is_of_the_members_of_its_list,
                                a_sum_restated_in_another_currency_is_of_its_measure, changes_the_figure_before,
-                               inherit_subject, pair_shares_with_their_counts, people_take_the_subject_of_their_cases)
+                               inherit_subject, pair_shares_with_their_counts, people_take_the_subject_of_their_cases,
+                               public_interest_cases_by_kind)
 from .lexicon import Lexicon
 from .measures import MeasureReader
 from .numbers import NumberMention
@@ -30,8 +31,6 @@ from .subjects import NamedSubject, chinese_measure_before, measure_named, opens
 
 FALLBACK_MEASURE = "reported-quantity"
 _CHANGE_LOOKBACK = 600     # characters back (the paragraph or list item before) to a change with its years
-_LINES_ON_NO_CRIME = {"civil-procuratorial-supervision", "administrative-procuratorial-supervision",
-                      "public-interest-litigation"}
 SHARE_MEASURE = "share-of-total"
 # "fraud ranked second with 43,400", "intentional injury was third with 22,500": an item of a ranking
 _RANKED_ITEM = re.compile(r"\b(?:ranked|ranking|ranks|came|comes|was|were|is|are|placed|stood)\s+(?:first|second|third|fourth|"
@@ -168,7 +167,9 @@ class StatisticExtractor:
                 if statistic.crime_type is None and statistic.field is None and story_subject is not None and \
                         not of_all_subjects:
                     statistic.crime_type = story_subject
-            if placed.block.kind != HEADLINE and (of_all_subjects or any(self._outside_crime(s.field) for s in found)):
+            public_interest_cases_by_kind(document.text, found, self.subjects.line_on_no_crime,
+                                          lambda m: m != FALLBACK_MEASURE and self.lexicon.get("measure", m) is not None)
+            if placed.block.kind != HEADLINE and (of_all_subjects or any(self.subjects.line_on_no_crime(s.field) for s in found)):
                 # a story stays on its headline's crime until it speaks of all crimes, or of civil or
                 # administrative supervision or public interest litigation
                 story_subject = None
@@ -241,16 +242,6 @@ class StatisticExtractor:
             people_take_the_subject_of_their_cases(text, stats)
         a_sum_restated_in_another_currency_is_of_its_measure(text, stats, FALLBACK_MEASURE)
         return stats
-
-    def _outside_crime(self, field: str | None) -> bool:
-        """Whether a field is a line of work on no crime: civil or administrative supervision, public
-        interest litigation, or a field under one of them."""
-        while field is not None:
-            if field in _LINES_ON_NO_CRIME:
-                return True
-            entry = self.lexicon.get("field", field)
-            field = next(iter(entry.refs("broader")), None) if entry is not None else None
-        return False
 
     def _inherited_measure(self, placed: Placed) -> str | None:
         """The measure a list header states for its items."""

@@ -18,6 +18,9 @@ from .subjects import (NamedSubject, chinese_charge_fought, chinese_subject_befo
 
 # a concept id and, when the lexicon lacks it, the concept as the text names it
 Subject = tuple[str | None, NamedSubject | None]
+# the lines of work on no crime: a story leaves its headline's crime when it comes to them
+_LINES_ON_NO_CRIME = {"civil-procuratorial-supervision", "administrative-procuratorial-supervision",
+                      "public-interest-litigation"}
 _CRIME_WINDOW = 100
 _SUBJECT_BEFORE_WINDOW = 220     # how far left of a number the words naming its subject are read
 # the words between a number and a field that modifies its counted noun ("1,490 related public interest
@@ -58,6 +61,16 @@ class SubjectReader:
             if named is not None and (whole := self._covering(named.members)) is not None:
                 crime_type, named = whole, None
         return crime_type, named
+
+    def line_on_no_crime(self, field: str | None) -> str | None:
+        """The line of work on no crime a field is or is under (civil or administrative supervision, public
+        interest litigation), or None."""
+        while field is not None:
+            if field in _LINES_ON_NO_CRIME:
+                return field
+            entry = self.lexicon.get("field", field)
+            field = next(iter(entry.refs("broader")), None) if entry is not None else None
+        return None
 
     def _covering(self, members: tuple[str, ...]) -> str | None:
         """The member of a combined category that all the others are kinds of ("trademark, patent or copyright
