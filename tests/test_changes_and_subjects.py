@@ -720,13 +720,11 @@ def test_a_list_of_a_crime_and_its_own_kinds_is_that_crime(extract, text):
     assert statistic.named_subject is None and statistic.crime_type == "intellectual-property-crime"
 
 
-@pytest.mark.parametrize("text", [
-    "In 2029 offices filed 61,000 public interest litigation cases.\n\nAmong them, 8,800 civil cases were filed, and "
-    "52,000 administrative cases were opened.",
-    "Public interest litigation kept growing in 2029, with 61,000 cases filed. Of these, 8,800 were civil cases and "
-    "52,000 administrative cases.",
-])
-def test_civil_and_administrative_cases_under_public_interest_litigation_are_its_kinds(extract, text):
-    stats = by_value(extract(text))
-    assert stats[8800].measure == "civil-public-interest-litigation-cases"
-    assert stats[52000].measure == "administrative-public-interest-litigation-cases"
+def test_civil_and_administrative_cases_under_public_interest_litigation_are_its_kinds(extract):
+    kinds = ("civil-public-interest-litigation-cases", "administrative-public-interest-litigation-cases")
+    for text in ("In 2029 offices filed 61,000 public interest litigation cases.\n\nAmong them, 8,800 civil cases were "
+                 "filed, and 52,000 administrative cases were opened.",
+                 "Public interest litigation kept growing in 2029, with 61,000 cases filed. Of these, 8,800 were civil "
+                 "cases and 52,000 administrative cases."):
+        stats = by_value(extract(text))
+        assert (stats[8800].measure, stats[52000].measure) == kinds, text
