@@ -44,10 +44,11 @@ _SECTION_BEFORE = re.compile(r"\b(?:Article|Section|Chapter|Paragraph|Item|Claus
                              re.IGNORECASE)
 _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s+$")
 _MONTH_AFTER = re.compile(r"^(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")
-_COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[a-z'-]+\s+){0,3}?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
+_COUNT_NOUN = r"(?:people|persons|cases|suspects|items)\b"
+_COUNT_NOUN_AFTER = re.compile(r"^\s+(?:[a-z'-]+\s+){0,3}?" + _COUNT_NOUN, re.IGNORECASE)
 # "In 2029 prosecutors charged ...": a year after a preposition of time, unless the noun it counts follows it
 _TIME_PREPOSITION_BEFORE = re.compile(r"\b(?:in|during|since|by|until|through|throughout)\s+$", re.IGNORECASE)
-_COUNT_NOUN_RIGHT_AFTER = re.compile(r"^\s+(?:[a-z'-]+\s+)?(?:people|persons|cases|suspects|items)\b", re.IGNORECASE)
+_COUNT_NOUN_RIGHT_AFTER = re.compile(r"^\s+(?:[a-z'-]+\s+)?" + _COUNT_NOUN, re.IGNORECASE)
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 # a number in words counts what was done when a verb of the past stands before it and a plural noun after it
 _DONE_BEFORE = re.compile(r"(?<!\bthe )\b[a-z]+ed\s+(?:a\s+total\s+of\s+|another\s+|some\s+)?$")

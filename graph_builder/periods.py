@@ -136,10 +136,10 @@ def _anchor_year(match: re.Match[str], year_group: int, relative_group: int, doc
     return int(inherited.rsplit("/", 1)[-1][:4])
 
 
-# "fell from 54.9% in 2018 to 26.7% in 2022", "410 people in 2028 and 530 in 2029": the year written right
-# after a figure (and the noun it counts) is its own
 # the nouns a count of the text may have between it and its year
 COUNTED_NOUN = r"(?:people|persons|suspects|defendants|individuals|officials|cases|lawsuits)\b"
+# "fell from 54.9% in 2018 to 26.7% in 2022", "410 people in 2028 and 530 in 2029": the year written right
+# after a figure (and the noun it counts) is its own
 _YEAR_RIGHT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|" + COUNTED_NOUN + r")?\s*(?:in|during)\s+" + _YEAR + r"\b(?!\s*(?:[-–]|to|and)\s*(?:19|20)\d\d)",
                                re.IGNORECASE)
 

@@ -65,26 +65,25 @@ class SubjectReader:
     def line_on_no_crime(self, field: str | None) -> str | None:
         """The line of work on no crime a field is or is under (civil or administrative supervision, public
         interest litigation), or None."""
-        while field is not None:
-            if field in _LINES_ON_NO_CRIME:
-                return field
-            entry = self.lexicon.get("field", field)
-            field = next(iter(entry.refs("broader")), None) if entry is not None else None
-        return None
+        if field is None:
+            return None
+        return next((line for line in ({field} | self._above("field", field)) if line in _LINES_ON_NO_CRIME), None)
 
     def _covering(self, members: tuple[str, ...]) -> str | None:
         """The member of a combined category that all the others are kinds of ("trademark, patent or copyright
         infringement and trade secrets violations": intellectual property crime), or None."""
         for member in members:
-            if all(other == member or member in self._ancestors(other) for other in members):
+            if all(other == member or member in self._above("crime-type", other) for other in members):
                 return member
         return None
 
-    def _ancestors(self, crime_type: str) -> set[str]:
+    def _above(self, kind: str, concept: str) -> set[str]:
+        """Every concept above ``concept`` in the lexicon's hierarchy of ``kind`` (crime types may have several
+        broader ones)."""
         found: set[str] = set()
-        todo = [crime_type]
+        todo = [concept]
         while todo:
-            entry = self.lexicon.get("crime-type", todo.pop())
+            entry = self.lexicon.get(kind, todo.pop())
             for broader in entry.refs("broader") if entry is not None else ():
                 if broader not in found:
                     found.add(broader)
@@ -201,7 +200,7 @@ class SubjectReader:
         in_clause = self._clause_field(text, number, mentions, start, end, chinese)
         colon = last_colon(text, sentence.start, number.start)
         head = [m.id for m in mentions if m.kind == "field" and sentence.start <= m.start and m.end <= colon]
-        if head and not (in_clause[0] is not None and head[-1] in self._broader_chain(in_clause[0])):
+        if head and not (in_clause[0] is not None and head[-1] in self._above("field", in_clause[0])):
             return head[-1], None
         if in_clause[0] is None and not chinese:
             # "formulated regulations on the necessity of detention, and changed the compulsory measures
@@ -210,18 +209,6 @@ class SubjectReader:
             if earlier:
                 return max(earlier, key=lambda m: m.start).id, None
         return in_clause
-
-    def _broader_chain(self, field: str) -> set[str]:
-        """Every field above ``field`` in the lexicon's hierarchy."""
-        chain: set[str] = set()
-        entry = self.lexicon.get("field", field)
-        while entry is not None:
-            parents = entry.refs("broader")
-            if not parents or parents[0] in chain:
-                break
-            chain.add(parents[0])
-            entry = self.lexicon.get("field", parents[0])
-        return chain
 
     def _clause_field(self, text: str, number: NumberMention, mentions: list[Mention], start: int, end: int,
                       chinese: bool) -> Subject:

@@ -52,6 +52,17 @@ def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
                           timeout=timeout)
 
 
+def build_one_document(tmp_path, text: str, meta: str, name: str = "document") -> None:
+    """Build a corpus of one document (its text and its sidecar, ``name``.txt and ``name``.meta.yaml) into
+    tmp_path/dist; the build must succeed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    (corpus / f"{name}.meta.yaml").write_text(meta, encoding="utf-8")
+    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.fixture(scope="session")
 def built_dist(tmp_path_factory) -> Path:
     """dist/ of the bundled corpus, built by ``spp-kg build``."""

@@ -13,7 +13,7 @@ import owlrl
 import pytest
 from rdflib import RDF, OWL, Dataset, Graph, Literal, Namespace, URIRef
 
-from conftest import run_cli
+from conftest import build_one_document, run_cli
 from graph_builder.config import resource_dir
 from graph_builder.sorted_statements import SortedStatements
 from graph_builder.validate import DocumentValidator, load_shapes, validate_graph
@@ -243,16 +243,6 @@ def test_query_into_a_closed_pipe_is_a_one_line_error(built_dist):
     reader.wait(10)
     assert writer.returncode == 2
     assert writer.stderr.strip().count("\n") == 0 and "broken pipe" in writer.stderr
-
-
-def build_one_document(tmp_path, text: str, meta: str) -> None:
-    """Build a corpus of one document (its text and its sidecar) into tmp_path/dist; the build must succeed."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "document.txt").write_text(text, encoding="utf-8")
-    (corpus / "document.meta.yaml").write_text(meta, encoding="utf-8")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
-    assert result.returncode == 0, result.stderr
 
 
 def test_a_combined_crime_named_twice_in_other_words_builds_with_one_name_and_another(tmp_path):

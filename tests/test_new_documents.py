@@ -2,7 +2,7 @@
 
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 
-from conftest import run_cli
+from conftest import build_one_document
 
 SPP = Namespace("https://w3id.org/spp-kg/ontology#")
 ID = "https://w3id.org/spp-kg/id/"
@@ -23,12 +23,7 @@ reporting_agency: supreme-peoples-procuratorate
 
 
 def test_a_new_report_builds_with_discovered_names(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2023-work-report.txt").write_text(REPORT, encoding="utf-8")
-    (corpus / "2023-work-report.meta.yaml").write_text(SIDECAR, encoding="utf-8")
-    result = run_cli("build", "--corpus", str(corpus), "--out", str(tmp_path / "dist"), "--quiet")
-    assert result.returncode == 0, result.stderr
+    build_one_document(tmp_path, REPORT, SIDECAR, name="2023-work-report")
     graph = Graph().parse(tmp_path / "dist" / "graph.ttl", format="turtle")
     ministry = Namespace(ID)["agency/ministry-of-ecological-affairs-and-environment"]
     assert (ministry, RDF.type, SPP.Agency) in graph
